@@ -117,64 +117,79 @@ class Settings(BaseSettings):
         description="SMTP server for the email sink; unset: no email sink.",
     )
     smtp_port: int = Field(
-        default=587, validation_alias=_env("POLICYBOT_SMTP_PORT", "SMTP_PORT"),
+        default=587,
+        validation_alias=_env("POLICYBOT_SMTP_PORT", "SMTP_PORT"),
         description="SMTP port.",
     )
     smtp_username: str | None = Field(
-        default=None, validation_alias=_env("POLICYBOT_SMTP_USERNAME", "SMTP_USERNAME"),
+        default=None,
+        validation_alias=_env("POLICYBOT_SMTP_USERNAME", "SMTP_USERNAME"),
         description="SMTP user name, if the server needs a login.",
     )
     smtp_password: SecretStr | None = Field(
-        default=None, validation_alias=_env("POLICYBOT_SMTP_PASSWORD", "SMTP_PASSWORD"),
+        default=None,
+        validation_alias=_env("POLICYBOT_SMTP_PASSWORD", "SMTP_PASSWORD"),
         description="SMTP password.",
     )
     smtp_starttls: bool = Field(
-        default=True, validation_alias=_env("POLICYBOT_SMTP_STARTTLS"),
+        default=True,
+        validation_alias=_env("POLICYBOT_SMTP_STARTTLS"),
         description="Upgrade the SMTP connection with STARTTLS.",
     )
     smtp_from: str = Field(
-        default="policybot@localhost", validation_alias=_env("POLICYBOT_SMTP_FROM"),
+        default="policybot@localhost",
+        validation_alias=_env("POLICYBOT_SMTP_FROM"),
         description="Sender address of escalation emails.",
     )
     smtp_to: str | None = Field(
-        default=None, validation_alias=_env("POLICYBOT_SMTP_TO"),
+        default=None,
+        validation_alias=_env("POLICYBOT_SMTP_TO"),
         description="Comma-separated recipients of escalation emails (the comms team's inbox).",
     )
 
     # --- Slack ---------------------------------------------------------------------
     slack_bot_token: SecretStr | None = Field(
-        default=None, validation_alias=_env("SLACK_BOT_TOKEN"),
+        default=None,
+        validation_alias=_env("SLACK_BOT_TOKEN"),
         description="Bot token (xoxb-...).",
     )
     slack_signing_secret: SecretStr | None = Field(
-        default=None, validation_alias=_env("SLACK_SIGNING_SECRET"),
+        default=None,
+        validation_alias=_env("SLACK_SIGNING_SECRET"),
         description="Signing secret that verifies Slack's HTTP requests.",
     )
     slack_app_token: SecretStr | None = Field(
-        default=None, validation_alias=_env("SLACK_APP_TOKEN"),
+        default=None,
+        validation_alias=_env("SLACK_APP_TOKEN"),
         description="App-level token (xapp-...): Socket Mode instead of HTTP.",
     )
     slack_api_url: str = Field(
-        default="https://slack.com/api/", validation_alias=_env("SLACK_API_URL"),
+        default="https://slack.com/api/",
+        validation_alias=_env("SLACK_API_URL"),
         description="Base URL of the Slack Web API (tests and proxies).",
     )
     slack_comms_channel: str | None = Field(
-        default=None, validation_alias=_env("POLICYBOT_SLACK_COMMS_CHANNEL"),
+        default=None,
+        validation_alias=_env("POLICYBOT_SLACK_COMMS_CHANNEL"),
         description="ID of the communications team's private channel that receives escalations.",
     )
     safeguarding_alert_immediately: bool = Field(
-        default=True, validation_alias=_env("POLICYBOT_SAFEGUARDING_ALERT_IMMEDIATELY"),
+        default=True,
+        validation_alias=_env("POLICYBOT_SAFEGUARDING_ALERT_IMMEDIATELY"),
         description="Alert the comms team about a safeguarding report without waiting for the button.",
     )
 
     # --- Teams ---------------------------------------------------------------------
     teams_enabled: bool = Field(
-        default=False, validation_alias=_env("POLICYBOT_TEAMS"),
+        default=False,
+        validation_alias=_env("POLICYBOT_TEAMS"),
         description="Host the Teams endpoint at /api/messages (also on when an app id is set).",
     )
     microsoft_app_id: str | None = Field(
         default=None,
-        validation_alias=_env("MICROSOFT_APP_ID", "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID"),
+        validation_alias=_env(
+            "MICROSOFT_APP_ID", "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID"
+        ),
         description="Entra app id of the Azure Bot registration; unset: anonymous (local testing only).",
     )
     microsoft_app_password: SecretStr | None = Field(
@@ -192,25 +207,30 @@ class Settings(BaseSettings):
         description="Entra tenant id (single-tenant bots).",
     )
     teams_comms_conversation_id: str | None = Field(
-        default=None, validation_alias=_env("POLICYBOT_TEAMS_COMMS_CONVERSATION"),
+        default=None,
+        validation_alias=_env("POLICYBOT_TEAMS_COMMS_CONVERSATION"),
         description="Conversation id of the comms team's Teams channel (else captured on install).",
     )
     teams_service_url: str | None = Field(
-        default=None, validation_alias=_env("POLICYBOT_TEAMS_SERVICE_URL"),
+        default=None,
+        validation_alias=_env("POLICYBOT_TEAMS_SERVICE_URL"),
         description="Bot Connector service URL for the configured comms conversation.",
     )
 
     # --- server and logs -------------------------------------------------------------
     port: int = Field(
-        default=3000, validation_alias=_env("PORT", "POLICYBOT_PORT"),
+        default=3000,
+        validation_alias=_env("PORT", "POLICYBOT_PORT"),
         description="Port of `policybot serve`.",
     )
     log_level: str = Field(
-        default="INFO", validation_alias=_env("POLICYBOT_LOG_LEVEL"),
+        default="INFO",
+        validation_alias=_env("POLICYBOT_LOG_LEVEL"),
         description="Log level; message text and reporters' words appear only at DEBUG.",
     )
     log_json: bool = Field(
-        default=False, validation_alias=_env("POLICYBOT_LOG_JSON"),
+        default=False,
+        validation_alias=_env("POLICYBOT_LOG_JSON"),
         description="Write logs as JSON lines (for containers).",
     )
 

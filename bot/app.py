@@ -1,0 +1,78 @@
+"""Wire the core together from `Settings`: model, store, first-use ingest, assistant."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ingest.embedder import SentenceTransformerEmbedder
+from ingest.pipeline import IngestReport, ingest_documents, parse_paths, planned_chunks
+from ingest.store import VectorStore
+
+from .core.assistant import Assistant, Clock, utc_now
+from .core.knowledge import KnowledgeBase
+from .core.retrieval import Retriever
+from .errors import PolicybotError
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Core:
+    settings: Settings
+    embedder: SentenceTransformerEmbedder
+    store: VectorStore
+    kb: KnowledgeBase
+    assistant: Assistant
+
+
+def open_store(settings: Settings) -> VectorStore:
+    return VectorStore.open(
+        data_dir=settings.data_dir, name=settings.collection, chroma_url=settings.chroma_url
+    )
+
+
+def load_embedder(settings: Settings) -> SentenceTransformerEmbedder:
+    return SentenceTransformerEmbedder(settings.model_path)
+
+
+def run_ingest(
+    settings: Settings,
+    store: VectorStore,
+    embedder: SentenceTransformerEmbedder,
+    paths: list | None = None,
+    *,
+    progress_factory: Callable[[int], Callable[[int], None]] | None = None,
+) -> IngestReport:
+    targets = paths or [settings.knowledge_dir]
+    documents = parse_paths(targets)
+    if not documents:
+        raise PolicybotError(
+            f"No policy documents (.txt .md .docx .pdf .html) found in {', '.join(map(str, targets))}."
+        )
+    progress = progress_factory(planned_chunks(documents)) if progress_factory else None
+    # Ingesting the whole knowledge folder also forgets documents removed from it.
+    return ingest_documents(documents, store, embedder, prune=paths is None, progress=progress)
+
+
+def build_core(
+    settings: Settings,
+    *,
+    embedder: SentenceTransformerEmbedder | None = None,
+    clock: Clock = utc_now,
+    on_unanswered: Callable[[str], object] | None = None,
+) -> Core:
+    embedder = embedder or load_embedder(settings)
+    store = open_store(settings)
+    if store.count() == 0:
+        log.info("vector store is empty: ingesting %s", settings.knowledge_dir)
+        report = run_ingest(settings, store, embedder)
+        log.info("first-use ingest: %s", report.summary())
+    kb = KnowledgeBase.load(store)
+    retriever = Retriever(kb=kb, store=store, embedder=embedder)
+    assistant = Assistant(
+        kb=kb, retriever=retriever, settings=settings, clock=clock, on_unanswered=on_unanswered
+    )
+    return Core(settings=settings, embedder=embedder, store=store, kb=kb, assistant=assistant)

@@ -1,0 +1,142 @@
+"""The channel-neutral core: one `Message` in, one `Reply` out.
+
+Order matters: a report is recognised before anything else (a safeguarding concern
+must never be treated as a draft or a question), then drafts, then questions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from bot.settings import Settings
+
+from . import compose
+from .coverage import is_covered
+from .drafts import check_draft, citations_for, extract_draft, render_post_check_text
+from .hours import contacts_now, is_business_hours
+from .knowledge import KnowledgeBase
+from .models import Contact, EscalationKind, Message, Reply
+from .passages import Passage, cited_passages, select_passages
+from .retrieval import Retriever
+from .text_input import MAX_CHARS, clean_text
+from .triage import classify
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+# What the policy says about each kind of report, asked in the policy's own terms so
+# the right sections are found in whatever policy is loaded.
+_REPORT_QUERIES: dict[EscalationKind, str] = {
+    "media": "someone from the media contacts you; requests for comment from media "
+    "organisations; contact the communications team",
+    "safeguarding": "content or online activity which raises a safeguarding concern must be "
+    "reported to the communications team; risks to children, young people and adults at risk",
+    "harassment": "report any harassment or abuse you receive online to the communications "
+    "team; politely disengage and seek advice",
+}
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Assistant:
+    def __init__(
+        self,
+        *,
+        kb: KnowledgeBase,
+        retriever: Retriever,
+        settings: Settings,
+        clock: Clock = utc_now,
+        on_unanswered: Callable[[str], object] | None = None,
+    ) -> None:
+        self.kb = kb
+        self.retriever = retriever
+        self.settings = settings
+        self.clock = clock
+        self.on_unanswered = on_unanswered
+        self._report_passages: dict[EscalationKind, list[Passage]] = {}
+
+    def contacts(self) -> list[Contact]:
+        return contacts_now(self.clock(), self.kb.facts.contacts, self.settings)
+
+    def handle(self, message: Message) -> Reply:
+        reply = self._handle(message)
+        return reply.model_copy(update={"id": message.id})
+
+    def _handle(self, message: Message) -> Reply:
+        text, truncated = clean_text(message.text)
+        if not text:
+            return self._empty()
+        if not message.is_draft:
+            triage = classify(text)
+            if triage.escalation:
+                return self._escalation(triage.escalation)
+        draft = extract_draft(text, message.is_draft)
+        if draft is not None:
+            check = check_draft(draft, self.kb.facts, self.kb.sections)
+            return Reply(
+                kind="post_check",
+                text=render_post_check_text(check, draft) + _truncation_note(truncated),
+                post_check=check,
+                citations=citations_for(check, self.kb.sections),
+            )
+        return self._answer(text, truncated)
+
+    def _answer(self, text: str, truncated: bool) -> Reply:
+        hits = self.retriever.retrieve(text)
+        asks_contact = compose.asks_for_contact(text) and bool(self.contacts())
+        if not asks_contact and not is_covered(hits, self.kb.lexical.known_ratio(text)):
+            if self.on_unanswered:
+                self.on_unanswered(text)
+            return compose.compose_not_covered(self.contacts(), self._document_titles())
+        passages = select_passages(text, hits)
+        reply = compose.compose_answer(
+            passages,
+            cited=cited_passages(text, hits, passages),
+            contacts=self.contacts(),
+            lead_with_contacts=asks_contact,
+            prefer_out_of_hours=compose.asks_out_of_hours(text),
+        )
+        if truncated:
+            reply = reply.model_copy(update={"text": reply.text + _truncation_note(True)})
+        return reply
+
+    def _escalation(self, kind: EscalationKind) -> Reply:
+        if kind not in self._report_passages:
+            query = _REPORT_QUERIES[kind]
+            self._report_passages[kind] = select_passages(query, self.retriever.retrieve(query))
+        out_of_hours = not is_business_hours(self.clock(), self.settings)
+        return compose.compose_escalation(
+            kind, self._report_passages[kind], self.contacts(), out_of_hours=out_of_hours
+        )
+
+    def _empty(self) -> Reply:
+        return Reply(
+            kind="not_covered",
+            text=(
+                "Ask me anything about the social media policy, e.g. “can I mention the HRA "
+                "in my bio?”, paste a draft to check, or tell me if a journalist has contacted "
+                "you. " + compose.contact_line(self.contacts())
+            ),
+        )
+
+    def _document_titles(self) -> list[str]:
+        titles = []
+        for info in self.kb.documents.values():
+            version = f" v{info.version}" if info.version else ""
+            titles.append(
+                f"the HRA {info.title.lower()}{version}"
+                if "hra" in info.name.lower()
+                else f"{info.title}{version}"
+            )
+        return titles
+
+
+def _truncation_note(truncated: bool) -> str:
+    if not truncated:
+        return ""
+    return f"\n\n_(Your message was long, so I read its first {MAX_CHARS:,} characters.)_"

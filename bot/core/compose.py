@@ -1,0 +1,137 @@
+"""Reply text: the policy's sentences with their sections, in fixed frames of our own words.
+
+The frames ("The policy says:", "It doesn't cover this") never state a rule; every
+rule in a reply is a quote from a cited section.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .models import Citation, Contact, EscalationInfo, EscalationKind, Reply
+from .passages import Passage, citations_for
+
+_CONTACT_ASK = re.compile(
+    r"\b(numbers?|phone|ph|tel|telephone|call|ring|email|e-mail|contact|get hold|reach|"
+    r"out[\s-]of[\s-]hours|ooh|after hours|after \d|weekend|who (do|should) i (tell|ask|speak|talk))\b",
+    re.I,
+)
+_COMMS = re.compile(r"\b(comms|communications|press office|media team|comms team)\b", re.I)
+_OUT_OF_HOURS_ASK = re.compile(
+    r"out[\s-]of[\s-]hours|\booh\b|after hours|after \d|evening|night|weekend|bank holiday", re.I
+)
+
+_ESCALATION_LEAD: dict[EscalationKind, str] = {
+    "media": (
+        "This sounds like a media approach. Please don't reply to the journalist yourself: "
+        "pass it to the communications team now."
+    ),
+    "safeguarding": (
+        "This sounds like a safeguarding concern. Please report it to the communications "
+        "team now, and don't try to investigate or contact the person yourself."
+    ),
+    "harassment": (
+        "I'm sorry this is happening. Please report it to the communications team now; "
+        "politely disengage and don't reply to the person."
+    ),
+}
+
+
+def asks_for_contact(text: str) -> bool:
+    return bool(
+        _CONTACT_ASK.search(text)
+        and (
+            _COMMS.search(text)
+            or _OUT_OF_HOURS_ASK.search(text)
+            or re.search(r"\b(media|journalist|press|report|concern)\b", text, re.I)
+        )
+    )
+
+
+def asks_out_of_hours(text: str) -> bool:
+    return bool(_OUT_OF_HOURS_ASK.search(text))
+
+
+def _contact_phrase(contact: Contact) -> str:
+    verb = "call" if contact.kind == "phone" else "email"
+    return f"{verb} {contact.value}"
+
+
+def contact_line(contacts: Sequence[Contact], *, prefer_out_of_hours: bool = False) -> str:
+    """The contact to use first (bold), then the other, e.g. "**Now (out of hours): call …**"."""
+    if not contacts:
+        return ""
+    ordered = list(contacts)
+    if prefer_out_of_hours:
+        ordered.sort(key=lambda c: c.use != "out of hours")
+    first, rest = ordered[0], ordered[1:]
+    when = "Now" if first.now else first.use.capitalize()
+    head = (
+        f"**{when} ({first.use}): {_contact_phrase(first)}.**"
+        if first.now
+        else (f"**{first.use.capitalize()}: {_contact_phrase(first)}.**")
+    )
+    tail = " ".join(f"{c.use.capitalize()}: {_contact_phrase(c)}." for c in rest)
+    return f"{head} {tail}".strip()
+
+
+def _quote_lines(passages: Sequence[Passage]) -> list[str]:
+    return [f"> {p.quote}\n> — {p.label}" for p in passages]
+
+
+def compose_answer(
+    passages: Sequence[Passage],
+    *,
+    cited: Sequence[Passage] = (),
+    contacts: Sequence[Contact] = (),
+    lead_with_contacts: bool = False,
+    prefer_out_of_hours: bool = False,
+) -> Reply:
+    lines: list[str] = []
+    if lead_with_contacts and contacts:
+        lines.append(contact_line(contacts, prefer_out_of_hours=prefer_out_of_hours))
+        lines.append("The policy says:")
+    else:
+        lines.append("The policy says:")
+    lines.extend(_quote_lines(passages))
+    return Reply(kind="answer", text="\n\n".join(lines), citations=citations_for(cited or passages))
+
+
+def compose_escalation(
+    kind: EscalationKind,
+    passages: Sequence[Passage],
+    contacts: Sequence[Contact],
+    *,
+    out_of_hours: bool,
+) -> Reply:
+    lines = [_ESCALATION_LEAD[kind], contact_line(contacts)]
+    if out_of_hours:
+        lines.append("It's out of hours, so phone as well as using any button or form here.")
+    if passages:
+        lines.append("The policy says:")
+        lines.extend(_quote_lines(passages[:2]))
+    return Reply(
+        kind="escalation",
+        text="\n\n".join(lines),
+        citations=citations_for(passages),
+        escalation=EscalationInfo(kind=kind, contacts=list(contacts), urgent=True),
+    )
+
+
+def compose_not_covered(contacts: Sequence[Contact], documents: Sequence[str]) -> Reply:
+    names = ", ".join(documents) or "the policy"
+    who = contact_line(contacts)
+    text = (
+        f"I can only answer from {names}, and it doesn't cover this, so I won't guess. "
+        "For a social media or communications question, ask the communications team"
+        + (f" — {who}" if who else ".")
+        + " For anything else, your line manager is the best first stop."
+    )
+    return Reply(kind="not_covered", text=text, citations=[])
+
+
+def with_citations(reply: Reply, extra: Sequence[Citation]) -> Reply:
+    known = {c.section for c in reply.citations}
+    merged = list(reply.citations) + [c for c in extra if c.section not in known]
+    return reply.model_copy(update={"citations": merged})

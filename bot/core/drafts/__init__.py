@@ -1,0 +1,16 @@
+"""Draft checks: "Can I post this?" answered rule by rule, with sections and fixes."""
+
+from .check import check_draft, citations_for, render_post_check_text
+from .detect import DraftRequest, extract_draft
+from .nhs_number import is_valid_nhs_number
+from .quotes import quote_for
+
+__all__ = [
+    "DraftRequest",
+    "check_draft",
+    "citations_for",
+    "extract_draft",
+    "is_valid_nhs_number",
+    "quote_for",
+    "render_post_check_text",
+]

@@ -1,0 +1,103 @@
+"""Check a draft against the policy and render the result for a person to read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.models import Citation, Finding, PostCheck, Verdict
+from ingest.records import PolicyFacts, Section
+
+from .context import DraftContext, RuleFinding
+from .detect import DraftRequest
+from .disclaimer import required_disclaimer, with_disclaimer
+from .quotes import section_title
+from .rules import RULES, Rule, run_rules
+
+_RANK: dict[str, int] = {"ok": 0, "review": 1, "do_not_post": 2}
+_HEADLINE = {
+    "ok": "**OK to post**",
+    "review": "**Review before posting**",
+    "do_not_post": "**Do not post**",
+}
+
+
+def severity(finding: Finding) -> Verdict:
+    return finding.verdict if isinstance(finding, RuleFinding) else "review"
+
+
+def check_draft(
+    request: DraftRequest,
+    facts: PolicyFacts,
+    sections: Sequence[Section],
+    rules: tuple[Rule, ...] = RULES,
+) -> PostCheck:
+    """Run every rule; the verdict is the worst finding, findings come worst first."""
+    ctx = DraftContext(
+        draft=request.draft,
+        question=request.question,
+        platform=request.platform_hint,
+        facts=facts,
+        sections=tuple(sections),
+    )
+    findings = sorted(run_rules(ctx, rules), key=lambda f: -_RANK[severity(f)])
+    verdict: Verdict = severity(findings[0]) if findings else "ok"
+    corrected = None
+    # Only offer a corrected draft when adding the disclaimer is all it takes to fix;
+    # a draft that must not be posted is not made postable by a disclaimer.
+    if verdict == "review" and any(f.rule == "disclaimer" for f in findings):
+        fact = required_disclaimer(ctx)
+        corrected = with_disclaimer(request.draft, fact) if fact else None
+    return PostCheck(verdict=verdict, findings=list(findings), corrected_draft=corrected)
+
+
+def _count(check: PostCheck) -> str:
+    n = len(check.findings)
+    if check.verdict == "do_not_post":
+        return f"{n} problem{'s' if n != 1 else ''}:"
+    return f"{n} point{'s' if n != 1 else ''} to check:"
+
+
+def render_post_check_text(check: PostCheck, request: DraftRequest | None = None) -> str:
+    """The reply a person reads: verdict line, one line per finding, corrected draft."""
+    if not check.findings:
+        return (
+            f"{_HEADLINE['ok']} — I found nothing in this draft that the social media "
+            "policy rules out."
+        )
+    lines = [f"{_HEADLINE[check.verdict]} — {_count(check)}"]
+    for finding in check.findings:
+        lines.append(f"• §{finding.section} — {finding.explanation} Fix: {finding.fix}")
+    if check.corrected_draft:
+        quoted = "\n".join(
+            f"> {line}" if line else ">" for line in check.corrected_draft.split("\n")
+        )
+        lines.append(f"\nCorrected draft:\n{quoted}")
+    return "\n".join(lines)
+
+
+def _quote_of(finding: Finding) -> str:
+    if isinstance(finding, RuleFinding) and finding.quote:
+        return finding.quote
+    # A finding rebuilt from JSON has lost its quote; the explanation still holds it.
+    _, _, tail = finding.explanation.partition("“")
+    return tail.rstrip("”") if tail else ""
+
+
+def citations_for(check: PostCheck, sections: Sequence[Section]) -> list[Citation]:
+    """One citation per section, in the order of the findings (worst first)."""
+    seen: set[str] = set()
+    citations: list[Citation] = []
+    for finding in check.findings:
+        if finding.section in seen:
+            continue
+        seen.add(finding.section)
+        document = next((s.document for s in sections if s.number == finding.section), None)
+        citations.append(
+            Citation(
+                section=finding.section,
+                title=section_title(sections, finding.section),
+                quote=_quote_of(finding),
+                document=document,
+            )
+        )
+    return citations

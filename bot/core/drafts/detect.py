@@ -1,0 +1,207 @@
+"""Tell a message that carries a draft from a question, and split the two.
+
+"Can I tweet this: ...", 'Is this ok to post "..."', a quoted or fenced block, "> "
+quote lines, "thinking of posting ..." or a Slack shortcut / `/policy check` on a
+message (is_draft=True) all carry a draft. "Can I post about my work on LinkedIn?" is
+a question, and "a journalist emailed me: ..." is a report: neither is a draft.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class DraftRequest:
+    draft: str
+    question: str = ""
+    platform_hint: str | None = None  # "blog" | "linkedin" | "twitter" | "facebook" | ...
+
+
+_VERBS = (
+    r"(post|tweet|retweet|repost|share|put|publish|upload|send|reply|respond|comment|"
+    r"write|say|use|caption|toot|blog|add)"
+)
+# Asking permission for a post: enough on its own to make what follows a draft.
+_STRONG_CUE = re.compile(
+    r"\b(can|could|may|should|shall|ok to|okay to|alright to|fine to|safe to|allowed to|"
+    r"before (i|we)|happy (for me )?to|"
+    r"want to|wanting to|going to|planning (on|to)|thinking (of|about)|about to|like to|"
+    r"wanna|gonna|intend to|hoping to|is it (ok|okay|alright|fine|safe)( if i| to)?)\b"
+    rf"[^\n:?\"“]{{0,30}}?\b{_VERBS}\w*\b|"
+    r"\b(is|does|would|will) (this|that|it|the following|my \w+)\b[^\n:?]{0,40}"
+    r"\b(ok|okay|alright|fine|acceptable|appropriate|allowed|good|safe|compliant|breach\w*|"
+    r"break\w*|go against)\b|"
+    r"\b(ok|okay|alright|fine|good|safe|appropriate)\b[^\n:?]{0,10}\b(to (post|tweet|share|"
+    r"publish|send|go|put)|for (twitter|x|linkedin|facebook|instagram|insta|tiktok|threads|"
+    r"bluesky|my blog|the blog|social media))\b|"
+    r"\b(draft|proposed|planned)\b ?(linkedin |twitter |facebook |instagram |blog )?"
+    r"(tweet|post|reply|caption|bio|headline|comment|status|update|blog|recommendation|"
+    r"message)\b|\bcheck (this|my)\b",
+    _I,
+)
+# Naming a post ("my post:", "here's the caption:"): a draft unless the message reports
+# what someone else did ("a journalist emailed me about my post: ...").
+_WEAK_CUE = re.compile(
+    r"\b(my|this|a|the|here'?s (my|the|a)|here is (my|the|a))\b ?(linkedin |twitter |"
+    r"facebook |instagram |blog |personal )?(draft|tweet|post|reply|caption|bio|headline|"
+    r"comment|status|blog( post| intro)?|intro|recommendation|toot)\b",
+    _I,
+)
+# Talk of posting or of acceptability, without a full ask ("Quick check before I post
+# on LinkedIn - "...""): enough next to a quote or a colon, unless it reports.
+_MEDIUM_CUE = re.compile(
+    r"\b(post\w*|tweet\w*|share|sharing|publish\w*|caption|linked ?in|twitter|facebook|"
+    r"instagram|insta|tiktok|blog\w*|bio|headline|thread|reply|comment|go (out|up|live)|"
+    r"put (up|out|on)|ok|okay|alright|allowed|appropriate|fine|breach\w*|compliant|check|"
+    r"thoughts|feedback|any (issues|problems))\b",
+    _I,
+)
+_REPORT = re.compile(
+    r"\b(emailed|messaged|contacted|called|rang|phoned|dm'?d|dmed|texted|tagged|wrote to|"
+    r"approached|asked|sent|told) me\b|\b(journalist|reporter|someone|somebody|a user|member "
+    r"of the public|an account|a troll|a stranger)\b[^\n]{0,40}\b(said|wrote|posted|sent|"
+    r"commented|replied|asked|messaged|emailed|tweeted)\b",
+    _I,
+)
+# A quoted phrase asked about ("what does 'adults at risk' mean?") is not a draft.
+_ABOUT_WORDING = re.compile(
+    r"\b(mean|means|meaning|define|definition|what does|count as|instead of|the phrase|"
+    r"the word|the term)\b",
+    _I,
+)
+_FENCE = re.compile(r"```[a-z]*\n?(.*?)```", re.DOTALL)
+_QUOTES = (
+    re.compile(r"“(.+?)”", re.DOTALL),
+    re.compile(r'"(.+?)"', re.DOTALL),
+    re.compile(r"(?<!\w)‘(.+?)’(?!\w)", re.DOTALL),
+    re.compile(r"(?<!\w)'(.+?)'(?!\w)", re.DOTALL),
+)
+_THINKING = re.compile(
+    r"\b(thinking (of|about)|planning (on|to)|going to|want(ed)? to|would like to|i'?d like to|"
+    r"about to)\s+(post|tweet|share|put|publish)(ing)?\s+(?!about\b|on\b|something|anything|"
+    r"some\b|stuff|things|a (photo|picture|video|post|tweet|blog)|photos|pictures)"
+    r"((this|that|the following)\b[:\s]*)?(?P<draft>\S.{11,})",
+    _I | re.DOTALL,
+)
+_QUESTION_LINE = re.compile(
+    r"^(also|and|what|how|can|could|should|is|are|do|does|am|may|where|when|who|why)\b[^\n]*\?$",
+    _I,
+)
+_PLATFORMS = (
+    ("blog", re.compile(r"\bblog", _I)),
+    ("linkedin", re.compile(r"\blinked ?in\b", _I)),
+    ("twitter", re.compile(r"\b(re)?tweet\w*|\btwitter\b|\bon X\b", _I)),
+    ("facebook", re.compile(r"\bfacebook\b|\bfb\b", _I)),
+    ("instagram", re.compile(r"\binstagram\b|\binsta\b", _I)),
+    ("tiktok", re.compile(r"\btik ?tok\b", _I)),
+    ("youtube", re.compile(r"\byoutube\b", _I)),
+    ("threads", re.compile(r"\bthreads\b", _I)),
+    ("bluesky", re.compile(r"\bbluesky\b", _I)),
+    ("mastodon", re.compile(r"\bmastodon\b|\btoot\b", _I)),
+    ("reddit", re.compile(r"\breddit\b", _I)),
+    ("whatsapp", re.compile(r"\bwhatsapp\b", _I)),
+)
+
+
+def platform_of(question: str, draft: str = "") -> str | None:
+    for text in (question, draft):
+        for name, pattern in _PLATFORMS:
+            if pattern.search(text):
+                return name
+    return None
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _accept(question: str, draft: str, min_words: int = 2) -> DraftRequest | None:
+    draft, question = draft.strip(), " ".join(question.split())
+    if _words(draft) < min_words or _QUESTION_LINE.match(draft):
+        return None
+    if not (
+        _STRONG_CUE.search(question)
+        or (_WEAK_CUE.search(question) and not _REPORT.search(question))
+    ):
+        return None
+    return DraftRequest(draft=draft, question=question, platform_hint=platform_of(question, draft))
+
+
+def _from_blocks(text: str) -> DraftRequest | None:
+    """A fenced block or "> " quote lines hold the draft."""
+    if fence := _FENCE.search(text):
+        return _accept(text[: fence.start()] + " " + text[fence.end() :], fence.group(1))
+    lines = text.split("\n")
+    quoted = [line.lstrip()[1:].strip() for line in lines if line.lstrip().startswith(">")]
+    if quoted:
+        rest = [line for line in lines if not line.lstrip().startswith(">")]
+        return _accept("\n".join(rest), "\n".join(quoted))
+    return None
+
+
+def _from_quotes(text: str) -> DraftRequest | None:
+    spans = [m for pattern in _QUOTES for m in pattern.finditer(text) if _words(m.group(1)) >= 3]
+    if not spans:
+        return None
+    best = max(spans, key=lambda m: len(m.group(1)))
+    question = f"{text[: best.start()]} … {text[best.end() :]}"
+    if _ABOUT_WORDING.search(question):
+        return None
+    return _accept(question, best.group(1), min_words=3)
+
+
+def _from_delimiter(text: str) -> DraftRequest | None:
+    """ "Can I tweet this: ...", "is this ok for LinkedIn?\\n\\n..." and the reverse."""
+    for cue in (_STRONG_CUE, _WEAK_CUE):
+        if match := cue.search(text):
+            delimiter = re.compile(r":\s|:$|\?\s*\n|\n").search(text, match.end())
+            if delimiter:
+                found = _accept(text[: delimiter.end()], text[delimiter.end() :], min_words=3)
+                if found:
+                    return found
+    paragraphs = [p for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+    if len(paragraphs) >= 2 and _STRONG_CUE.search(paragraphs[-1]) and _words(paragraphs[-1]) < 25:
+        return _accept(paragraphs[-1], "\n".join(paragraphs[:-1]), min_words=3)
+    return None
+
+
+def _from_intent(text: str) -> DraftRequest | None:
+    if match := _THINKING.search(text):
+        return _accept(text[: match.start("draft")], match.group("draft"), min_words=3)
+    return None
+
+
+def _unwrap(text: str) -> str:
+    if fence := _FENCE.search(text):
+        return fence.group(1).strip()
+    stripped = text.strip()
+    for open_, close in (("“", "”"), ('"', '"'), ("‘", "’")):
+        if len(stripped) > 2 and stripped.startswith(open_) and stripped.endswith(close):
+            return stripped[1:-1].strip()
+    return stripped
+
+
+def extract_draft(text: str, is_draft: bool = False) -> DraftRequest | None:
+    """The draft a message carries and the question around it, or None for no draft."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    if not text:
+        return None
+    if is_draft:
+        # The surface says the whole message is the draft (Slack shortcut, /policy check).
+        draft = _unwrap(text)
+        return DraftRequest(draft=draft, question="", platform_hint=platform_of("", draft))
+    if found := _from_blocks(text):
+        return found
+    quoted, delimited = _from_quotes(text), _from_delimiter(text)
+    if quoted and delimited and quoted.draft in delimited.draft:
+        # 'Draft tweet: The HRA says "..." and I agree': the quote is part of the draft.
+        outside = delimited.draft.replace(quoted.draft, " ")
+        if _words(outside) >= 4:
+            return DraftRequest(
+                _unwrap(delimited.draft), delimited.question, delimited.platform_hint
+            )
+    return quoted or delimited or _from_intent(text)

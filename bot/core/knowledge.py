@@ -1,0 +1,88 @@
+"""What the bot knows, loaded once from the vector store: chunks, sections, facts.
+
+The store is the single source of truth, so a replica that talks to a shared Chroma
+server knows exactly what the ingest job wrote, with no policy file of its own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ingest.facts import extract_facts
+from ingest.records import Chunk, DocumentInfo, PolicyFacts, Section
+from ingest.store import StoredChunk, VectorStore
+
+from .lexical import LexicalIndex
+
+
+def _section_sort_key(number: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in number.split(".") if part.isdigit())
+
+
+@dataclass
+class KnowledgeBase:
+    chunks: list[Chunk]
+    sections: list[Section]
+    documents: dict[str, DocumentInfo]
+    facts: PolicyFacts
+    lexical: LexicalIndex
+    _by_id: dict[str, int] = field(default_factory=dict)
+    _sections: dict[tuple[str, str], Section] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_id = {chunk.id: i for i, chunk in enumerate(self.chunks)}
+        self._sections = {(s.document, s.number): s for s in self.sections}
+
+    @classmethod
+    def from_stored(cls, stored: list[StoredChunk]) -> KnowledgeBase:
+        stored = sorted(
+            stored,
+            key=lambda s: (s.chunk.document, _section_sort_key(s.chunk.section), s.chunk.ordinal),
+        )
+        chunks = [s.chunk for s in stored]
+        grouped: dict[tuple[str, str], list[Chunk]] = defaultdict(list)
+        documents: dict[str, DocumentInfo] = {}
+        for item in stored:
+            grouped[(item.chunk.document, item.chunk.section)].append(item.chunk)
+            meta = item.metadata
+            documents.setdefault(
+                item.chunk.document,
+                DocumentInfo(
+                    name=item.chunk.document,
+                    title=str(meta.get("doc_title", item.chunk.document)),
+                    version=str(meta.get("doc_version") or "") or None,
+                    dates=tuple(d for d in str(meta.get("doc_dates", "")).split("; ") if d),
+                ),
+            )
+        sections = [
+            Section(
+                document=doc,
+                number=number,
+                title=parts[0].title,
+                heading_path=parts[0].heading_path,
+                blocks=tuple(c.text for c in parts),
+            )
+            for (doc, number), parts in grouped.items()
+        ]
+        return cls(
+            chunks=chunks,
+            sections=sections,
+            documents=documents,
+            facts=extract_facts(sections),
+            lexical=LexicalIndex([c.embed_text for c in chunks]),
+        )
+
+    @classmethod
+    def load(cls, store: VectorStore) -> KnowledgeBase:
+        return cls.from_stored(store.all_chunks())
+
+    def index_of(self, chunk_id: str) -> int | None:
+        return self._by_id.get(chunk_id)
+
+    def section(self, document: str, number: str) -> Section | None:
+        return self._sections.get((document, number))
+
+    @property
+    def empty(self) -> bool:
+        return not self.chunks

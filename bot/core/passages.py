@@ -1,0 +1,135 @@
+"""Choose which policy sentences a reply quotes, and cut them to fit a chat window.
+
+Everything quoted is the policy's own words, cut only at sentence boundaries (an
+ellipsis marks a cut), so a reply can never say something the policy does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest.records import Chunk
+
+from .lexical import tokenize
+from .models import Citation
+from .retrieval import Hit
+
+MAX_QUOTE_CHARS = 320
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z‘'\"(])")
+
+
+@dataclass(frozen=True)
+class Passage:
+    chunk: Chunk
+    quote: str
+
+    @property
+    def label(self) -> str:
+        return f"§{self.chunk.section} {self.chunk.title}"
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+def _overlap(query_terms: set[str], sentence: str) -> int:
+    return len(query_terms & set(tokenize(sentence)))
+
+
+def trim_quote(text: str, query: str, limit: int = MAX_QUOTE_CHARS) -> str:
+    """The sentences of `text` that best match `query`, in their order, within `limit`."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    parts = sentences(text)
+    terms = set(tokenize(query))
+    ranked = sorted(range(len(parts)), key=lambda i: (-_overlap(terms, parts[i]), i))
+    chosen: list[int] = []
+    used = 0
+    for i in ranked:
+        if used + len(parts[i]) > limit and chosen:
+            continue
+        chosen.append(i)
+        used += len(parts[i]) + 1
+    chosen.sort()
+    if len(chosen) == 1 and len(parts[chosen[0]]) > limit:
+        # One sentence longer than the limit: cut at a word, and say so.
+        return parts[chosen[0]][:limit].rsplit(" ", 1)[0] + " …"
+    out = ""
+    for position, i in enumerate(chosen):
+        gap = position > 0 and chosen[position - 1] != i - 1
+        out += (" … " if gap else " ") + parts[i]
+    prefix = "… " if chosen[0] != 0 else ""
+    suffix = " …" if chosen[-1] != len(parts) - 1 else ""
+    return (prefix + out.strip() + suffix).strip()
+
+
+def _is_lead_in(text: str) -> bool:
+    # "The following guidance gives some general rules ...:" says nothing by itself.
+    return text.rstrip().endswith(":") and len(text) < 160
+
+
+def select_passages(
+    query: str, hits: Sequence[Hit], *, max_passages: int = 3, max_sections: int = 2
+) -> list[Passage]:
+    if not hits:
+        return []
+    best = hits[0]
+    chosen: list[Passage] = []
+    sections: list[tuple[str, str]] = []
+    for hit in hits:
+        if len(chosen) >= max_passages:
+            break
+        chunk = hit.chunk
+        if _is_lead_in(chunk.text):
+            continue
+        # Later hits must stay close to the best one, or they dilute the answer.
+        if chosen and hit.score < best.score * 0.92:
+            break
+        key = (chunk.document, chunk.section)
+        if key not in sections:
+            if len(sections) >= max_sections:
+                continue
+            sections.append(key)
+        chosen.append(Passage(chunk=chunk, quote=trim_quote(chunk.text, query)))
+    return chosen
+
+
+def cited_passages(
+    query: str,
+    hits: Sequence[Hit],
+    quoted: Sequence[Passage],
+    *,
+    max_sections: int = 3,
+    floor: float = 0.7,
+) -> list[Passage]:
+    """The quoted passages, then the best passage of each further close section."""
+    out = list(quoted)
+    seen = {(p.chunk.document, p.chunk.section) for p in out}
+    best = hits[0].score if hits else 0.0
+    for hit in hits:
+        key = (hit.chunk.document, hit.chunk.section)
+        if len(seen) >= max_sections or hit.score < best * floor:
+            break
+        if key in seen or _is_lead_in(hit.chunk.text):
+            continue
+        seen.add(key)
+        out.append(Passage(chunk=hit.chunk, quote=trim_quote(hit.chunk.text, query)))
+    return out
+
+
+def citations_for(passages: Sequence[Passage]) -> list[Citation]:
+    """One citation per section, best first, quoting its best passage."""
+    seen: dict[tuple[str, str], Citation] = {}
+    for passage in passages:
+        key = (passage.chunk.document, passage.chunk.section)
+        if key not in seen:
+            seen[key] = Citation(
+                section=passage.chunk.section,
+                title=passage.chunk.title,
+                quote=passage.quote,
+                document=passage.chunk.document,
+            )
+    return list(seen.values())

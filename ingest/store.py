@@ -1,0 +1,135 @@
+"""Chroma behind one small class: the only module that knows Chroma's API."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from bot.errors import StoreError
+
+from .records import Chunk
+
+_BATCH = 2000  # stay well under Chroma's max batch size
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    chunk: Chunk
+    content_hash: str
+    metadata: dict[str, Any]
+
+
+def _metadata(chunk: Chunk, doc_meta: dict[str, str]) -> dict[str, Any]:
+    return {
+        "document": chunk.document,
+        "section": chunk.section,
+        "title": chunk.title,
+        "heading_path": " > ".join(chunk.heading_path),
+        "ordinal": chunk.ordinal,
+        "content_hash": chunk.content_hash,
+        **doc_meta,
+    }
+
+
+def _chunk_from(text: str, meta: dict[str, Any]) -> Chunk:
+    return Chunk(
+        document=str(meta["document"]),
+        section=str(meta["section"]),
+        title=str(meta["title"]),
+        heading_path=tuple(str(meta["heading_path"]).split(" > ")),
+        text=text,
+        ordinal=int(meta["ordinal"]),
+    )
+
+
+class VectorStore:
+    def __init__(self, collection: Any) -> None:
+        self._collection = collection
+
+    @classmethod
+    def open(cls, *, data_dir: Path, name: str, chroma_url: str | None = None) -> VectorStore:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        if len(name) < 3:
+            raise StoreError(f"Collection name {name!r} is too short: Chroma needs 3+ characters.")
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if chroma_url:
+                url = urlparse(chroma_url)
+                client = chromadb.HttpClient(
+                    host=url.hostname or "localhost",
+                    port=url.port or (443 if url.scheme == "https" else 8000),
+                    ssl=url.scheme == "https",
+                    settings=chroma_settings,
+                )
+            else:
+                path = data_dir / "chroma"
+                path.mkdir(parents=True, exist_ok=True)
+                client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+            collection = client.get_or_create_collection(
+                name=name,
+                configuration={"hnsw": {"space": "cosine"}},
+                embedding_function=None,
+            )
+        except Exception as exc:
+            where = chroma_url or str(data_dir / "chroma")
+            raise StoreError(f"Cannot open the vector store at {where}: {exc}") from exc
+        return cls(collection)
+
+    def count(self) -> int:
+        return int(self._collection.count())
+
+    def hashes(self, document: str | None = None) -> dict[str, str]:
+        """id → content hash, for one document or all."""
+        where = {"document": document} if document else None
+        found = self._collection.get(where=where, include=["metadatas"])
+        return {
+            id_: str(meta.get("content_hash", ""))
+            for id_, meta in zip(found["ids"], found["metadatas"] or [], strict=False)
+        }
+
+    def documents(self) -> set[str]:
+        found = self._collection.get(include=["metadatas"])
+        return {str(meta["document"]) for meta in found["metadatas"] or []}
+
+    def upsert(
+        self, chunks: Sequence[Chunk], vectors: np.ndarray, doc_meta: dict[str, str]
+    ) -> None:
+        for start in range(0, len(chunks), _BATCH):
+            part = chunks[start : start + _BATCH]
+            self._collection.upsert(
+                ids=[c.id for c in part],
+                documents=[c.text for c in part],
+                metadatas=[_metadata(c, doc_meta) for c in part],
+                embeddings=vectors[start : start + _BATCH],
+            )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for start in range(0, len(ids), _BATCH):
+            self._collection.delete(ids=list(ids[start : start + _BATCH]))
+
+    def all_chunks(self) -> list[StoredChunk]:
+        found = self._collection.get(include=["documents", "metadatas"])
+        return [
+            StoredChunk(_chunk_from(text, meta), str(meta.get("content_hash", "")), dict(meta))
+            for text, meta in zip(found["documents"], found["metadatas"], strict=True)
+        ]
+
+    def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity), best first."""
+        k = min(k, self.count())
+        if k <= 0:
+            return []
+        found = self._collection.query(
+            query_embeddings=[vector], n_results=k, include=["distances"]
+        )
+        return [
+            (id_, 1.0 - float(distance))
+            for id_, distance in zip(found["ids"][0], found["distances"][0], strict=True)
+        ]

@@ -1,0 +1,147 @@
+"""One draft that trips each rule and a near miss that does not, against the real policy."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from bot.core.drafts import DraftRequest, check_draft
+from bot.core.models import PostCheck
+from ingest.facts import extract_facts
+from ingest.records import PolicyFacts, Section
+from ingest.sections import parse_document
+
+POLICY = Path(__file__).resolve().parents[2] / "knowledge" / "hra-social-media-policy.txt"
+
+
+@lru_cache(maxsize=1)
+def policy() -> tuple[tuple[Section, ...], PolicyFacts]:
+    doc = parse_document(POLICY.read_text(encoding="utf-8"), POLICY.stem)
+    return doc.sections, extract_facts(doc.sections)
+
+
+def check(draft: str, question: str = "", platform: str | None = None) -> PostCheck:
+    sections, facts = policy()
+    return check_draft(DraftRequest(draft, question, platform), facts, sections)
+
+
+def rules_of(result: PostCheck) -> set[str]:
+    return {f.rule for f in result.findings}
+
+
+# (rule, section, verdict, draft that trips it, near miss that must not trip it)
+CASES = [
+    ("disclaimer", "3.1", "review",
+     "Proud of everything our team at the Health Research Authority achieved this year!",
+     "Proud of everything our netball team achieved this year!"),
+    ("patient_data", "3.1", "do_not_post",
+     "Met Margaret, 84, today - she has been living with Parkinson's for 20 years.",
+     "Parkinson's research needs more volunteers - find a study near you."),
+    ("patient_data", "3.1", "do_not_post",
+     "Patient letter found: NHS no. 943 476 5919 - DM me if it's yours",
+     "Order 943 476 5918 still hasn't arrived - three weeks now"),
+    ("confidential", "3.1", "do_not_post",
+     "Just heard in HRA News that the approvals directorate is being restructured!",
+     "Just read a great news story about a hedgehog rescue."),
+    ("partners", "3.1", "do_not_post",
+     "Massive thanks to our supplier TechNova Ltd for the new case management system at work!",
+     "Massive thanks to my neighbour for fixing my fence!"),
+    ("abuse", "3.1", "do_not_post",
+     "My manager at work is a total clown, can't believe she gets paid for this.",
+     "My manager at work is brilliant, thanks for all the support."),
+    ("abuse", "3.1", "do_not_post",
+     "What a shit day, trains cancelled again.",
+     "What a day, trains cancelled again."),
+    ("politics_religion", "3.1", "review",
+     "Vote Labour on Thursday - the Tories have wrecked the NHS.",
+     "Great party atmosphere at the parkrun this morning!"),
+    ("media", "3.5", "do_not_post",
+     "The @BBCNews piece about the HRA delaying trials is completely wrong.",
+     "Reading the newspaper in the sun with a coffee."),
+    ("whistleblowing", "3.1", "do_not_post",
+     "Time to blow the whistle: management covered up serious safety problems.",
+     "Referee blew the whistle early, we still won 3-1!"),
+    ("logo", "3.1", "do_not_post",
+     "Proud to work for the HRA! [banner with the HRA logo]",
+     "Love the new logo for our running club!"),
+    ("children", "3.2", "do_not_post",
+     "Here's a photo from the school workshop with Amelia (age 9) designing a leaflet!",
+     "Brilliant to see so many young people at the science fair today!"),
+    ("children", "3.2", "do_not_post",
+     "Are you aged 9 to 12? Tell us what you think by commenting below!",
+     "Happy 40th birthday to me, aged like a fine wine!"),
+    ("personal_data_collection", "3.2", "do_not_post",
+     "Want to join our panel? Drop your email address and postcode in the comments!",
+     "Want to join our panel? Sign up with the form on our website."),
+    ("official_channels", "3.6", "do_not_post",
+     "We've just launched a Facebook page for the Confidentiality Advisory Group - like and share!",
+     "Just set up a new Instagram account for my cat."),
+    ("survey", "3.8", "review",
+     "Please fill in our survey on the new IRAS form! https://www.surveymonkey.co.uk/r/ABC",
+     "Quick poll for my friends: tea or coffee?"),
+]
+
+
+@pytest.mark.parametrize(("rule", "section", "verdict", "trips", "near_miss"), CASES)
+def test_rule_trips_and_near_miss_does_not(
+    rule: str, section: str, verdict: str, trips: str, near_miss: str
+) -> None:
+    result = check(trips)
+    finding = next(f for f in result.findings if f.rule == rule)
+    assert finding.section == section
+    assert "The policy says: “" in finding.explanation
+    assert finding.fix
+    assert result.verdict == verdict or result.verdict == "do_not_post"
+    assert rule not in rules_of(check(near_miss))
+
+
+def test_blog_draft_gets_the_blog_disclaimer_section() -> None:
+    result = check("In this post I reflect on ten years on a research ethics committee.", platform="blog")
+    finding = next(f for f in result.findings if f.rule == "disclaimer")
+    assert finding.section == "3.3"
+
+
+def test_linkedin_reference_gets_the_reference_disclaimer_section() -> None:
+    result = check(
+        "I had the pleasure of managing Priya at the HRA. I recommend her without hesitation.",
+        question="Draft LinkedIn recommendation:",
+        platform="linkedin",
+    )
+    finding = next(f for f in result.findings if f.rule == "disclaimer")
+    assert finding.section == "3.4"
+
+
+def test_a_draft_with_the_disclaimer_needs_no_other() -> None:
+    sections, facts = policy()
+    general = facts.disclaimer("general")
+    assert general is not None
+    draft = f"Great day at the HRA conference. {general.text.upper()}."
+    assert "disclaimer" not in rules_of(check(draft))
+
+
+def test_video_of_hra_work_is_review_under_3_6() -> None:
+    result = check("How to fill in IRAS in 10 minutes", question="video for my YouTube channel")
+    finding = next(f for f in result.findings if f.rule == "official_channels")
+    assert finding.section == "3.6" and result.verdict == "review"
+
+
+def test_partner_body_is_review_not_do_not_post() -> None:
+    result = check("Brilliant joint workshop with our partners at the MHRA and NIHR today.")
+    partners = next(f for f in result.findings if f.rule == "partners")
+    assert partners.section == "3.1"
+    assert result.verdict == "review"
+
+
+def test_religion_is_review() -> None:
+    result = check("Religion has no place in deciding which research goes ahead.")
+    assert "politics_religion" in rules_of(result)
+    assert result.verdict == "review"
+
+
+def test_explanations_never_repeat_personal_data() -> None:
+    result = check("Update: Mr J Smith, NHS number 943 476 5919, DOB 14/02/1955, lives at LS6 2AB")
+    text = " ".join(f.explanation + f.fix for f in result.findings)
+    for value in ("943 476 5919", "14/02/1955", "LS6 2AB", "Smith"):
+        assert value not in text
