@@ -37,11 +37,23 @@ def _units(section: Section) -> Iterator[str]:
         run = blocks[i + 1 : j]
         short_list = bool(run) and sum(len(b) for b in run) / len(run) <= SHORT_BULLET
         if block.endswith(":") and not bullets[i] and short_list:
-            yield f"{block} " + "; ".join(b.rstrip(";.") for b in run) + "."
+            yield f"{block} {_join_list(run)}"
             i = j
             continue
         yield block
         i += 1
+
+
+def _join_list(items: list[str]) -> str:
+    """Short bullets as one run of text, each item verbatim: "a; b; c."."""
+    out = ""
+    for item in items:
+        item = item.strip()
+        if out:
+            joined = out.endswith((";", ",", ".", ":", " and", " or"))
+            out += " " if joined else "; "
+        out += item
+    return out
 
 
 def _split_long(text: str) -> list[str]:

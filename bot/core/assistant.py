@@ -12,13 +12,20 @@ from datetime import UTC, datetime
 
 from bot.settings import Settings
 
-from . import compose
+from . import compose, intents
 from .coverage import is_covered
-from .drafts import check_draft, citations_for, extract_draft, render_post_check_text
+from .drafts import (
+    DraftRequest,
+    check_draft,
+    citations_for,
+    extract_draft,
+    render_post_check_text,
+)
 from .hours import contacts_now, is_business_hours
 from .knowledge import KnowledgeBase
 from .models import Contact, EscalationKind, Message, Reply
 from .passages import Passage, cited_passages, select_passages
+from .passages import citations_for as passage_citations
 from .retrieval import Retriever
 from .text_input import MAX_CHARS, clean_text
 from .triage import classify
@@ -71,35 +78,56 @@ class Assistant:
         text, truncated = clean_text(message.text)
         if not text:
             return self._empty()
-        if not message.is_draft:
-            triage = classify(text)
-            if triage.escalation:
-                return self._escalation(triage.escalation)
+        reported = classify(text).escalation
+        # Safeguarding is recall-first: it wins even over a draft to check.
+        if reported == "safeguarding":
+            return self._escalation(reported)
         draft = extract_draft(text, message.is_draft)
         if draft is not None:
-            check = check_draft(draft, self.kb.facts, self.kb.sections)
-            return Reply(
-                kind="post_check",
-                text=render_post_check_text(check, draft) + _truncation_note(truncated),
-                post_check=check,
-                citations=citations_for(check, self.kb.sections),
-            )
+            # "Is this reply to the reporter ok? ..." is answered by the draft check,
+            # whose media finding sends them to the communications team.
+            return self._post_check(draft, truncated)
+        if reported:
+            return self._escalation(reported)
         return self._answer(text, truncated)
+
+    def _post_check(self, draft: DraftRequest, truncated: bool) -> Reply:
+        check = check_draft(draft, self.kb.facts, self.kb.sections)
+        citations = citations_for(check, self.kb.sections)
+        if not citations:
+            # Nothing wrong with it: still show where the policy speaks to such posts.
+            query = f"{draft.question} {draft.draft}"
+            hits = self.retriever.retrieve(query)
+            if is_covered(hits, self.kb.lexical.known_ratio(query)):
+                citations = passage_citations(
+                    cited_passages(query, hits, select_passages(query, hits))
+                )
+        return Reply(
+            kind="post_check",
+            text=render_post_check_text(check, draft) + _truncation_note(truncated),
+            post_check=check,
+            citations=citations,
+        )
 
     def _answer(self, text: str, truncated: bool) -> Reply:
         hits = self.retriever.retrieve(text)
-        asks_contact = compose.asks_for_contact(text) and bool(self.contacts())
-        if not asks_contact and not is_covered(hits, self.kb.lexical.known_ratio(text)):
+        asks_contact = intents.asks_for_contact(text) and bool(self.contacts())
+        wording = intents.disclaimer_context(text)
+        disclaimer = self.kb.facts.disclaimer(wording) if wording else None
+        if not (asks_contact or disclaimer) and not is_covered(
+            hits, self.kb.lexical.known_ratio(text)
+        ):
             if self.on_unanswered:
                 self.on_unanswered(text)
             return compose.compose_not_covered(self.contacts(), self._document_titles())
-        passages = select_passages(text, hits)
+        passages = select_passages(text, hits, following=self.kb.following)
         reply = compose.compose_answer(
             passages,
             cited=cited_passages(text, hits, passages),
             contacts=self.contacts(),
             lead_with_contacts=asks_contact,
-            prefer_out_of_hours=compose.asks_out_of_hours(text),
+            prefer_out_of_hours=intents.asks_out_of_hours(text),
+            disclaimer=disclaimer,
         )
         if truncated:
             reply = reply.model_copy(update={"text": reply.text + _truncation_note(True)})
@@ -108,7 +136,8 @@ class Assistant:
     def _escalation(self, kind: EscalationKind) -> Reply:
         if kind not in self._report_passages:
             query = _REPORT_QUERIES[kind]
-            self._report_passages[kind] = select_passages(query, self.retriever.retrieve(query))
+            hits = self.retriever.retrieve(query)
+            self._report_passages[kind] = select_passages(query, hits, following=self.kb.following)
         out_of_hours = not is_business_hours(self.clock(), self.settings)
         return compose.compose_escalation(
             kind, self._report_passages[kind], self.contacts(), out_of_hours=out_of_hours

@@ -6,51 +6,20 @@ rule in a reply is a quote from a cited section.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+
+from ingest.records import DisclaimerFact
 
 from .models import Citation, Contact, EscalationInfo, EscalationKind, Reply
 from .passages import Passage, citations_for
 
-_CONTACT_ASK = re.compile(
-    r"\b(numbers?|phone|ph|tel|telephone|call|ring|email|e-mail|contact|get hold|reach|"
-    r"out[\s-]of[\s-]hours|ooh|after hours|after \d|weekend|who (do|should) i (tell|ask|speak|talk))\b",
-    re.I,
-)
-_COMMS = re.compile(r"\b(comms|communications|press office|media team|comms team)\b", re.I)
-_OUT_OF_HOURS_ASK = re.compile(
-    r"out[\s-]of[\s-]hours|\booh\b|after hours|after \d|evening|night|weekend|bank holiday", re.I
-)
-
 _ESCALATION_LEAD: dict[EscalationKind, str] = {
-    "media": (
-        "This sounds like a media approach. Please don't reply to the journalist yourself: "
-        "pass it to the communications team now."
-    ),
+    "media": "This sounds like a media approach: pass it to the communications team now.",
     "safeguarding": (
-        "This sounds like a safeguarding concern. Please report it to the communications "
-        "team now, and don't try to investigate or contact the person yourself."
+        "This sounds like a safeguarding concern: report it to the communications team now."
     ),
-    "harassment": (
-        "I'm sorry this is happening. Please report it to the communications team now; "
-        "politely disengage and don't reply to the person."
-    ),
+    "harassment": ("I'm sorry this is happening. Please report it to the communications team now."),
 }
-
-
-def asks_for_contact(text: str) -> bool:
-    return bool(
-        _CONTACT_ASK.search(text)
-        and (
-            _COMMS.search(text)
-            or _OUT_OF_HOURS_ASK.search(text)
-            or re.search(r"\b(media|journalist|press|report|concern)\b", text, re.I)
-        )
-    )
-
-
-def asks_out_of_hours(text: str) -> bool:
-    return bool(_OUT_OF_HOURS_ASK.search(text))
 
 
 def _contact_phrase(contact: Contact) -> str:
@@ -80,6 +49,10 @@ def _quote_lines(passages: Sequence[Passage]) -> list[str]:
     return [f"> {p.quote}\n> — {p.label}" for p in passages]
 
 
+def disclaimer_line(disclaimer: DisclaimerFact) -> str:
+    return f"**The disclaimer to use (§{disclaimer.section}):** ‘{disclaimer.text}’"
+
+
 def compose_answer(
     passages: Sequence[Passage],
     *,
@@ -87,15 +60,33 @@ def compose_answer(
     contacts: Sequence[Contact] = (),
     lead_with_contacts: bool = False,
     prefer_out_of_hours: bool = False,
+    disclaimer: DisclaimerFact | None = None,
 ) -> Reply:
+    """Lead with the fact asked for (contact, disclaimer wording), then the quotes."""
     lines: list[str] = []
     if lead_with_contacts and contacts:
         lines.append(contact_line(contacts, prefer_out_of_hours=prefer_out_of_hours))
-        lines.append("The policy says:")
-    else:
-        lines.append("The policy says:")
+    if disclaimer:
+        lines.append(disclaimer_line(disclaimer))
+    lines.append("The policy says:")
     lines.extend(_quote_lines(passages))
-    return Reply(kind="answer", text="\n\n".join(lines), citations=citations_for(cited or passages))
+    citations = citations_for(cited or passages)
+    if disclaimer:
+        citations = _disclaimer_first(citations, disclaimer, passages)
+    return Reply(kind="answer", text="\n\n".join(lines), citations=citations)
+
+
+def _disclaimer_first(
+    citations: list[Citation], disclaimer: DisclaimerFact, passages: Sequence[Passage]
+) -> list[Citation]:
+    own = next((c for c in citations if c.section == disclaimer.section), None)
+    title = (
+        own.title
+        if own
+        else next((p.chunk.title for p in passages if p.chunk.section == disclaimer.section), "")
+    )
+    first = own or Citation(section=disclaimer.section, title=title, quote=disclaimer.text)
+    return [first, *[c for c in citations if c is not first]]
 
 
 def compose_escalation(

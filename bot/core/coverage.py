@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from .retrieval import Hit
 
-STRONG_DENSE = 0.45
-WEAK_DENSE = 0.30
-MIN_KNOWN_WORDS = 0.5
+STRONG_DENSE = 0.40
+WEAK_DENSE = 0.25
+MIN_KNOWN_WORDS = 0.4
 LEXICAL_SUPPORT = 1.5
 
 

@@ -80,6 +80,15 @@ class KnowledgeBase:
     def index_of(self, chunk_id: str) -> int | None:
         return self._by_id.get(chunk_id)
 
+    def following(self, chunk: Chunk) -> Chunk | None:
+        """The next chunk of the same section, if any."""
+        row = self.index_of(chunk.id)
+        if row is None or row + 1 >= len(self.chunks):
+            return None
+        after = self.chunks[row + 1]
+        same = (after.document, after.section) == (chunk.document, chunk.section)
+        return after if same else None
+
     def section(self, document: str, number: str) -> Section | None:
         return self._sections.get((document, number))
 

@@ -16,7 +16,7 @@ import bm25s
 import numpy as np
 import Stemmer
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from .synonyms import expand, is_known_synonym
 
@@ -200,11 +200,9 @@ class LexicalIndex:
         """The corpus word a misspelt query word most likely meant (or the word itself)."""
         if len(word) < 5 or stem(word) in self.vocabulary or is_known_synonym(word):
             return word
-        # One slip in a short word, two in a long one: more would turn "happens" into "area".
-        allowed = 1 if len(word) < 8 else 2
-        match = process.extractOne(
-            word, self._surface, scorer=Levenshtein.distance, score_cutoff=allowed
-        )
+        # One slip (a swapped pair counts as one): two would turn "regulation" into
+        # "reputation".
+        match = process.extractOne(word, self._surface, scorer=OSA.distance, score_cutoff=1)
         return match[0] if match else word
 
     def query_tokens(self, query: str) -> list[str]:

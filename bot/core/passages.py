@@ -7,7 +7,7 @@ ellipsis marks a cut), so a reply can never say something the policy does not.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ingest.records import Chunk
@@ -16,7 +16,9 @@ from .lexical import tokenize
 from .models import Citation
 from .retrieval import Hit
 
-MAX_QUOTE_CHARS = 320
+MAX_QUOTE_CHARS = 420
+MIN_QUOTE_CHARS = 120
+QUOTE_BUDGET = 640  # about 100 words of policy in a reply
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z‘'\"(])")
 
 
@@ -72,15 +74,27 @@ def _is_lead_in(text: str) -> bool:
 
 
 def select_passages(
-    query: str, hits: Sequence[Hit], *, max_passages: int = 3, max_sections: int = 2
+    query: str,
+    hits: Sequence[Hit],
+    *,
+    following: Callable[[Chunk], Chunk | None] = lambda _chunk: None,
+    max_passages: int = 2,
+    max_sections: int = 2,
+    budget: int = QUOTE_BUDGET,
 ) -> list[Passage]:
+    """The best passages to quote, within a character budget that keeps replies short.
+
+    A passage that ends in a colon ("include the disclaimer below:") is quoted with the
+    passage it introduces, or the quote would stop just before the answer.
+    """
     if not hits:
         return []
     best = hits[0]
     chosen: list[Passage] = []
     sections: list[tuple[str, str]] = []
     for hit in hits:
-        if len(chosen) >= max_passages:
+        remaining = budget - sum(len(p.quote) for p in chosen)
+        if len(chosen) >= max_passages or remaining < MIN_QUOTE_CHARS:
             break
         chunk = hit.chunk
         if _is_lead_in(chunk.text):
@@ -93,7 +107,11 @@ def select_passages(
             if len(sections) >= max_sections:
                 continue
             sections.append(key)
-        chosen.append(Passage(chunk=chunk, quote=trim_quote(chunk.text, query)))
+        quote = trim_quote(chunk.text, query, min(MAX_QUOTE_CHARS, remaining))
+        continuation = following(chunk) if quote.endswith(":") else None
+        if continuation is not None:
+            quote = f"{quote} {trim_quote(continuation.text, query, MAX_QUOTE_CHARS)}"
+        chosen.append(Passage(chunk=chunk, quote=quote))
     return chosen
 
 

@@ -43,11 +43,29 @@ _EXPANSIONS: dict[str, tuple[str, ...]] = {
     "teenager": ("young", "child"),
     "teen": ("young", "child"),
     "vulnerable": ("risk",),
+    "suicidal": ("self", "harm", "risk"),
+    "suicide": ("self", "harm", "risk"),
+    "troll": ("abuse", "harassment", "bullying"),
+    "trolls": ("abuse", "harassment", "bullying"),
+    "trolling": ("abuse", "harassment", "bullying"),
+    "nasty": ("abuse",),
+    "abusive": ("abuse",),
+    "threat": ("harassment", "abuse"),
+    "threats": ("harassment", "abuse"),
+    "threatening": ("harassment", "abuse"),
+    "pile-on": ("abuse", "harassment"),
+    "extremist": ("terrorist", "indoctrination"),
+    "radicalised": ("terrorist", "indoctrination"),
+    "radicalized": ("terrorist", "indoctrination"),
     # consequences and ownership
     "break": ("broken", "breach", "compliance"),
     "breaking": ("broken", "breach", "compliance"),
     "broke": ("broken", "breach", "compliance"),
     "ignore": ("compliance",),
+    "wrongdoing": ("whistle", "blow", "concerns"),
+    "whistleblowing": ("whistle", "blow"),
+    "whistleblow": ("whistle", "blow"),
+    "whistleblower": ("whistle", "blow"),
     "sacked": ("disciplinary",),
     "fired": ("disciplinary",),
     "disciplined": ("disciplinary",),
@@ -65,6 +83,9 @@ _EXPANSIONS: dict[str, tuple[str, ...]] = {
     "vendor": ("suppliers",),
     "sponsor": ("commercial",),
     "paid": ("commercial", "gain"),
+    "pay": ("commercial", "gain"),
+    "fee": ("commercial", "gain"),
+    "money": ("commercial", "gain"),
     "survey": ("surveys",),
     "questionnaire": ("survey",),
 }
@@ -74,9 +95,9 @@ def expand(words: Iterable[str]) -> list[str]:
     out: list[str] = []
     for word in words:
         out.append(word)
-        out.extend(_EXPANSIONS.get(word, ()))
+        out.extend(_EXPANSIONS.get(word) or _EXPANSIONS.get(word.rstrip("s"), ()))
     return out
 
 
 def is_known_synonym(word: str) -> bool:
-    return word in _EXPANSIONS
+    return word in _EXPANSIONS or word.rstrip("s") in _EXPANSIONS

@@ -11,16 +11,43 @@ from bot.core.drafts import extract_draft
     ("text", "draft"),
     [
         ('Is this ok to post: "Lovely walk with the dog"', "Lovely walk with the dog"),
-        ("Can I post “Happy Friday everyone, enjoy the sunshine!”", "Happy Friday everyone, enjoy the sunshine!"),
-        ("can I tweet this: Three hours on hold again. Fuming.", "Three hours on hold again. Fuming."),
-        ("is this ok for LinkedIn?\n\nJust finished a great course on project management", "Just finished a great course on project management"),
-        ("Thinking of posting 'Great day at the seaside with the family'", "Great day at the seaside with the family"),
+        (
+            "Can I post “Happy Friday everyone, enjoy the sunshine!”",
+            "Happy Friday everyone, enjoy the sunshine!",
+        ),
+        (
+            "can I tweet this: Three hours on hold again. Fuming.",
+            "Three hours on hold again. Fuming.",
+        ),
+        (
+            "is this ok for LinkedIn?\n\nJust finished a great course on project management",
+            "Just finished a great course on project management",
+        ),
+        (
+            "Thinking of posting 'Great day at the seaside with the family'",
+            "Great day at the seaside with the family",
+        ),
         ("can I post this?\n```\nSo proud of the team today!\n```", "So proud of the team today!"),
-        ("> Huge thanks to everyone who came along\n\nis that ok for twitter?", "Huge thanks to everyone who came along"),
-        ("Draft tweet: Loving the new combined review service", "Loving the new combined review service"),
-        ("Big news, I passed my exams at last!\n\nCan I post this?", "Big news, I passed my exams at last!"),
-        ("thinking of posting that our parkrun raised £500 for the hospice", "our parkrun raised £500 for the hospice"),
-        ("Quick check before I post on LinkedIn - \"After 3 years I'm stepping down. It's been a privilege.\"", "After 3 years I'm stepping down. It's been a privilege."),
+        (
+            "> Huge thanks to everyone who came along\n\nis that ok for twitter?",
+            "Huge thanks to everyone who came along",
+        ),
+        (
+            "Draft tweet: Loving the new combined review service",
+            "Loving the new combined review service",
+        ),
+        (
+            "Big news, I passed my exams at last!\n\nCan I post this?",
+            "Big news, I passed my exams at last!",
+        ),
+        (
+            "thinking of posting that our parkrun raised £500 for the hospice",
+            "our parkrun raised £500 for the hospice",
+        ),
+        (
+            "Quick check before I post on LinkedIn - \"After 3 years I'm stepping down. It's been a privilege.\"",
+            "After 3 years I'm stepping down. It's been a privilege.",
+        ),
     ],
 )
 def test_drafts_are_found_and_split(text: str, draft: str) -> None:
@@ -68,7 +95,10 @@ def test_is_draft_unwraps_a_fenced_message() -> None:
 @pytest.mark.parametrize(
     ("text", "platform"),
     [
-        ('Can I put this on my personal blog? "In this post I reflect on ten years of work"', "blog"),
+        (
+            'Can I put this on my personal blog? "In this post I reflect on ten years of work"',
+            "blog",
+        ),
         ('is this ok for LinkedIn: "Excited to start my new role next week"', "linkedin"),
         ('can I tweet "Happy Friday everyone, enjoy it"', "twitter"),
         ('Is this ok to post: "Happy Friday everyone, enjoy it"', None),

@@ -33,54 +33,118 @@ def rules_of(result: PostCheck) -> set[str]:
 
 # (rule, section, verdict, draft that trips it, near miss that must not trip it)
 CASES = [
-    ("disclaimer", "3.1", "review",
-     "Proud of everything our team at the Health Research Authority achieved this year!",
-     "Proud of everything our netball team achieved this year!"),
-    ("patient_data", "3.1", "do_not_post",
-     "Met Margaret, 84, today - she has been living with Parkinson's for 20 years.",
-     "Parkinson's research needs more volunteers - find a study near you."),
-    ("patient_data", "3.1", "do_not_post",
-     "Patient letter found: NHS no. 943 476 5919 - DM me if it's yours",
-     "Order 943 476 5918 still hasn't arrived - three weeks now"),
-    ("confidential", "3.1", "do_not_post",
-     "Just heard in HRA News that the approvals directorate is being restructured!",
-     "Just read a great news story about a hedgehog rescue."),
-    ("partners", "3.1", "do_not_post",
-     "Massive thanks to our supplier TechNova Ltd for the new case management system at work!",
-     "Massive thanks to my neighbour for fixing my fence!"),
-    ("abuse", "3.1", "do_not_post",
-     "My manager at work is a total clown, can't believe she gets paid for this.",
-     "My manager at work is brilliant, thanks for all the support."),
-    ("abuse", "3.1", "do_not_post",
-     "What a shit day, trains cancelled again.",
-     "What a day, trains cancelled again."),
-    ("politics_religion", "3.1", "review",
-     "Vote Labour on Thursday - the Tories have wrecked the NHS.",
-     "Great party atmosphere at the parkrun this morning!"),
-    ("media", "3.5", "do_not_post",
-     "The @BBCNews piece about the HRA delaying trials is completely wrong.",
-     "Reading the newspaper in the sun with a coffee."),
-    ("whistleblowing", "3.1", "do_not_post",
-     "Time to blow the whistle: management covered up serious safety problems.",
-     "Referee blew the whistle early, we still won 3-1!"),
-    ("logo", "3.1", "do_not_post",
-     "Proud to work for the HRA! [banner with the HRA logo]",
-     "Love the new logo for our running club!"),
-    ("children", "3.2", "do_not_post",
-     "Here's a photo from the school workshop with Amelia (age 9) designing a leaflet!",
-     "Brilliant to see so many young people at the science fair today!"),
-    ("children", "3.2", "do_not_post",
-     "Are you aged 9 to 12? Tell us what you think by commenting below!",
-     "Happy 40th birthday to me, aged like a fine wine!"),
-    ("personal_data_collection", "3.2", "do_not_post",
-     "Want to join our panel? Drop your email address and postcode in the comments!",
-     "Want to join our panel? Sign up with the form on our website."),
-    ("official_channels", "3.6", "do_not_post",
-     "We've just launched a Facebook page for the Confidentiality Advisory Group - like and share!",
-     "Just set up a new Instagram account for my cat."),
-    ("survey", "3.8", "review",
-     "Please fill in our survey on the new IRAS form! https://www.surveymonkey.co.uk/r/ABC",
-     "Quick poll for my friends: tea or coffee?"),
+    (
+        "disclaimer",
+        "3.1",
+        "review",
+        "Proud of everything our team at the Health Research Authority achieved this year!",
+        "Proud of everything our netball team achieved this year!",
+    ),
+    (
+        "patient_data",
+        "3.1",
+        "do_not_post",
+        "Met Margaret, 84, today - she has been living with Parkinson's for 20 years.",
+        "Parkinson's research needs more volunteers - find a study near you.",
+    ),
+    (
+        "patient_data",
+        "3.1",
+        "do_not_post",
+        "Patient letter found: NHS no. 943 476 5919 - DM me if it's yours",
+        "Order 943 476 5918 still hasn't arrived - three weeks now",
+    ),
+    (
+        "confidential",
+        "3.1",
+        "do_not_post",
+        "Just heard in HRA News that the approvals directorate is being restructured!",
+        "Just read a great news story about a hedgehog rescue.",
+    ),
+    (
+        "partners",
+        "3.1",
+        "do_not_post",
+        "Massive thanks to our supplier TechNova Ltd for the new case management system at work!",
+        "Massive thanks to my neighbour for fixing my fence!",
+    ),
+    (
+        "abuse",
+        "3.1",
+        "do_not_post",
+        "My manager at work is a total clown, can't believe she gets paid for this.",
+        "My manager at work is brilliant, thanks for all the support.",
+    ),
+    (
+        "abuse",
+        "3.1",
+        "do_not_post",
+        "What a shit day, trains cancelled again.",
+        "What a day, trains cancelled again.",
+    ),
+    (
+        "politics_religion",
+        "3.1",
+        "review",
+        "Vote Labour on Thursday - the Tories have wrecked the NHS.",
+        "Great party atmosphere at the parkrun this morning!",
+    ),
+    (
+        "media",
+        "3.5",
+        "do_not_post",
+        "The @BBCNews piece about the HRA delaying trials is completely wrong.",
+        "Reading the newspaper in the sun with a coffee.",
+    ),
+    (
+        "whistleblowing",
+        "3.1",
+        "do_not_post",
+        "Time to blow the whistle: management covered up serious safety problems.",
+        "Referee blew the whistle early, we still won 3-1!",
+    ),
+    (
+        "logo",
+        "3.1",
+        "do_not_post",
+        "Proud to work for the HRA! [banner with the HRA logo]",
+        "Love the new logo for our running club!",
+    ),
+    (
+        "children",
+        "3.2",
+        "do_not_post",
+        "Here's a photo from the school workshop with Amelia (age 9) designing a leaflet!",
+        "Brilliant to see so many young people at the science fair today!",
+    ),
+    (
+        "children",
+        "3.2",
+        "do_not_post",
+        "Are you aged 9 to 12? Tell us what you think by commenting below!",
+        "Happy 40th birthday to me, aged like a fine wine!",
+    ),
+    (
+        "personal_data_collection",
+        "3.2",
+        "do_not_post",
+        "Want to join our panel? Drop your email address and postcode in the comments!",
+        "Want to join our panel? Sign up with the form on our website.",
+    ),
+    (
+        "official_channels",
+        "3.6",
+        "do_not_post",
+        "We've just launched a Facebook page for the Confidentiality Advisory Group - like and share!",
+        "Just set up a new Instagram account for my cat.",
+    ),
+    (
+        "survey",
+        "3.8",
+        "review",
+        "Please fill in our survey on the new IRAS form! https://www.surveymonkey.co.uk/r/ABC",
+        "Quick poll for my friends: tea or coffee?",
+    ),
 ]
 
 
@@ -98,7 +162,9 @@ def test_rule_trips_and_near_miss_does_not(
 
 
 def test_blog_draft_gets_the_blog_disclaimer_section() -> None:
-    result = check("In this post I reflect on ten years on a research ethics committee.", platform="blog")
+    result = check(
+        "In this post I reflect on ten years on a research ethics committee.", platform="blog"
+    )
     finding = next(f for f in result.findings if f.rule == "disclaimer")
     assert finding.section == "3.3"
 
@@ -114,7 +180,7 @@ def test_linkedin_reference_gets_the_reference_disclaimer_section() -> None:
 
 
 def test_a_draft_with_the_disclaimer_needs_no_other() -> None:
-    sections, facts = policy()
+    _, facts = policy()
     general = facts.disclaimer("general")
     assert general is not None
     draft = f"Great day at the HRA conference. {general.text.upper()}."

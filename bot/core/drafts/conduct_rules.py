@@ -23,9 +23,9 @@ _INSULT = re.compile(
 )
 # Words that attack a person when said of one (§3.1 "attack or abuse colleagues").
 _PUT_DOWN = (
-    r"(lazy|laziest|useless|incompetent|hopeless|clueless|pathetic|stupid|a joke|"
+    r"(lazy|laziest|useless|incompetent|hopeless|clueless|pathetic|stupid|a joke|dumb|"
     r"a nightmare|a disgrace|disgraceful|rubbish|liars?|sloppy|shoddy|amateurish|"
-    r"shambolic|a shambles|idle|spineless|two-faced|arrogant)"
+    r"shambolic|a shambles|idle|spineless|two-faced|arrogant|such a mess|a mess)"
 )
 _PEOPLE = (
     r"(colleagues?|managers?|management|boss(es)?|directors?|chief executive|ceo|teams?|"
@@ -48,11 +48,21 @@ _FIGHT = re.compile(
 )
 
 
+_PUT_DOWN_RE = re.compile(rf"\b{_PUT_DOWN}\b", _I)
+_DIRECTED = re.compile(r"\b(you|your|you'?re)\b|@\w+", _I)
+
+
+def _directed_put_down(ctx: DraftContext) -> bool:
+    """A put-down in a reply to someone ("...such a mess. Pathetic.") attacks them."""
+    replying = _DIRECTED.search(ctx.draft) or re.search(r"\brepl(y|ying)\b", ctx.question, _I)
+    return bool(replying and _PUT_DOWN_RE.search(ctx.draft))
+
+
 def check_abuse(ctx: DraftContext) -> list[RuleFinding]:
     text = ctx.draft
     if has_obscenity(text):
         found = "It contains obscene or offensive language"
-    elif _INSULT.search(text) or _ATTACK.search(text):
+    elif _INSULT.search(text) or _ATTACK.search(text) or _directed_put_down(ctx):
         found = "It insults or attacks people, which may include colleagues"
     elif _FIGHT.search(text):
         found = "It picks a fight"
@@ -87,7 +97,8 @@ _POLITICS = re.compile(
     r"left[- ]wing|right[- ]wing|woke|austerity|immigration|asylum seekers?|refugees?|"
     r"abortion|assisted dying|euthanasia|on strike|strike action|picket line|"
     r"politic(s|al|ians?)|elections?|manifesto|ministers?|cabinet|trade unions?|"
-    r"privatis\w*|migrants?|small boats|trans rights|gender critical|"
+    r"privatis\w*|migrants?|small boats|trans rights|gender critical|death penalty|"
+    r"capital punishment|gun control|monarchy|royal family|"
     r"(doctors|nurses|consultants)'? strikes?|strikes? (by|of) (junior )?(doctors|nurses)|"
     r"government\b[^.!?]{0,40}\b(no plan|failing|failed|destroy\w*|wreck\w*|disgrace\w*|"
     r"shame\w*|useless|cuts|lie[sd]?|lying)))\b"
@@ -144,7 +155,8 @@ _RESPONDS = re.compile(
 )
 _DISPUTES = re.compile(
     r"\b(wrong|incorrect|inaccurate|misleading|untrue|not true|fake news|backwards|"
-    r"nonsense|set the record straight|get your facts|shameful|lies|myth)\b",
+    r"nonsense|set the record straight|get your facts|shameful|lies|myth|bollocks|rubbish|"
+    r"load of|garbage|drivel|scaremongering|hatchet job|hit piece|clickbait)\b",
     _I,
 )
 
@@ -185,6 +197,9 @@ _WHISTLE = re.compile(
     r"\b(raised|reported|flagged|escalated)\b[^.!?]{0,60}\b(nothing (happened|was done|changed)|"
     r"ignored|no one (listened|did anything|cared)|nobody (listened|did anything|cared))|"
     r"\bfraud\b|\bcorrupt(ion)?\b|\bfalsif\w+|\bbehind closed doors\b|"
+    r"\bignored\b[^.!?]{0,30}\bconcerns\b|\bthe truth (needs to|will|must|has to) "
+    r"(come out|be told)\b|\bgo(ing)? to the (papers|press|media|newspapers)\b|\b(raising|raised) (this|it|"
+    r"concerns?|the issue) internally\b|\bwithout (proper|any) (review|checks|scrutiny)\b|"
     r"\b(done|tired of|sick of|no longer) (staying|keeping|being) (quiet|silent)\b|"
     r"\b(hiding|concealing|hid|hushed up|burying)\b[^.!?]{0,40}\b(failings|problems|"
     r"issues|mistakes|errors|truth|data|evidence|concerns|risks|harm)\b",

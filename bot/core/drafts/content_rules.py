@@ -47,7 +47,9 @@ _INTERNAL = re.compile(
     r"\bbehind closed doors\b|\binside (info|information|story|track)\b|"
     r"\b(will|going to|set to|about to|plans? to|planning to) announce\b|"
     r"\b(HRA|they|management|board) to announce\b|"
-    r"\bheard it here first\b|\b(scoop|exclusive)\b",
+    r"\bheard it here first\b|\b(scoop|exclusive)\b|\bcan'?t go into (the )?details?\b|"
+    r"\blet'?s just say\b|\ba certain ([\w-]+ ){0,2}(sponsor|company|pharma|researcher|"
+    r"university|trust|study|trial)\b|\bin for a (shock|surprise)\b",
     _I,
 )
 # A decision on one application, told from the inside: "our REC rejected a ... trial".

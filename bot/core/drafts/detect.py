@@ -28,7 +28,7 @@ _VERBS = (
 # Asking permission for a post: enough on its own to make what follows a draft.
 _STRONG_CUE = re.compile(
     r"\b(can|could|may|should|shall|ok to|okay to|alright to|fine to|safe to|allowed to|"
-    r"before (i|we)|happy (for me )?to|"
+    r"before (i|we)|happy (for me )?to|(can|could|may|should) (this|it) go|"
     r"want to|wanting to|going to|planning (on|to)|thinking (of|about)|about to|like to|"
     r"wanna|gonna|intend to|hoping to|is it (ok|okay|alright|fine|safe)( if i| to)?)\b"
     rf"[^\n:?\"“]{{0,30}}?\b{_VERBS}\w*\b|"
@@ -70,7 +70,7 @@ _REPORT = re.compile(
 # A quoted phrase asked about ("what does 'adults at risk' mean?") is not a draft.
 _ABOUT_WORDING = re.compile(
     r"\b(mean|means|meaning|define|definition|what does|count as|instead of|the phrase|"
-    r"the word|the term)\b",
+    r"the word|the term|if i (put|add|include|use|write|say))\b",
     _I,
 )
 _FENCE = re.compile(r"```[a-z]*\n?(.*?)```", re.DOTALL)
@@ -123,10 +123,8 @@ def _accept(question: str, draft: str, min_words: int = 2) -> DraftRequest | Non
     draft, question = draft.strip(), " ".join(question.split())
     if _words(draft) < min_words or _QUESTION_LINE.match(draft):
         return None
-    if not (
-        _STRONG_CUE.search(question)
-        or (_WEAK_CUE.search(question) and not _REPORT.search(question))
-    ):
+    weak = _WEAK_CUE.search(question) or _MEDIUM_CUE.search(question)
+    if not (_STRONG_CUE.search(question) or (weak and not _REPORT.search(question))):
         return None
     return DraftRequest(draft=draft, question=question, platform_hint=platform_of(question, draft))
 
@@ -154,11 +152,16 @@ def _from_quotes(text: str) -> DraftRequest | None:
     return _accept(question, best.group(1), min_words=3)
 
 
+# Where the question ends and the draft begins: a colon, a line break, or "...this? "
+# ("can I tweet this? honestly the new ..."), never a bare "?" that ends a question.
+_DELIMITER = re.compile(r":\s|:$|\?\s*\n|\n|(?<=\bthis\?)\s|(?<=\bthat\?)\s|(?<=following\?)\s")
+
+
 def _from_delimiter(text: str) -> DraftRequest | None:
     """ "Can I tweet this: ...", "is this ok for LinkedIn?\\n\\n..." and the reverse."""
     for cue in (_STRONG_CUE, _WEAK_CUE):
         if match := cue.search(text):
-            delimiter = re.compile(r":\s|:$|\?\s*\n|\n").search(text, match.end())
+            delimiter = _DELIMITER.search(text, match.end())
             if delimiter:
                 found = _accept(text[: delimiter.end()], text[delimiter.end() :], min_words=3)
                 if found:
@@ -171,6 +174,8 @@ def _from_delimiter(text: str) -> DraftRequest | None:
 
 def _from_intent(text: str) -> DraftRequest | None:
     if match := _THINKING.search(text):
+        if match.group("draft").rstrip().endswith("?"):
+            return None  # "I want to share X on our page, is that OK?" describes, not drafts
         return _accept(text[: match.start("draft")], match.group("draft"), min_words=3)
     return None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .nhs_number import contains_nhs_number
-from .terms import CONDITION, NAMED_PERSON, PATIENT_ROLE
+from .terms import CHARITY, CONDITION, NAMED_PERSON, PATIENT_ROLE
 
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _DATE = (
@@ -41,6 +41,7 @@ def _about_a_person(text: str) -> bool:
 def identifying_kinds(text: str) -> list[str]:
     """The kinds of patient-identifying information in a draft, worst first."""
     kinds: list[str] = []
+    health_text = CHARITY.sub(" ", text)
     if contains_nhs_number(text):
         kinds.append("an NHS number")
     if _DATE_OF_BIRTH.search(text):
@@ -49,7 +50,7 @@ def identifying_kinds(text: str) -> list[str]:
     # venue's postcode is not personal data.
     if (_POSTCODE.search(text) or _STREET.search(text)) and _about_a_person(text):
         kinds.append("a home address or postcode")
-    if CONDITION.search(text):
+    if CONDITION.search(health_text):
         if NAMED_PERSON.search(text):
             kinds.append("a named person's health condition")
         elif PATIENT_ROLE.search(text):

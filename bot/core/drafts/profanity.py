@@ -39,10 +39,15 @@ _ALLOWED = frozenset(_ALLOWED_WORDS.split())
 _MASKED = re.compile(r"\b[a-z]{1,3}\*{1,}[a-z*]*\b|\b[a-z]\*{2,}", re.IGNORECASE)
 
 
+# British swearing the (US-built) list lacks; §3.1 applies to UK staff's posts.
+_BRITISH = ["bollocks", "bugger", "buggered", "sodding", "pissed off", "minger"]
+
+
 @lru_cache(maxsize=1)
 def _filter() -> Profanity:
     profanity = Profanity()
     profanity.load_censor_words(whitelist_words=list(_ALLOWED))
+    profanity.add_censor_words(_BRITISH)
     return profanity
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .context import DraftContext, RuleFinding, make_finding
+from .disclaimer import mentions_hra_work
 from .terms import ASKS_CHILD_DETAILS, ASKS_FOR_DETAILS, CHILD, IMAGE, NAMED_PERSON
 
 _I = re.IGNORECASE
@@ -18,7 +19,8 @@ _LOCATE_OR_MEET = re.compile(
 # An age range or age reaching below 13, the usual minimum age for social networks.
 _AGES = re.compile(
     r"\b(?:aged?|ages)\s*(\d{1,2})(?:\s*(?:-|–|to)\s*\d{1,2})?\b|\b(\d{1,2})\s*(?:-|–|to)\s*"
-    r"\d{1,2}[- ]?(?:year[- ]olds?|yrs?)\b|\b(\d{1,2})[- ]year[- ]olds?\b|\bunder[- ]?1[0-3]s?\b",
+    r"\d{1,2}[- ]?(?:year[- ]olds?|yrs?)\b|\b(\d{1,2})[- ]year[- ]olds?\b|\bunder[- ]?1[0-3]s?\b|"
+    r"(?-i:\b[A-Z][a-z]+),? \(?(?:aged? )?(\d{1,2})\)?[,)]",
     _I,
 )
 _ENGAGE = re.compile(
@@ -31,6 +33,13 @@ _WITH_NAME = re.compile(
     r"\b(?i:with|here'?s|meet|say hello to|hi|hey|dear|congratulations to|well done) "
     r"(?!The\b|Our\b|My\b|Everyone\b|All\b)[A-Z][a-z]{2,}\b|"
     r"\b(?!The\b|Our\b)[A-Z][a-z]{2,} (and|&) [A-Z][a-z]{2,}\b(?! (Primary|School|Trust|Hospital))"
+)
+
+
+_FAMILY = re.compile(
+    r"\bmy (little )?(son|daughter|kids?|child(ren)?|grand(son|daughter|kids?|children)|"
+    r"nephew|niece|boy|girl|little one|baby)\b",
+    _I,
 )
 
 
@@ -48,7 +57,10 @@ def _issues(ctx: DraftContext) -> list[tuple[str, str]]:
     # An age under 18 marks a child as surely as the word "child" does.
     if not (CHILD.search(whole) or (youngest is not None and youngest < 18)):
         return []
-    named = NAMED_PERSON.search(text) or _WITH_NAME.search(text)
+    # A parent's post about their own child is not HRA engagement with children (§3.2
+    # opens with teams who "engage in online conversations with children").
+    own_family = _FAMILY.search(text) and not mentions_hra_work(whole)
+    named = not own_family and (NAMED_PERSON.search(text) or _WITH_NAME.search(text))
     issues: list[tuple[str, str]] = []
     if _LOCATE_OR_MEET.search(text):
         issues.append(("It tries to locate or meet a young or vulnerable person", "locate"))

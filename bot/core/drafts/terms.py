@@ -18,7 +18,8 @@ HRA_NAMES = re.compile(
     r"ethics committees?|confidentiality advisory group|combined review|"
     r"hra approval|research approvals?|ethics (review|approval)s?|my employer|"
     r"approvals (team|directorate|specialist|service)|research ethics|make it public|"
-    r"(health|clinical) research regulation|clinical trials? regulation|research regulation)"
+    r"(health|clinical) research regulation|clinical trials? regulation|research regulation|"
+    r"(trial|study|studies) approvals?)"
 )
 WORK = re.compile(
     r"\b(at work|my (team|job|organi[sz]ation|role|colleagues?|committee|department|"
@@ -53,15 +54,26 @@ CONDITION = re.compile(
     r"blind|deaf|paraly[sz]\w*|amputat\w*|obes\w*|hypertension|cirrhosis|tuberculosis|"
     r"meningitis|pneumonia|fibromyalgia|migraines?|ocd|ptsd|mental health|"
     r"huntington'?s|rare (disease|condition)|genetic condition|unwell|seriously ill|"
-    r"passed away|died|dying|end of life|stroke unit|adverse event|side effects?)\b",
+    r"passed away|died|dying|end of life|stroke unit|adverse event|side effects?|ivf|"
+    r"(in)?fertility|menopaus\w*|breakdown|burnout|off sick|sick leave|rehab)\b",
     _I,
 )
 # One identifiable person in a care or research role, as opposed to "patients" at large.
+_ROLES = (
+    r"(patient|participant|volunteer|service user|resident|client|colleague|co-?worker|"
+    r"member of staff|team member|neighbour|friend)"
+)
 PATIENT_ROLE = re.compile(
-    r"\b(a|one|this|that|my|our|the|one of (my|our))( \w+){0,2} (patient|participant|"
-    r"volunteer|service user|resident|client|colleague|co-?worker|member of staff|"
-    r"team member|neighbour|friend)s?\b|"
-    r"\b(patient|participant|volunteer|resident|service user)s? [A-Z][a-z]+",
+    rf"\b(a|one|this|that|my|our|the)( \w+){{0,2}} {_ROLES}\b(?!s)|"
+    rf"\bone of (my|our|the)( \w+){{0,2}} {_ROLES}s\b|"
+    rf"\b{_ROLES}s? (?-i:[A-Z][a-z]+)\b|\bpatient (story|case|update|spotlight)\b",
+    _I,
+)
+# Charities and campaigns named after a condition ("Alzheimer's Society") say nothing
+# about any one person's health.
+CHARITY = re.compile(
+    r"\b(?-i:[A-Z][\w']+)( (?-i:[A-Z][\w']+))* (Society|UK|Foundation|Trust|Support|"
+    r"Association|Charity|Campaign|Research UK|Awareness (Week|Month|Day))\b",
     _I,
 )
 _NOT_NAME_WORDS = (
@@ -80,6 +92,7 @@ NAMED_PERSON = re.compile(
     rf"\b{_NAME},? \(?(aged? )?\d{{1,3}}\)?[,)]|\b\d{{1,3}}[- ]year[- ]old {_NAME}\b|"
     rf"\b(called|named) {_NAME}\b|"
     rf"\b(patient|participant|volunteer|resident|service user|colleague|friend) {_NAME}\b|"
+    rf"\b{_NAME},[^.!?]{{0,60}}\b(was|has been|is being) (diagnosed|treated|admitted)|"
     rf"\b{_NAME}( [A-Z][a-z]+)? (has|had|was diagnosed|is living|lives with|suffers|"
     r"is suffering|died|passed away|is recovering|was admitted)\b"
 )

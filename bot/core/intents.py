@@ -1,0 +1,46 @@
+"""What a question is after, beyond its topic: a contact, the out-of-hours line, a wording.
+
+Used only to decide what a reply leads with; which rules apply is retrieval's job.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTACT_ASK = re.compile(
+    r"\b(numbers?|phone|ph|tel|telephone|call|ring|email|e-mail|e-mail address|address|"
+    r"contact|get hold|reach|out[\s-]of[\s-]hours|ooh|after hours|after \d|weekend|"
+    r"who (do|should|can) i (tell|ask|speak|talk|contact))\b",
+    re.I,
+)
+_COMMS = re.compile(
+    r"\b(comms|communications|press office|media team|comms team|out[\s-]of[\s-]hours|"
+    r"media|journalists?|journos?|reporters?|press|report(ing)?|concerns?)\b|\bcomms'",
+    re.I,
+)
+_OUT_OF_HOURS_ASK = re.compile(
+    r"out[\s-]of[\s-]hours|\booh\b|after hours|after \d|evening|night|weekend|bank holiday", re.I
+)
+_DISCLAIMER_ASK = re.compile(r"disclaimer|wording|views (are )?my own|personal capacity", re.I)
+_BLOG = re.compile(r"\bblog", re.I)
+_REFERENCE = re.compile(r"\b(reference|recommend|endorse)", re.I)
+
+
+def asks_for_contact(text: str) -> bool:
+    """ "What's the out-of-hours number?", "comms email?" — not "can I share my number?"."""
+    return bool(_CONTACT_ASK.search(text) and _COMMS.search(text))
+
+
+def asks_out_of_hours(text: str) -> bool:
+    return bool(_OUT_OF_HOURS_ASK.search(text))
+
+
+def disclaimer_context(text: str) -> str | None:
+    """Which prescribed disclaimer a question asks about, if it asks about one."""
+    if not _DISCLAIMER_ASK.search(text):
+        return None
+    if _REFERENCE.search(text):
+        return "reference"
+    if _BLOG.search(text):
+        return "blog"
+    return "general"
