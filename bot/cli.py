@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -72,7 +73,8 @@ def ingest(paths: tuple[Path, ...]) -> None:
     click.echo(report.summary())
 
 
-def _read_jsonl(source: str):
+def _read_jsonl(source: str) -> Iterator[tuple[int, str | None, dict]]:
+    """(line number, text or None when the line is not a case, the parsed object)."""
     handle = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
     with handle:
         for number, line in enumerate(handle, 1):
@@ -80,13 +82,13 @@ def _read_jsonl(source: str):
                 continue
             try:
                 item = json.loads(line)
-                text = item["text"] if isinstance(item, dict) else None
-            except (json.JSONDecodeError, KeyError):
-                text = None
-            if not isinstance(text, str):
-                yield number, None, {"id": None}
+            except json.JSONDecodeError:
+                item = None
+            if not isinstance(item, dict):
+                yield number, None, {}
                 continue
-            yield number, text, item
+            text = item.get("text")
+            yield number, text if isinstance(text, str) else None, item
 
 
 @main.command()
@@ -120,6 +122,7 @@ def ask(question: str | None, as_json: bool, jsonl: str | None, draft: bool) -> 
 @main.command()
 def chat() -> None:
     """Chat with the policy in the terminal."""
+    from .chat_escalation import TerminalEscalations
     from .terminal import chat_loop
 
     settings = _settings()
@@ -128,7 +131,8 @@ def chat() -> None:
     titles = ", ".join(
         f"{d.title}" + (f" v{d.version}" if d.version else "") for d in core.kb.documents.values()
     )
-    chat_loop(core.assistant.handle, intro=f"policybot — {titles}")
+    escalations = TerminalEscalations(settings, core)
+    chat_loop(core.assistant.handle, intro=f"policybot — {titles}", on_escalation=escalations)
 
 
 @main.command("eval")

@@ -50,7 +50,12 @@ def render(reply: Reply, *, color: bool = True) -> str:
     return rendered if color else click.unstyle(rendered)
 
 
-def chat_loop(handle: Callable[[Message], Reply], *, intro: str) -> None:
+def chat_loop(
+    handle: Callable[[Message], Reply],
+    *,
+    intro: str,
+    on_escalation: Callable[[Message, Reply], str] | None = None,
+) -> None:
     click.echo(click.style(intro, bold=True))
     click.echo('Type a question, paste a draft ("can I post: ..."), or /quit to leave.\n')
     turn = 0
@@ -70,5 +75,10 @@ def chat_loop(handle: Callable[[Message], Reply], *, intro: str) -> None:
         if not line.strip():
             continue
         turn += 1
-        reply = handle(Message(text=line, id=f"chat-{turn}", platform="cli"))
+        message = Message(text=line, id=f"chat-{turn}", platform="cli")
+        reply = handle(message)
         click.echo("\n" + render(reply) + "\n")
+        if on_escalation is None or reply.escalation is None:
+            continue
+        if click.confirm("Alert the comms team now?", default=True):
+            click.echo(on_escalation(message, reply) + "\n")
