@@ -17,16 +17,11 @@ _KIND_LABEL = {
     "escalation": ("Report this now", "red"),
     "not_covered": ("Not in the policy", "yellow"),
 }
-_VERDICT = {
-    "ok": ("OK to post", "green"),
-    "review": ("Change it first", "yellow"),
-    "do_not_post": ("Do not post", "red"),
-}
 
 
 def _markdown_to_terminal(text: str) -> str:
     # Bold stays visible without markdown: **x** → x in bold.
-    return re.sub(r"\*\*(.+?)\*\*", lambda m: click.style(m.group(1), bold=True), text)
+    return re.sub(r"\*\*(.+?)\*\*", lambda m: click.style(m.group(1), bold=True), text, flags=re.S)
 
 
 def render(reply: Reply, *, color: bool = True) -> str:
@@ -40,9 +35,6 @@ def render(reply: Reply, *, color: bool = True) -> str:
             textwrap.fill(line, width=width - (4 if quoted else 0)) for line in body.splitlines()
         )
         out.append(textwrap.indent(wrapped, "  │ ") if quoted else wrapped)
-    if reply.post_check:
-        text, fg = _VERDICT[reply.post_check.verdict]
-        out.append(click.style(f"Verdict: {text}", fg=fg, bold=True))
     if reply.citations:
         sources = "; ".join(f"§{c.section} {c.title}" for c in reply.citations)
         out.append(click.style(f"Sources: {sources}", dim=True))

@@ -111,7 +111,7 @@ def check_disclaimer(ctx: DraftContext) -> list[RuleFinding]:
             section=fact.section or section,
             anchor=anchor,
             found=f"{found} but has no disclaimer",
-            fix=f"Add the disclaimer ‘{fact.text}’ (see the corrected draft).{extra}",
+            fix=f"Add the disclaimer ‘{fact.text}’.{extra}",
             fallback="Posts connected to your work need the policy's disclaimer.",
         )
     ]
