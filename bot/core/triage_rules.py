@@ -26,16 +26,23 @@ DRAFT_REQUEST = _rx(
     r"|(?:check|review|proofread|look over|sense[- ]check) (?:this|my|the|our) "
     r"(?:draft|post|tweet|message|wording|reply|caption|copy)"
     r"|is (?:this|it) (?:ok|okay|alright|fine) to (?:post|tweet|share|publish)"
+    r"|(?:can|could|should|may) (?:this|it) (?:go|be posted|be shared) (?:on|out|up)"
     r"|\bdraft\s*:)"
 )
 QUOTED = _rx(r"\"[^\"]{3,}\"|“[^”]{3,}”|(?<![a-z])'[^']{8,}'(?![a-z])")
 
 # --- clauses and their mood ----------------------------------------------------------
-CLAUSE_SPLIT = _rx(r"[.!?;:\n]+|\s[-–—]+\s|\s\bbut\b\s|\s\bhowever\b\s|\s\banyway\b\s")
+# A comma before a question word starts the question ("... and comms handled it, what's
+# the process now?"), so its "now" does not make the story before it current.
+CLAUSE_SPLIT = _rx(
+    r"[.!?;:\n]+|\s[-–—]+\s|\s\bbut\b\s|\s\bhowever\b\s|\s\banyway\b\s|"
+    r",\s+(?=(?:what|what's|whats|how|who|where|which|do|does|is|are|can|could|should|any)\b)"
+)
 
 # A cue after one of these, in the same clause, describes what might happen.
 HYPOTHETICAL = _rx(
-    r"\b(?:what if|if|in case|suppose|supposing|imagine|hypothetically|whenever|"
+    r"\b(?:what if|if|in case|suppose|supposing|imagine|hypothetically|whenever|pretend|"
+    r"role[- ]?play|scenario|for example|e\.g\.|"
     r"in the event|were to|(?:^|let'?s )say (?:a|an|someone)|"
     r"should (?:a|an|someone|somebody|anyone|the|i ever|i get|they|people)|"
     r"when (?:a|an|someone|somebody|anyone|the|people|journalists|reporters|media|kids|"
@@ -48,7 +55,9 @@ NOT_HYPOTHETICAL = _rx(
 )
 # Words that make an event real even inside an "if" clause (safeguarding is recall-first).
 REALIS = _rx(
-    r"\b(?:just|right now|this morning|this afternoon|tonight|today|yesterday|last night|"
+    r"\bjust (?:been |now )?(?:\w+ed|seen|saw|got|had|sent|been|rang|told|said|found|came|"
+    r"left|received|dm'?d|messaged|posted|spotted|noticed|read|heard)\b|"
+    r"\b(?:right now|this morning|this afternoon|tonight|today|yesterday|last night|"
     r"earlier|minutes ago|an hour ago)\b"
 )
 NEGATION = _rx(
@@ -74,7 +83,12 @@ MEDIA_ACTOR = _rx(
     r"blogger|bbc|itv|sky news|channel [45]|guardian|telegraph|daily mail|the mail|mirror|"
     r"the sun\b|the times|the i\b|i newspaper|independent|evening standard|financial times|"
     r"\bft\b|reuters|press association|hsj|bmj|new scientist|economist|huffpost|buzzfeed|"
-    r"observer|express|metro|lbc|gb news|newsnight|panorama|radio \d)"
+    r"observer|express|metro|lbc|gb news|newsnight|panorama|radio \d|"
+    # the trade press, freelancers and programme makers count as much as the nationals
+    r"writer|columnist|freelance\w*|film ?-?makers?|documentary makers?|programme makers?|"
+    r"publication|trade (?:press|mag\w*|journal|title|paper)|mag\b|outlet|"
+    r"new statesman|spectator|private eye|politico|wired|vice\b|"
+    r"(?<!hra )(?<!intranet )news\b)"
 )
 _MEDIA_VERB = (
     r"(?:e-?mail(?:ed|d)|rang|rung|called|phoned|messaged|msg'?d|dm'?e?d|pm'?e?d|texted|"
@@ -101,13 +115,49 @@ MEDIA_EVENT = (
     _rx(r"\b(?:on the phone|on the line|at reception|at the door|in reception)\b"),
     _rx(r"\b(?:in|into|to) (?:my|our) (?:dms|inbox|messages|mentions|replies|voicemail)\b"),
     _rx(r"\b(?:outside|at|in) (?:the|our) (?:building|office|door|house|reception|lobby)\b"),
-    _rx(_MEDIA_VERB + r"\b(?:\W+\w+){0,2}?\W+(?:staff|colleagues|the team|my team|my manager)\b"),
+    _rx(
+        _MEDIA_VERB + r"\b(?:\W+\w+){0,2}?\W+(?:staff|colleagues?|the team|my team|my manager|"
+        r"(?:the|our|my) (?:\w+ ){0,2}?(?:office|desk|line|switchboard|helpline|number|"
+        r"department|unit|committee|chair|boss|director|inbox))\b"
+    ),
     _rx(
         r"\btrying to (?:get hold of|reach|contact|speak to|talk to|get in touch with|call) "
         r"(?:me|us|someone)\b"
     ),
     _rx(r"\b(?:asking|asked|wants? to know|wanting to know) (?:me )?(?:if|whether) (?:i|we)\b"),
 )
+# "The Times article", "a BBC piece": the outlet named as the source of coverage, not as
+# someone who made contact; such mentions are removed before looking for an actor.
+MEDIA_COVERAGE = _rx(
+    r"\b(?:the )?(?:bbc|itv|sky news|guardian|telegraph|daily mail|mail|mirror|sun|times|"
+    r"independent|evening standard|financial times|ft|hsj|bmj|new scientist|economist|"
+    r"observer|express|metro|newspaper|news|tabloid|podcast|radio \d|channel [45])(?:'s)? "
+    r"(?:article|piece|story|stories|coverage|headline|editorial|column|report|documentary|"
+    r"feature|episode|clip|website|site|app)s?\b"
+)
+# Academic publishing: a journal editor asking for a peer review is not the press.
+ACADEMIC = _rx(
+    r"\b(?:(?:review|referee|peer[- ]review)\w* (?:a |the |my |this )?(?:manuscript|paper|"
+    r"submission|grant)|journal editor|editor of (?:a |the )?(?:\w+ )?journal|editorial board)\b"
+)
+PRESS_WORD = _rx(r"\b(?:jour\w*ist|journo|reporter|press|newspaper|media|broadcaster)\b")
+# The outlet is the subject of a contact verb: "someone from the Telegraph just called
+# the REC office". Checked only after a MEDIA_ACTOR match, over the next few words.
+MEDIA_CONTACT_AFTER_ACTOR = _rx(
+    r"^\W*(?:[\w'()-]+\W+){0,8}?(?:just |has |have |had |'s |'ve |already |now |also )*"
+    r"(?:e-?mail(?:ed|d)|rang|rung|called|phoned|messaged|msg'?d|dm'?e?d|pm'?e?d|texted|"
+    r"contacted|approached|invited|asked|left (?:a|me)|sent (?:me|us|a)|got in touch|"
+    r"reached out|been in touch|wants?|wanting|is asking|are asking|keeps? (?:\w+ing)|"
+    r"doorstepped|turned up|showed up|tweeted at|replied to me|requested|chasing)\b"
+)
+# In a question, only a contact that already happened counts ("should I reply to a
+# journalist who emailed me?"); "how do I handle a journo who wants a quote?" is generic.
+MEDIA_PAST_CONTACT = _rx(
+    r"\b(?:e-?mail(?:ed|d)|rang|rung|called|phoned|messaged|dm'?e?d|texted|contacted|approached|"
+    r"invited|asked|left|sent|got in touch|reached out|been in touch|doorstepped|turned up|"
+    r"tweeted at|replied|requested)\b"
+)
+TO_READER = _rx(r"\s*(?:you|u)\b")
 # "... asking for a comment": a request, but in "how do I handle a journo who wants a
 # quote?" it is talk, so it only counts outside interrogative clauses.
 MEDIA_REQUEST = _rx(
@@ -115,6 +165,8 @@ MEDIA_REQUEST = _rx(
     r"wants?|wanting|requested|requesting|chasing)\b(?:\W+\w+){0,3}?\W+(?:comment|quote|"
     r"interview|statement|response|spokesperson|reaction)s?\b"
 )
+
+FIRST_PERSON = _rx(r"\b(?:i|me|my|mine|myself|i'?m|i'?ve|i'?d|im|ive)\b")
 
 # --- harassment ------------------------------------------------------------------------
 _ABUSIVE = (
@@ -141,7 +193,9 @@ HARASS_EVENT = (
         r"\b(?:keeps?|kept|has been|have been|'s been|is|are|won'?t stop|started|now)\s+"
         r"(?:\w+\s+){0,2}?(?:messaging|e-?mailing|sending|tagging|following|commenting|"
         r"posting|replying|harassing|stalking|threatening|abusing|trolling|creating|"
-        r"contacting|dm'?ing|texting|flooding|piling|targeting|doxx\w*|ringing|turning up)"
+        r"contacting|dm'?ing|texting|flooding|piling|targeting|doxx\w*|ringing|turning up|"
+        r"sharing|spreading|circulating|mocking|editing|photoshopping|insulting|attacking|"
+        r"impersonating|calling)"
         r"\b(?:\W+\w+){0,6}?\W+(?:me|my|us|i)\b"
     ),
     _rx(r"\bthreaten\w*\s+(?:\w+\s+){0,3}?(?:me|my|us|our)\b"),
@@ -156,81 +210,26 @@ HARASS_EVENT = (
         r"calling me (?:a|an|names)|called me (?:a|an|names)|death threats?|"
         r"doxx?(?:ing|ed) me|won'?t leave me alone|after me|impersonat\w* me)\b"
     ),
+    # threats, including to family, in the words people use for them
+    _rx(
+        r"\b(?:know(?:s)? where (?:i|we|my \w+|you) (?:live|lives|work|works|go|goes|sleep|park)|"
+        r"deserves? to (?:die|be hurt|suffer|be attacked|be shot|be raped|lose (?:my|her|his) job)|"
+        r"watch (?:my|your) back|(?:coming|come) (?:for|after) (?:me|my|you)|"
+        r"(?:me|my)\b(?:\W+\w+){0,4}?\W+(?:with|full of|containing) (?:\w+ ){0,2}?"
+        r"(?:threats|slurs|insults|abuse))\b"
+    ),
+    # impersonation: fake or parody accounts, stolen name or photo
+    _rx(
+        r"\b(?:(?:fake|parody|spoof|copycat|cloned?|imposter|impostor|false) (?:\w+ ){0,2}?"
+        r"(?:account|profile|page|handle)s? (?:\w+ ){0,4}?(?:my|me|i'?m|as me)|"
+        r"(?:using|stolen|stole|steal\w*|copied|with) my (?:name|photo|picture|pic|identity|"
+        r"headshot|face|details)|pretending to be me|posing as me|"
+        r"impersonat\w* (?:\w+ ){0,2}?(?:me|my)|"
+        r"(?:doctored|edited|photoshopped|fake|deepfake\w*|manipulated) (?:\w+ )?(?:images?|"
+        r"photos?|pictures?|videos?|pics) of me)\b"
+    ),
 )
 
-# --- safeguarding ----------------------------------------------------------------------
-SELF_HARM = _rx(
-    r"\b(?:end (?:it|it all|my life|their life|his life|her life|things)|"
-    r"kill (?:myself|themselves|himself|herself|themself)|suicid\w*|"
-    r"wants? to die|wanted to die|"
-    r"(?:don'?t|doesn'?t|do not|does not|didn'?t) want to (?:live|be here|be alive|go on|wake up)|"
-    r"no reason to (?:live|go on)|(?:not|no longer) (?:want to )?be (?:here|alive) anymore|"
-    r"(?:took|taken|take|taking) (?:a load of|loads of|all (?:my|their|his|her)|an overdose|"
-    r"some|too many) ?(?:pills|tablets)?|overdos\w*|self[- ]?harm\w*|"
-    r"hurt(?:ing)? (?:myself|themselves|himself|herself|themself)|"
-    r"cut(?:ting)? (?:myself|themselves|himself|herself)|"
-    r"goodbye (?:letter|note|message|post)s?|nobody (?:will|would) miss|"
-    r"better off without (?:me|them|him|her)|can'?t go on|can'?t do this anymore|"
-    r"no point (?:in )?(?:living|going on)|jump(?:ing)? (?:off|in front of)|"
-    r"hang (?:myself|themselves|himself|herself)|going to do something stupid|"
-    r"not (?:be )?(?:here|around) (?:tomorrow|much longer|by the morning))"
-)
-EXTREMISM = _rx(
-    r"\b(?:extremis\w*|radicali[sz]\w*|far[- ]right|far[- ]left|terror\w*|jihad\w*|"
-    r"neo-?nazi\w*|white power|isis)\b"
-)
-# Harms that are safeguarding when a child, young person or adult at risk is involved (§3.2).
-VULNERABLE = _rx(
-    r"\b(?:child\w*|kids?|teen\w*|young \w+|"
-    r"youth|minors?|pupils?|schoolgirl|schoolboy|girls?|boys?|lads?|"
-    r"\d{1,2} ?(?:yo|y/o|yr old|yrs? old|year old|years old)|\d{1,2}yo|under ?1[0-8]|"
-    r"underage|vulnerable|adults? at risk|at risk|learning disabilit\w*|dementia|"
-    r"(?:patient|lived experience|public|ppi|involvement|advisory) (?:panel|group|forum)|"
-    r"panel member|patient rep\w*|service users?|participants?|carer|elderly|older person|son|daughter|student)\b"
-)
-# A disclosure of abuse at home is safeguarding whoever makes it (adults at risk, §3.2).
-DISCLOSURE = _rx(
-    r"\b(?:(?:hits?|beats?|beating|beaten|hurts?|hurting|chokes?|kicks?) (?:them|her|him|me)\b|"
-    r"scared to go home|(?:unsafe|not safe|doesn'?t feel safe|don'?t feel safe) at home|"
-    r"(?:scared|afraid|terrified) of (?:their|her|his|my) (?:dad|mum|mom|father|mother|"
-    r"partner|husband|wife|boyfriend|girlfriend|carer|stepdad|stepmum)|"
-    r"(?:sexually|physically) abused|abused at home|domestic (?:abuse|violence)|"
-    r"being (?:groomed|exploited|trafficked|coerced|radicali[sz]ed|sexually \w+))"
-)
-VULNERABLE_HARM = (
-    _rx(
-        r"\b(?:abus(?:ed|ing|e)\b|hits? (?:them|her|him|me)|beat(?:s|en|ing)? (?:them|her|him)|"
-        r"hurt(?:s|ing)? (?:them|her|him)|being (?:bullied|hurt|hit|beaten|abused|groomed|"
-        r"exploited|threatened|forced|pressured|blackmailed|followed)|scared to go home|"
-        r"(?:unsafe|not safe|doesn'?t feel safe|don'?t feel safe) at home|afraid of (?:their|her|"
-        r"his)|touch(?:ed|ing) (?:them|her|him)|inappropriate(?:ly)?|sexual\w*)"
-    ),
-    _rx(
-        r"\b(?:groom\w*|ask(?:ed|ing|s)? (?:\w+ ){0,2}?(?:for|to send) (?:\w+ )?(?:photos|pictures|pics|"
-        r"nudes|images|videos|selfies)|nudes|naked|explicit (?:photos|pictures|images)|"
-        r"(?:wants?|asking|asked|arrange\w*|trying) to meet|meet (?:up )?(?:with )?"
-        r"(?:them|her|him)? ?(?:alone|in person)|meet up|"
-        r"move (?:it |this )?to (?:a )?private (?:chat|message|dm|group)|"
-        r"message (?:him|her|them) privately|(?:private|secret) (?:chat|group)|"
-        r"pressur\w+ (?:them|her|him)|forc\w+ (?:them|her|him)|being forced|coerc\w+|"
-        r"bank details|(?:send|sending|asking for|pressuring \w+ into sending) money|"
-        r"(?:has been|keeps?|is|'s been|started|kept) (?:\w+ )?(?:contacting|messaging|texting|"
-        r"dm'?ing|following|befriending|chatting to|adding) (?:her|him|them)\b|"
-        r"ask(?:ed|ing|s)? (?:\w+ ){0,4}?to (?:dm|message|text|snap|add|contact|call|meet|"
-        r"send|video ?call|come)\b|"
-        r"(?:telling|told|encouraging|encouraged|urging|urged|persuading|pressuring) "
-        r"(?:\w+ ){0,3}?to (?:join|meet|message|dm|send|fight|hurt|kill|attack)\b|"
-        r"join (?:his|their|a private|a secret) (?:group|chat|server|channel|cause)|"
-        r"sextort\w*|exploit\w*|blackmail\w*|recruit\w* (?:young|kids|children|teen\w*|them|her|him))"
-    ),
-    _rx(
-        r"\b(?:posted|posting|shared|sharing|put|gave|giving|given|included|including|revealed|"
-        r"listed|commented|replied|wrote|with|and)\s+(?:\w+\s+){0,3}?(?:their|her|his|"
-        r"full|home)\s?(?:own |home |full |mobile |phone |personal )?(?:address|phone number|"
-        r"mobile number|number|school|location|snapchat|insta\w*|full name|door code|"
-        r"bank details|postcode|date of birth|whatsapp|details)"
-    ),
-)
 # Something happened: a person did or said something, or the reporter saw it.
 EVENT = _rx(
     r"\b(?:posted|posting|said|says|saying|told|tells|wrote|writing|commented|commenting|"

@@ -128,6 +128,20 @@ class Feedback(Base):
     question: Mapped[str | None] = mapped_column(Text)
 
 
+class ConversationRef(Base):
+    """Where a chat surface can post later: the comms channel, a reporter's 1:1 chat.
+
+    Kept in the database, not in memory, so every replica can send proactively.
+    """
+
+    __tablename__ = "conversation_refs"
+
+    platform: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    reference: Mapped[str] = mapped_column(Text)  # the platform's reference, as JSON
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class Unanswered(Base):
     __tablename__ = "unanswered"
 

@@ -162,7 +162,7 @@ class EscalationStore:
             .values(status="open")
         )
         with self.session() as s, s.begin():
-            changed = s.execute(stmt).rowcount == 1
+            changed = rowcount(s.execute(stmt)) == 1
             row = s.get(Escalation, escalation_id, populate_existing=True)
             if row is None:
                 raise EscalationNotFound(escalation_id)

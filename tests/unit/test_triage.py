@@ -9,12 +9,15 @@ import pytest
 
 from bot.core.triage import Triage, classify
 
-CASES = Path(__file__).resolve().parents[1] / "eval" / "triage.jsonl"
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+CASES = EVAL / "triage.jsonl"
+# Written after the rules, by people who had not read them: the forecast of held-out scores.
+FRESH = (EVAL / "triage_fresh.jsonl", EVAL / "triage_fresh2.jsonl")
 KINDS = ("media", "safeguarding", "harassment")
 
 
-def _load() -> list[dict[str, object]]:
-    return [json.loads(line) for line in CASES.read_text("utf-8").splitlines() if line.strip()]
+def _load(path: Path = CASES) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
 def _scores(rows: list[dict[str, object]]) -> dict[str, tuple[float, float]]:
@@ -76,6 +79,96 @@ def test_precision_and_recall_per_kind() -> None:
     ],
 )
 def test_reports_versus_questions(text: str, kind: str | None) -> None:
+    assert classify(text).escalation == kind
+
+
+@pytest.mark.parametrize("path", FRESH, ids=lambda p: p.stem)
+def test_fresh_sets_meet_the_held_out_targets(path: Path) -> None:
+    rows = _load(path)
+    got = [classify(str(r["text"])).escalation for r in rows]
+    missed_safeguarding = [
+        r["id"] for g, r in zip(got, rows, strict=True) if r.get("escalate") == "safeguarding" != g
+    ]
+    assert not missed_safeguarding
+    accuracy = sum(g == r.get("escalate") for g, r in zip(got, rows, strict=True)) / len(rows)
+    assert accuracy >= 0.95
+    false_escalations = [
+        r["id"] for g, r in zip(got, rows, strict=True) if g is not None and "escalate" not in r
+    ]
+    assert len(false_escalations) <= 1, false_escalations
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # reported speech: an "if" inside what someone wrote does not make it hypothetical
+        (
+            "a teen replied to our story 'everyone would be happier if i disappeared for good'",
+            "safeguarding",
+        ),
+        ("What should I do if someone writes that they want to disappear for good?", None),
+        # self-harm without the word suicide
+        ("one of the young carers says she's been hurting herself again", "safeguarding"),
+        (
+            "a panel member posted that she's given all her things away and wrote goodbye notes",
+            "safeguarding",
+        ),
+        # grooming moves and money taken from adults at risk
+        ("a kid on our discord says a man told her to keep their chats secret", "safeguarding"),
+        (
+            "a resident at the care home we work with says her nephew takes her pension",
+            "safeguarding",
+        ),
+        ("an 11 year old in our comments keeps asking to be our friend", "safeguarding"),
+        # the catch-all: a vulnerable person and a sign of danger in a reported event
+        ("a boy on the youth forum messaged that his brother is threatening him", "safeguarding"),
+        ("The young advisers said they were scared of presenting but did brilliantly", None),
+        ("our involvement group ran a session on online safety for teenagers", None),
+        # news and history are talk
+        (
+            "I read an article about a girl groomed on a game app, does our policy cover games?",
+            None,
+        ),
+        ("Back in 2021 a reporter rang me and comms handled it, what's the process now?", None),
+        ("When I was at my old trust a journalist doorstepped me, how does the HRA help?", None),
+        # irrealis and pretend scenarios
+        ("A journalist would never bother calling me lol", None),
+        ("Role-play for training: a reporter from the Mirror has rung you. What next?", None),
+        # an outlet named as the source of coverage, not a contact
+        ("A colleague asked me about the BBC article on trial delays, what should I say?", None),
+        # outlets and programme makers of every size
+        ("A writer for a trade magazine has emailed asking me for a quote", "media"),
+        ("someone from the Mirror just rang the approvals office about the trial", "media"),
+        ("Should I reply to a journalist who emailed me this morning?", "media"),
+        ("how do I deal with a reporter who wants a comment?", None),
+        # harassment: impersonation, doxxing, threats to family
+        ("someone has made a fake Instagram profile with my photo and HRA job title", "harassment"),
+        (
+            "an email said they know where my son goes to school, because of my REC role",
+            "harassment",
+        ),
+        ("Does the policy cover staff being impersonated online?", None),
+        # ages told in the first or third person; plans and endings without "suicide"
+        (
+            "a reply on our page from someone who says they're 13: a coach tells them not to tell "
+            "anyone about their chats",
+            "safeguarding",
+        ),
+        (
+            "a girl from the youth forum wrote she's 'done with it all' and has a plan for tonight",
+            "safeguarding",
+        ),
+        (
+            "she said she is done with everything to do with exams lol, can we move the meeting?",
+            None,
+        ),
+        ("accounts in our comments are sharing clips glorifying a mass shooting", "safeguarding"),
+        ("the teens on our panel did a photo shoot for the campaign, can I share it?", None),
+        # asking leave for one's own next step is a question
+        ("is it ok to meet up with a young person from the panel to talk about the project?", None),
+    ],
+)
+def test_cue_families_and_guards(text: str, kind: str | None) -> None:
     assert classify(text).escalation == kind
 
 

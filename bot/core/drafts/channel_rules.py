@@ -18,6 +18,14 @@ _NEW_ACCOUNT = re.compile(
     r"(programme|project|team|service|committee)\b",
     _I,
 )
+# An account that stands for HRA work, however the person describes it ("our team's new
+# account @HRA_IRAS_Help"): said in the question as often as in the post.
+_ORG_ACCOUNT = re.compile(
+    r"@HRA\w*|\bofficial\b|\b(our|the) (team|programme|project|service|committee|REC|CAG|"
+    r"department|directorate)'?s? (\w+ ){0,2}(account|page|channel|group|profile|handle)\b|"
+    r"\b(account|page|channel|group) for (the|our) (team|programme|project|service|committee)\b",
+    _I,
+)
 _VIDEO = re.compile(r"\b(videos?|vlogs?|live ?stream\w*|reels?|youtube|tiktok|webinar)\b", _I)
 _SURVEY = re.compile(
     r"\b(survey|questionnaire|poll)s?\b|surveymonkey|forms\.gle|forms\.office\.com|"
@@ -33,7 +41,9 @@ def check_official_channels(ctx: DraftContext) -> list[RuleFinding]:
     organisational = re.search(r"\b(our|we)\b", text, _I) and RESEARCH.search(text)
     if not (mentions_hra_work(whole) or re.search(r"\bofficial\b", text, _I) or organisational):
         return []
-    if _NEW_ACCOUNT.search(text):
+    if _NEW_ACCOUNT.search(text) or (
+        _NEW_ACCOUNT.search(ctx.question) and _ORG_ACCOUNT.search(whole)
+    ):
         verdict, found, fix, anchor = (
             "do_not_post",
             "It sets up or promotes a new account, page or blog that represents HRA work",

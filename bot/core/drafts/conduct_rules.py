@@ -43,7 +43,11 @@ _FIGHT = re.compile(
     r"\b(fight me|come at me|bring it on|prove me wrong|don'?t @ me|name and shame|"
     r"see you in the replies|get your facts right|maybe read|learn to read|do your job|"
     r"get a grip|sort it out|get your act together|pull your finger out|shame on you|"
-    r"you should be ashamed|do better)\b",
+    r"you should be ashamed|do better|"
+    # talking down to someone: "read the guidance, it's not hard"
+    r"read the (\w+ )?(guidance|policy|rules|instructions|manual|form)|(it'?s|it is) not "
+    r"(that |exactly )?(hard|difficult|rocket science)|do your (own )?(research|homework)|"
+    r"google it|learn to \w+)\b",
     _I,
 )
 
@@ -101,7 +105,11 @@ _POLITICS = re.compile(
     r"capital punishment|gun control|monarchy|royal family|"
     r"(doctors|nurses|consultants)'? strikes?|strikes? (by|of) (junior )?(doctors|nurses)|"
     r"government\b[^.!?]{0,40}\b(no plan|failing|failed|destroy\w*|wreck\w*|disgrace\w*|"
-    r"shame\w*|useless|cuts|lie[sd]?|lying)))\b"
+    r"shame\w*|useless|cuts|lie[sd]?|lying|scandal\w*|shambl\w*|incompet\w*|corrupt\w*|"
+    r"betray\w*|neglect\w*)|"
+    # telling readers how to vote is campaigning, whoever "them" is
+    r"vote (them|him|her|it|this lot) (out|in)|get (them|this lot|the \w+) out|"
+    r"(don'?t|never) vote|time for a change of government))\b"
 )
 _RELIGION = re.compile(
     r"\b(God|Allah|Jesus|Christ)\b|(?i:\b(religion|religious|church(es)?|mosques?|"

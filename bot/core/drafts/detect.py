@@ -60,11 +60,16 @@ _MEDIUM_CUE = re.compile(
     r"thoughts|feedback|any (issues|problems))\b",
     _I,
 )
+# What someone else did or keeps doing to the person, in any tense ("keeps sending me
+# messages threatening to 'ruin my career'"): the quote is theirs, not a draft.
 _REPORT = re.compile(
     r"\b(emailed|messaged|contacted|called|rang|phoned|dm'?d|dmed|texted|tagged|wrote to|"
-    r"approached|asked|sent|told) me\b|\b(journalist|reporter|someone|somebody|a user|member "
-    r"of the public|an account|a troll|a stranger)\b[^\n]{0,40}\b(said|wrote|posted|sent|"
-    r"commented|replied|asked|messaged|emailed|tweeted)\b",
+    r"approached|asked|sent|told|sending|messaging|emailing|calling|ringing|tagging|texting|"
+    r"dm'?ing|threatening|harassing|abusing|contacting|asking|hounding) me\b|"
+    r"\b(journalist|journo|reporter|correspondent|producer|editor|someone|somebody|a user|"
+    r"member of the public|an account|a troll|a stranger)\b[^\n]{0,40}\b(said|says|wrote|"
+    r"posted|sent|commented|replied|asked|asking|messaged|emailed|tweeted|wants|keeps)\b|"
+    r"\bthreaten\w*\b",
     _I,
 )
 # A quoted phrase asked about ("what does 'adults at risk' mean?") is not a draft.

@@ -38,8 +38,19 @@ def mentions_hra_work(text: str) -> bool:
     return bool(HRA_NAMES.search(text) or (WORK.search(text) and RESEARCH.search(text)))
 
 
+# The person calls the draft a reference ("LinkedIn recommendation for Tom, who I managed
+# at the HRA: ..."): how they know the subject is often said outside the quoted words.
+_CALLED_REFERENCE = re.compile(
+    r"\b(recommendation|reference|endorsement|testimonial)s? (\w+ ){0,3}?(for|of|about)\b",
+    re.IGNORECASE,
+)
+
+
 def is_reference(ctx: DraftContext) -> bool:
     """A recommendation for someone the writer knows through work (§3.4)."""
+    if _CALLED_REFERENCE.search(ctx.question):
+        where = ctx.whole
+        return bool(_WORKED_TOGETHER.search(where) or mentions_hra_work(where))
     return bool(
         _RECOMMENDS.search(ctx.whole)
         and (_WORKED_TOGETHER.search(ctx.draft) or mentions_hra_work(ctx.draft))

@@ -42,3 +42,17 @@ def contains_nhs_number(text: str) -> bool:
     Returns a flag, never the number: personal data found in a draft is not kept.
     """
     return any(is_valid_nhs_number("".join(m.groups())) for m in _CANDIDATE.finditer(text))
+
+
+# "NHS number 485 777 3456": the writer says it is one, so it is treated as one whatever
+# its check digit (a mistyped real number still points at a real patient).
+_LABELLED = re.compile(
+    r"\bNHS\s*(?:number|no\.?|num\.?|#)\s*(?:is|:|=|-)?\s*(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}"
+    r"(?![\d-])",
+    re.IGNORECASE,
+)
+
+
+def labelled_nhs_number(text: str) -> bool:
+    """Whether the text gives ten digits it calls an NHS number (a flag, never the value)."""
+    return bool(_LABELLED.search(text))

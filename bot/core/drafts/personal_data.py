@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .nhs_number import contains_nhs_number
-from .terms import CHARITY, CONDITION, NAMED_PERSON, PATIENT_ROLE
+from .nhs_number import contains_nhs_number, labelled_nhs_number
+from .terms import _NAME, CHARITY, CONDITION, NAMED_PERSON, PATIENT_ROLE
 
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _DATE = (
@@ -31,6 +31,32 @@ _STREET = re.compile(
     r"\b\d{1,4}[A-Za-z]? [A-Z][a-z]+( [A-Z][a-z]+)? (Road|Rd|Street|St|Lane|Avenue|Ave|"
     r"Close|Drive|Way|Crescent|Grove|Gardens|Terrace|Court|Hill|Square|Mews|Row)\b"
 )
+# Someone in care or in a study: §3.1 protects a patient's *identity* as well as their
+# health, so a named person placed in this role is identified even with no condition.
+_CARE_ROLE = re.compile(
+    r"\b(a|one|this|that|my|our|the)( \w+){0,2} (patient|participant|service user|"
+    r"(trial|study) volunteer)\b(?!s)|\b(joined|on|in|recruited (to|into)) (our|the|a|this) "
+    r"(\w+ )?(trial|study)\b|\b(in|on) (bay|bed|ward|cubicle) \d+\b",
+    re.IGNORECASE,
+)
+# One person placed in a study or a care setting ("a lady on our dementia study").
+_ONE_IN_CARE = re.compile(
+    r"\b(a|an|one|this|that)( \w+)? (lady|man|woman|gentleman|gent|chap|girl|boy|person|"
+    r"mum|dad|grandad|grandma|gran|family|patient|participant)\b[^.!?\n]{0,20}"
+    r"\b(on|in|from|at) (our|the|this|my) (\w+ ){0,2}(study|trial|ward|clinic|unit|bay)\b",
+    re.IGNORECASE,
+)
+# A first name mid-sentence ("..., Joan, told me"); not after a preposition, which
+# usually introduces a place ("in Leeds"), and not the first word of a sentence.
+_NAME_CANDIDATE = re.compile(r"(?<=[a-z,;:(] )" + _NAME + r"\b(?! [A-Z])")
+_PLACE_WORD = re.compile(r"\b(in|at|to|on|of|near|from|by|via|the)\s*$", re.IGNORECASE)
+
+
+def _first_name(part: str) -> bool:
+    return any(not _PLACE_WORD.search(part[: m.start()]) for m in _NAME_CANDIDATE.finditer(part))
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+")
 _LIVES = re.compile(r"\b(lives|living) (at|in|on)\b|\bhome address\b", re.IGNORECASE)
 
 
@@ -38,11 +64,20 @@ def _about_a_person(text: str) -> bool:
     return bool(NAMED_PERSON.search(text) or PATIENT_ROLE.search(text) or _LIVES.search(text))
 
 
+def _named_in_care(text: str) -> bool:
+    """A named person and a patient or participant role in the same sentence."""
+    return any(
+        (NAMED_PERSON.search(part) or _first_name(part))
+        and (_CARE_ROLE.search(part) or _ONE_IN_CARE.search(part))
+        for part in _SENTENCE.findall(text)
+    )
+
+
 def identifying_kinds(text: str) -> list[str]:
     """The kinds of patient-identifying information in a draft, worst first."""
     kinds: list[str] = []
     health_text = CHARITY.sub(" ", text)
-    if contains_nhs_number(text):
+    if contains_nhs_number(text) or labelled_nhs_number(text):
         kinds.append("an NHS number")
     if _DATE_OF_BIRTH.search(text):
         kinds.append("a date of birth")
@@ -53,6 +88,8 @@ def identifying_kinds(text: str) -> list[str]:
     if CONDITION.search(health_text):
         if NAMED_PERSON.search(text):
             kinds.append("a named person's health condition")
-        elif PATIENT_ROLE.search(text):
+        elif PATIENT_ROLE.search(text) or _ONE_IN_CARE.search(text):
             kinds.append("details of a specific patient's health")
+    if not kinds and _named_in_care(text):
+        kinds.append("a named patient or study participant")
     return kinds

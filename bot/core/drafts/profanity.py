@@ -40,7 +40,23 @@ _MASKED = re.compile(r"\b[a-z]{1,3}\*{1,}[a-z*]*\b|\b[a-z]\*{2,}", re.IGNORECASE
 
 
 # British swearing the (US-built) list lacks; §3.1 applies to UK staff's posts.
-_BRITISH = ["bollocks", "bugger", "buggered", "sodding", "pissed off", "minger"]
+_BRITISH = [
+    "bollocks",
+    "bugger",
+    "buggered",
+    "sodding",
+    "pissed off",
+    "minger",
+    "bloody",
+    "arse",
+    "arsehole",
+    "tosser",
+    "wanker",
+    "twat",
+    "knobhead",
+    "piss",
+    "shite",
+]
 
 
 @lru_cache(maxsize=1)

@@ -13,13 +13,17 @@ _I = re.IGNORECASE
 _LOCATE_OR_MEET = re.compile(
     r"\bmeet (up|you|them|in person)\b|\bwhere do you live\b|\bwhere are you (based|from)\b|"
     r"\bcome (and|to) (meet|see)\b|\bpick (you|them) up\b|\bwhat school\b|"
-    r"\bhow old are you\b|\bwhich school\b",
+    r"\bhow old are you\b|\bwhich school\b|\bwhere (do )?you (go to school|live|study)\b|"
+    # asking a child for an image of themselves is asking for identifying detail (§3.2)
+    r"\b(send|share|post|dm|upload|tag) (us|me)? ?(a |your )?(selfies?|photos?|pics?|pictures?|"
+    r"videos?) (of|with) (you|yourself|yourselves|your face)\b",
     _I,
 )
 # An age range or age reaching below 13, the usual minimum age for social networks.
 _AGES = re.compile(
     r"\b(?:aged?|ages)\s*(\d{1,2})(?:\s*(?:-|–|to)\s*\d{1,2})?\b|\b(\d{1,2})\s*(?:-|–|to)\s*"
-    r"\d{1,2}[- ]?(?:year[- ]olds?|yrs?)\b|\b(\d{1,2})[- ]year[- ]olds?\b|\bunder[- ]?1[0-3]s?\b|"
+    r"\d{1,2}[- ]?(?:years?[- ]olds?|yrs?(?: old)?|yo)\b|\b(\d{1,2})[- ]years?[- ]olds?\b|"
+    r"\bunder[- ]?1[0-3]s?\b|"
     r"(?-i:\b[A-Z][a-z]+),? \(?(?:aged? )?(\d{1,2})\)?[,)]",
     _I,
 )

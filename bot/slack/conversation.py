@@ -1,0 +1,103 @@
+"""One person's message in, one rendered reply out: the path every Slack surface shares.
+
+DMs, mentions, `/policy` and the message shortcut differ only in the `Message` they
+build and the `Where` they answer; this module runs the core off the event loop and
+decides what the reply may show where.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from bot.core.models import Message, Reply
+
+from . import modals, reports, texts
+from .render import feedback_value, render_reply, section
+from .surface import Surface, Where
+
+log = logging.getLogger("policybot.slack")
+
+TITLES = {
+    "answer": "Policy question",
+    "not_covered": "Policy question",
+    "post_check": "Draft check",
+}
+
+
+def thread_title(reply: Reply) -> str:
+    if reply.escalation is not None:
+        return f"Report: {texts.KIND_TITLES[reply.escalation.kind].lower()}"
+    return TITLES.get(reply.kind, "Policy question")
+
+
+async def answer(surface: Surface, message: Message, where: Where) -> Reply:
+    """Ask the core (CPU-bound, so in a thread) and post its reply."""
+    reply: Reply = await asyncio.to_thread(surface.services.assistant.handle, message)
+    log.info(
+        "slack reply kind=%s sections=%s",
+        reply.kind,
+        ",".join(c.section for c in reply.citations) or "-",
+    )
+    if reply.kind == "escalation" and reply.escalation is not None:
+        await reports.reply_to_report(surface, message, reply, where)
+        return reply
+    question = None if message.is_draft or reply.kind == "post_check" else message.text
+    text, blocks = render_reply(reply, feedback=feedback_value(reply, question))
+    await surface.post(where, text, blocks)
+    return reply
+
+
+async def handle_text(surface: Surface, message: Message, where: Where) -> Reply | None:
+    """A typed message: a suggested prompt gets its form or help; anything else, the core."""
+    key = " ".join(message.text.lower().split())
+    if not message.is_draft and (kind := texts.FORM_PROMPTS.get(key)):
+        invite = section(texts.FORM_INVITE)
+        invite["accessory"] = modals.report_button(kind)
+        await surface.post(where, texts.FORM_INVITE, [invite], confidential=True)
+        return None
+    if not message.is_draft and key in texts.DRAFT_PROMPTS:
+        await surface.post(where, texts.DRAFT_HELP, [section(texts.DRAFT_HELP)])
+        return None
+    return await answer(surface, message, where)
+
+
+async def set_status(surface: Surface, channel: str, thread_ts: str | None) -> None:
+    """The assistant thread's "is thinking" line; plain DMs refuse it, which is fine."""
+    if not thread_ts:
+        return
+    try:
+        await surface.client.assistant_threads_setStatus(
+            channel_id=channel, thread_ts=thread_ts, status="is checking the policy…"
+        )
+    except Exception as exc:
+        log.debug("assistant.threads.setStatus failed: %s", type(exc).__name__)
+
+
+async def set_title(surface: Surface, channel: str, thread_ts: str, reply: Reply) -> None:
+    try:
+        await surface.client.assistant_threads_setTitle(
+            channel_id=channel, thread_ts=thread_ts, title=thread_title(reply)
+        )
+    except Exception as exc:
+        log.debug("assistant.threads.setTitle failed: %s", type(exc).__name__)
+
+
+async def start_thread(surface: Surface, channel: str, thread_ts: str) -> None:
+    """A new assistant thread: suggested prompts and a greeting (our words, no rules)."""
+    try:
+        await surface.client.assistant_threads_setSuggestedPrompts(
+            channel_id=channel,
+            thread_ts=thread_ts,
+            title=texts.PROMPTS_TITLE,
+            prompts=list(texts.SUGGESTED_PROMPTS),
+        )
+    except Exception as exc:
+        log.info("assistant.threads.setSuggestedPrompts failed: %s", type(exc).__name__)
+    await surface.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=texts.GREETING)
+
+
+async def open_form(surface: Surface, trigger_id: str, kind: str | None) -> None:
+    """A report form (or, with no kind yet, the chooser): views.open within 3 s."""
+    view = modals.report_view(kind, surface.contact()) if kind else modals.choose_view()
+    await surface.client.views_open(trigger_id=trigger_id, view=view)

@@ -1,0 +1,196 @@
+"""Reports in Slack: hold or send a detected report, the "Alert the comms team now" button,
+and Acknowledge / Resolve in the comms channel.
+
+The row is written the moment a report is detected (held until the reporter presses
+the button, or open at once for safeguarding when so configured), so the reporter's
+words never travel in a button and are never lost. Buttons carry only the row's id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from bot.core.hours import is_business_hours
+from bot.core.models import EscalationKind, Message, Reply
+from bot.escalation.outbox import HELD, EscalationNotFound
+from bot.escalation.view import EscalationView
+
+from . import alerts, texts
+from .payloads import display_name, is_direct, user_of
+from .render import Block, alert_state_block, render_reply
+from .surface import Surface, Where
+
+log = logging.getLogger("policybot.slack")
+
+
+async def with_name(surface: Surface, message: Message) -> Message:
+    """The reporter's name for the alert and the audit trail (best effort: users.info)."""
+    if message.user_name or not message.user_id:
+        return message
+    try:
+        resp = await surface.client.users_info(user=message.user_id)
+        name = display_name(resp.get("user") or {})
+    except Exception as exc:  # a name is nice to have; the report must not wait on it
+        log.info("users.info failed for a reporter: %s", type(exc).__name__)
+        return message
+    return message.model_copy(update={"user_name": name})
+
+
+async def record(
+    surface: Surface,
+    message: Message,
+    kind: EscalationKind,
+    *,
+    held: bool,
+    priority: int | None = None,
+) -> tuple[EscalationView, bool]:
+    now = surface.now()
+    business = is_business_hours(now, surface.settings)
+    return await asyncio.to_thread(
+        surface.store.record, message, kind, business, priority=priority, held=held
+    )
+
+
+async def reply_to_report(surface: Surface, message: Message, reply: Reply, where: Where) -> None:
+    """A detected report: write it, then answer privately with the button or a receipt."""
+    assert reply.escalation is not None
+    kind = reply.escalation.kind
+    immediate = kind == "safeguarding" and surface.settings.safeguarding_alert_immediately
+    view, created = await record(
+        surface, await with_name(surface, message), kind, held=not immediate
+    )
+    held = view.status == HELD
+    notes = [] if where.private else [texts.PUBLIC_NOTE]
+    text, blocks = render_reply(reply, report=(view.id, held), notes=notes)
+    await surface.post(where, text, blocks, confidential=True)
+    if created and not held and not where.private and message.user_id:
+        # An ephemeral note vanishes on reload: the reporter also gets a DM receipt.
+        await surface.tell_user(message.user_id, receipt(view))
+
+
+def receipt(view: EscalationView) -> str:
+    kind = texts.KIND_TITLES.get(view.kind, view.kind).lower()
+    return texts.RECEIPT.format(id=view.id, kind=kind)
+
+
+def _action_id(body: dict[str, Any]) -> int | None:
+    try:
+        return int((body.get("actions") or [{}])[0].get("value") or "")
+    except ValueError:
+        return None
+
+
+def _channel(body: dict[str, Any]) -> str:
+    return str(
+        (body.get("channel") or {}).get("id")
+        or (body.get("container") or {}).get("channel_id")
+        or ""
+    )
+
+
+async def tell_clicker(surface: Surface, body: dict[str, Any], text: str) -> None:
+    """An ephemeral note to whoever pressed a button."""
+    if body.get("response_url"):
+        await surface.respond(body["response_url"], text, replace_original=False)
+        return
+    await surface.client.chat_postEphemeral(channel=_channel(body), user=user_of(body), text=text)
+
+
+async def replace_block(
+    surface: Surface, body: dict[str, Any], block_id: str, new: Block, note: str
+) -> None:
+    """Swap one block of the message a button was on (chat.update, or its response_url);
+    when the message is not in the payload, say `note` to the clicker instead."""
+    message = body.get("message") or {}
+    blocks = [new if b.get("block_id") == block_id else b for b in message.get("blocks") or []]
+    container = body.get("container") or {}
+    if not blocks or (container.get("is_ephemeral") and not body.get("response_url")):
+        await tell_clicker(surface, body, note)
+    elif container.get("is_ephemeral"):
+        await surface.respond(
+            body["response_url"], message.get("text", ""), blocks, replace_original=True
+        )
+    else:
+        await surface.client.chat_update(
+            channel=_channel(body),
+            ts=str(message.get("ts") or container.get("message_ts") or ""),
+            text=message.get("text", ""),
+            blocks=blocks,
+        )
+
+
+async def on_alert_button(surface: Surface, body: dict[str, Any]) -> None:
+    """The reporter presses "Alert the comms team now": release the held row."""
+    escalation_id, user = _action_id(body), user_of(body)
+    view = await asyncio.to_thread(surface.store.get, escalation_id) if escalation_id else None
+    if view is None:
+        await tell_clicker(surface, body, texts.NOT_FOUND)
+        return
+    if view.reporter_user_id != user:
+        await tell_clicker(surface, body, texts.NOT_YOURS)
+        return
+    result = await asyncio.to_thread(surface.store.release, view.id)
+    sent = alert_state_block(view.id, held=False)
+    await replace_block(surface, body, "report_state", sent, texts.SENT_NOTE.format(id=view.id))
+    log.info("slack escalation %s released changed=%s", view.id, result.changed)
+    if result.changed and not is_direct(_channel(body)):
+        await surface.tell_user(user, receipt(result.escalation))
+
+
+async def is_comms_member(surface: Surface, user: str) -> bool:
+    """Membership of the comms channel, read fresh (conversations.members, all pages)."""
+    channel = surface.comms_channel
+    if not channel or not user:
+        return False
+    cursor: str | None = None
+    while True:
+        resp = await surface.client.conversations_members(channel=channel, limit=200, cursor=cursor)
+        if user in (resp.get("members") or []):
+            return True
+        cursor = (resp.get("response_metadata") or {}).get("next_cursor") or None
+        if not cursor:
+            return False
+
+
+async def on_status_button(surface: Surface, body: dict[str, Any], to: str) -> None:
+    """Acknowledge or Resolve in the comms channel; a second click changes nothing."""
+    escalation_id, user = _action_id(body), user_of(body)
+    if not await is_comms_member(surface, user):
+        log.info("slack %s of escalation %s refused: not a comms member", to, escalation_id)
+        await tell_clicker(surface, body, texts.NOT_COMMS)
+        return
+    if escalation_id is None:
+        await tell_clicker(surface, body, texts.NOT_FOUND)
+        return
+    move = surface.store.acknowledge if to == "acknowledged" else surface.store.resolve
+    try:
+        result = await asyncio.to_thread(move, escalation_id, user)
+    except EscalationNotFound:
+        await tell_clicker(surface, body, texts.NOT_FOUND)
+        return
+    view = result.escalation
+    message = body.get("message") or {}
+    blocks = alerts.updated_alert(message.get("blocks") or [], view)
+    await surface.client.chat_update(
+        channel=_channel(body),
+        ts=str(message.get("ts") or (body.get("container") or {}).get("message_ts") or ""),
+        text=message.get("text") or f"Escalation #{view.id}",
+        blocks=blocks,
+    )
+    if result.changed:
+        await tell_reporter(surface, view)
+
+
+async def tell_reporter(surface: Surface, view: EscalationView) -> None:
+    """In the reporter's DM thread when the report came from one, else in a DM."""
+    if view.reporter_platform != "slack" or not view.reporter_user_id:
+        return  # reported on another surface: that surface tells them
+    text = alerts.reporter_notice(view)
+    if view.source_channel and is_direct(view.source_channel) and view.source_thread:
+        await surface.client.chat_postMessage(
+            channel=view.source_channel, thread_ts=view.source_thread, text=text
+        )
+        return
+    await surface.tell_user(view.reporter_user_id, text)

@@ -1,0 +1,276 @@
+"""The Teams turn handlers: one `Assistant.handle` per message, rendered as a card.
+
+Routes are registered on the SDK's `AgentApplication`; each handler catches its own
+failures so a person always gets a short reply with the comms contact (the SDK's
+default error path would log the exception text and post it into the chat).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING, Any
+
+from microsoft_agents.activity import ActivityTypes, AdaptiveCardInvokeResponse
+from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnContext, TurnState
+from microsoft_agents.hosting.core.app.adaptive_card import factory
+
+from bot.core import compose
+from bot.core.models import Reply
+
+from . import connector as conn
+from .activities import (
+    PLATFORM,
+    base_conversation_id,
+    bot_was_added,
+    event_key,
+    is_personal,
+    message_text,
+    reference_for,
+    team_id,
+    to_message,
+    user_key,
+)
+from .cards import (
+    DRAFT_PROMPTS,
+    REPORT_PROMPTS,
+    card_activity,
+    card_response,
+    clip,
+    draft_form_card,
+    note,
+    reply_card,
+    report_form_card,
+    welcome_card,
+)
+from .references import CommsChannel, ConversationRefs, user_ref_key
+from .reports import Reports
+
+if TYPE_CHECKING:
+    from bot.server import Services
+
+log = logging.getLogger(__name__)
+
+FAILURE = "Sorry, something went wrong on my side, so I can't answer that right now. {contact}"
+FALLBACK_CONTACT = "Please contact the communications team directly."
+COMMS_HELLO = (
+    "I'll post media approaches, safeguarding concerns and online harassment reported to "
+    "me in this channel. Members of this channel can acknowledge and resolve them."
+)
+THANKS = "Thanks for the feedback."
+
+
+class TeamsBot:
+    def __init__(
+        self,
+        *,
+        services: Services,
+        refs: ConversationRefs,
+        comms: CommsChannel,
+        proactive: conn.Proactive,
+    ) -> None:
+        self.services = services
+        self.store = services.escalations
+        self.refs = refs
+        self.comms = comms
+        self.reports = Reports(
+            services=services,
+            refs=refs,
+            comms=comms,
+            proactive=proactive,
+            contact_line=self.contact_line,
+        )
+
+    def register(self, app: AgentApplication[TurnState]) -> None:
+        app.activity(ActivityTypes.message)(self.on_message)
+        app.activity(ActivityTypes.conversation_update)(self.on_conversation_update)
+        app.activity(ActivityTypes.installation_update)(self.on_installation_update)
+        cards = app.adaptive_card
+        cards.action_execute("alert")(self._guard(self.reports.on_alert))
+        cards.action_execute("report")(self._guard(self.reports.on_report_form))
+        cards.action_execute("ack")(self._guard(self._ack))
+        cards.action_execute("resolve")(self._guard(self._resolve))
+        cards.action_execute("check_draft")(self._guard(self.on_check_draft))
+        cards.action_execute("feedback")(self._guard(self.on_feedback))
+        # Everything else (typing, reactions, unknown events) is ignored quietly; the SDK
+        # would otherwise log unrouted activities with their text.
+        app.add_route(lambda _context: True, self._ignore, rank=RouteRank.LAST)
+
+    # --- messages --------------------------------------------------------------------
+    async def on_message(self, context: TurnContext, _state: TurnState) -> None:
+        activity = context.activity
+        text = message_text(activity)
+        if not is_personal(activity) and not activity.is_recipient_mentioned():
+            return  # channel chatter the bot was not asked about
+        if not text:
+            return  # card submits without text (old cards); nothing to answer
+        try:
+            if not await asyncio.to_thread(self.store.claim_event, PLATFORM, event_key(activity)):
+                log.info("teams activity %s already handled", activity.id)
+                return
+            await self._remember_conversation(context)
+            await self._answer(context, text)
+        except Exception as exc:
+            await self.fail(context, exc)
+
+    async def _answer(self, context: TurnContext, text: str) -> None:
+        prompt = text.lower().rstrip(".! ")
+        if prompt in DRAFT_PROMPTS or f"{prompt}?" in DRAFT_PROMPTS:
+            await self.send(context, card_activity(draft_form_card(), "Check a draft post"))
+            return
+        if prompt in REPORT_PROMPTS:
+            form = report_form_card(REPORT_PROMPTS[prompt], self.contact_line())
+            await self.reports.deliver_privately(context, card_activity(form, "Make a report"))
+            return
+        message = to_message(context.activity, text)
+        reply = await asyncio.to_thread(self.services.assistant.handle, message)
+        if reply.escalation:
+            await self.reports.report(context, message, reply)
+            return
+        asked = text if reply.kind in ("answer", "not_covered") else None
+        await self.send(context, card_activity(reply_card(reply, question=asked), _summary(reply)))
+
+    async def send(self, context: TurnContext, activity: Any) -> None:
+        await conn.with_retries(lambda: context.send_activity(activity))
+
+    async def fail(self, context: TurnContext, exc: BaseException) -> None:
+        """Never silent: a short reply with the contact, and the error class in the log
+        (the traceback only at DEBUG: exception text can carry the person's words)."""
+        log.error("teams turn %s failed: %s", context.activity.id, type(exc).__name__)
+        log.debug("teams turn failed", exc_info=True)
+        try:
+            await self.send(context, note(FAILURE.format(contact=self.contact_line())))
+        except Exception as again:
+            log.error("teams failure reply also failed: %s", type(again).__name__)
+
+    def contact_line(self) -> str:
+        try:
+            return compose.contact_line(self.services.assistant.contacts()) or FALLBACK_CONTACT
+        except Exception:  # the contact must not depend on the part that just failed
+            return FALLBACK_CONTACT
+
+    # --- installs and conversation references ------------------------------------------
+    async def _remember_conversation(self, context: TurnContext) -> None:
+        activity = context.activity
+        if is_personal(activity):
+            key = user_key(activity.from_property)
+            if key:
+                await self.refs.aput(user_ref_key(key), reference_for(activity))
+            return
+        conversation = activity.conversation.id if activity.conversation else None
+        if self.comms.matches(conversation, team_id(activity)):
+            # A mention in the configured comms channel captures (or refreshes) it.
+            ref = reference_for(activity, conversation_id=self.comms.configured_id)
+            await self.comms.capture(ref, configured=True)
+
+    async def _capture_comms(self, context: TurnContext) -> bool:
+        activity = context.activity
+        conversation = base_conversation_id(activity.conversation.id)
+        team = team_id(activity)
+        configured = self.comms.matches(conversation, team)
+        if not configured and (self.comms.configured_id or not team):
+            return False
+        target = self.comms.configured_id if configured else conversation
+        stored = await self.comms.capture(
+            reference_for(activity, conversation_id=target), configured=configured
+        )
+        if stored:
+            log.warning("teams: escalations go to conversation %s (team %s)", target, team)
+        else:
+            log.warning(
+                "teams: app added to team %s, but escalations keep going to the first team's "
+                "channel; set POLICYBOT_TEAMS_COMMS_CONVERSATION to choose",
+                team,
+            )
+        return stored
+
+    async def on_conversation_update(self, context: TurnContext, _state: TurnState) -> None:
+        activity = context.activity
+        if not bot_was_added(activity):
+            return
+        try:
+            if not await asyncio.to_thread(self.store.claim_event, PLATFORM, event_key(activity)):
+                return
+            if not is_personal(activity) and await self._capture_comms(context):
+                await self.send(context, note(COMMS_HELLO))
+                return
+            await self._remember_conversation(context)
+            welcome = welcome_card(self.contact_line())
+            await self.send(context, card_activity(welcome, "Hello, I'm policybot"))
+        except Exception as exc:
+            log.error("teams install handling failed: %s", type(exc).__name__)
+            log.debug("teams install handling failed", exc_info=True)
+
+    async def on_installation_update(self, context: TurnContext, _state: TurnState) -> None:
+        # Teams sends conversationUpdate too, which greets; this one only keeps references.
+        if context.activity.action not in ("add", "add-upgrade"):
+            return
+        try:
+            if is_personal(context.activity):
+                await self._remember_conversation(context)
+            else:
+                await self._capture_comms(context)
+        except Exception as exc:
+            log.error("teams installation update failed: %s", type(exc).__name__)
+
+    async def _ignore(self, _context: TurnContext, _state: TurnState) -> None:
+        return None
+
+    # --- card actions ------------------------------------------------------------------
+    def _guard(self, handler: Any) -> Any:
+        """An Action.Execute must always get an invoke response (PLATFORM-NOTES)."""
+
+        async def guarded(
+            context: TurnContext, _state: TurnState, data: Any
+        ) -> AdaptiveCardInvokeResponse:
+            try:
+                return await handler(context, data if isinstance(data, dict) else {})
+            except Exception as exc:
+                log.error("teams card action failed: %s", type(exc).__name__)
+                log.debug("teams card action failed", exc_info=True)
+                return factory.message(FAILURE.format(contact=self.contact_line()))
+
+        return guarded
+
+    async def _ack(self, context: TurnContext, data: dict[str, Any]) -> AdaptiveCardInvokeResponse:
+        return await self.reports.on_transition(context, data, to="acknowledged")
+
+    async def _resolve(
+        self, context: TurnContext, data: dict[str, Any]
+    ) -> AdaptiveCardInvokeResponse:
+        return await self.reports.on_transition(context, data, to="resolved")
+
+    async def on_check_draft(
+        self, context: TurnContext, data: dict[str, Any]
+    ) -> AdaptiveCardInvokeResponse:
+        draft = str(data.get("draft") or "").strip()
+        if not draft:
+            return factory.message("Paste the draft first.")
+        message = to_message(context.activity, draft, is_draft=True)
+        # A draft is checked, never triaged as a report (Assistant.handle with is_draft).
+        reply = await asyncio.to_thread(self.services.assistant.handle, message)
+        return card_response(reply_card(reply))
+
+    async def on_feedback(
+        self, _context: TurnContext, data: dict[str, Any]
+    ) -> AdaptiveCardInvokeResponse:
+        helpful = bool(data.get("helpful"))
+        sections = [str(s) for s in data.get("sections") or []][:5]
+        question = data.get("question") if not helpful else None
+        await asyncio.to_thread(
+            self.store.add_feedback,
+            platform=PLATFORM,
+            reply_kind=str(data.get("kind") or "answer")[:20],
+            sections=sections,
+            helpful=helpful,
+            question=str(question)[:500] if question else None,
+        )
+        return factory.message(THANKS)
+
+
+def _summary(reply: Reply) -> str:
+    """The notification line: the reply's lead, or the first section it cites."""
+    first = reply.text.strip().split("\n", 1)[0].replace("**", "")
+    if first.endswith(":") and reply.citations:
+        first = f"§{reply.citations[0].section} {reply.citations[0].title}"
+    return clip(first or "policybot", 120)

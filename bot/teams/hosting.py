@@ -1,0 +1,89 @@
+"""Wiring: the Agents SDK's CloudAdapter and AgentApplication behind /api/messages.
+
+The SDK processes every request (JWT check, activity parsing, routing, invoke
+responses); this module only connects it to policybot's handlers and sink.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+from microsoft_agents.hosting.aiohttp import (
+    CloudAdapter,
+    jwt_authorization_decorator,
+    start_agent_process,
+)
+from microsoft_agents.hosting.core import (
+    AgentApplication,
+    ApplicationOptions,
+    MemoryStorage,
+    TurnContext,
+    TurnState,
+)
+from microsoft_agents.hosting.core.security import OutboundHostValidator
+
+from .auth import auth_configuration, connection_manager
+from .bot import TeamsBot
+from .connector import Proactive
+from .references import CommsChannel, ConversationRefs
+from .sink import TeamsSink
+
+if TYPE_CHECKING:
+    from bot.escalation.sink import Sink
+    from bot.server import Services
+
+log = logging.getLogger(__name__)
+
+ROUTE = "/api/messages"
+# The SDK's JWT check reads the configuration from this exact (string) application key.
+AGENT_CONFIGURATION = "agent_configuration"
+
+
+async def _raise_turn_error(_context: TurnContext, error: Exception) -> None:
+    # The SDK's default posts "Exception caught: <error>" into the chat. Our handlers
+    # reply politely themselves; anything reaching here (a proactive send that failed)
+    # must propagate so the dispatcher retries.
+    raise error
+
+
+def mount(app: web.Application, services: Services) -> Sink:
+    settings = services.settings
+    configuration = auth_configuration(settings)
+    connections = connection_manager(configuration)
+    # With credentials the JWT's serviceurl claim is checked and the host must be a
+    # Microsoft one: a stolen token cannot point the bot at another server.
+    validator = OutboundHostValidator(enabled=bool(settings.microsoft_app_id))
+    adapter = CloudAdapter(connection_manager=connections, host_validator=validator)
+    adapter.on_turn_error = _raise_turn_error
+    agent = AgentApplication[TurnState](
+        ApplicationOptions(
+            storage=MemoryStorage(),  # turn state is unused: nothing is kept in it
+            start_typing_timer=False,  # replies take milliseconds; no typing chatter
+            remove_recipient_mention=True,
+        ),
+        connection_manager=connections,
+    )
+    refs = ConversationRefs(services.escalations.engine)
+    comms = CommsChannel(refs, settings)
+    proactive = Proactive(adapter, settings.microsoft_app_id)
+    TeamsBot(services=services, refs=refs, comms=comms, proactive=proactive).register(agent)
+
+    @jwt_authorization_decorator
+    async def messages(request: web.Request) -> web.StreamResponse:
+        response = await start_agent_process(request, agent, adapter)
+        return response if response is not None else web.Response(status=202)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # aiohttp prefers AppKey; the SDK needs the string
+        app[AGENT_CONFIGURATION] = configuration
+    app.router.add_post(ROUTE, messages)
+    log.info(
+        "teams: %s mounted (%s)",
+        ROUTE,
+        "authenticated" if settings.microsoft_app_id else "ANONYMOUS",
+    )
+    return TeamsSink(comms=comms, proactive=proactive, zone=ZoneInfo(settings.timezone))

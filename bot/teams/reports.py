@@ -1,0 +1,240 @@
+"""Reports in Teams: record first, answer privately, alert on request, and let the comms
+team acknowledge and resolve from their channel.
+
+The row is written before anything is sent, so a report survives any failure after
+it. Teams has no ephemeral messages: in a channel the bot only says it has replied
+privately, and the reply, with the reporter's words kept out of the thread, goes to
+the reporter's 1:1 chat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from functools import partial
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from microsoft_agents.activity import Activity, AdaptiveCardInvokeResponse
+from microsoft_agents.hosting.core import TurnContext
+from microsoft_agents.hosting.core.app.adaptive_card import factory
+
+from bot.core.hours import is_business_hours
+from bot.core.models import Message, Reply
+from bot.escalation.outbox import HELD, EscalationNotFound
+from bot.escalation.view import EscalationView
+
+from . import connector as conn
+from .activities import (
+    base_conversation_id,
+    is_personal,
+    personal_reference,
+    reference_for,
+    same_person,
+    to_message,
+    user_key,
+)
+from .alert_card import alert_card, reporter_update
+from .cards import card_activity, card_response, note, reply_card
+from .references import CommsChannel, ConversationRefs, user_ref_key
+
+if TYPE_CHECKING:
+    from bot.server import Services
+
+log = logging.getLogger(__name__)
+
+CHANNEL_NOTE = "Thanks. I've replied to you in a private chat."
+NO_PRIVATE_CHAT = (
+    "I couldn't open a private chat with you, so please contact the communications team "
+    "directly. {contact}"
+)
+NOT_YOURS = "Only the person who made this report can send it."
+NOT_COMMS = "Only members of the communications team's channel can acknowledge or resolve reports."
+NOT_HERE = "Acknowledge and resolve reports from the communications team's channel."
+NOT_FOUND = "I can't find that report any more."
+SUMMARY = "policybot: what to do next"
+NOTIFY_TIMEOUT = 10.0
+
+
+class Reports:
+    def __init__(
+        self,
+        *,
+        services: Services,
+        refs: ConversationRefs,
+        comms: CommsChannel,
+        proactive: conn.Proactive,
+        contact_line: Any,
+    ) -> None:
+        self.services = services
+        self.store = services.escalations
+        self.refs = refs
+        self.comms = comms
+        self.proactive = proactive
+        self.contact_line = contact_line
+        self.zone = ZoneInfo(services.settings.timezone)
+
+    # --- the reporter --------------------------------------------------------------
+    async def record(
+        self, message: Message, reply: Reply, *, kind: str | None = None, held: bool
+    ) -> EscalationView:
+        assistant = self.services.assistant
+        chosen = kind or (reply.escalation.kind if reply.escalation else "media")
+        business = is_business_hours(assistant.clock(), self.services.settings)
+        view, created = await asyncio.to_thread(
+            self.store.record, message, chosen, business, held=held
+        )
+        log.info("teams report %s kind=%s held=%s created=%s", view.id, chosen, held, created)
+        return view
+
+    def held_by_default(self, kind: str) -> bool:
+        # A safeguarding concern goes at once (configurable): the worst failure is one lost.
+        settings = self.services.settings
+        return not (kind == "safeguarding" and settings.safeguarding_alert_immediately)
+
+    async def report(self, context: TurnContext, message: Message, reply: Reply) -> None:
+        """A message the core recognised as a report."""
+        assert reply.escalation is not None
+        view = await self.record(message, reply, held=self.held_by_default(reply.escalation.kind))
+        card = reply_card(reply, escalation_id=view.id, alerted=view.status != HELD)
+        await self.deliver_privately(context, card_activity(card, SUMMARY))
+
+    async def deliver_privately(self, context: TurnContext, activity: Activity) -> None:
+        """In a 1:1 chat, reply; anywhere else, a neutral line there and the rest in 1:1."""
+        if is_personal(context.activity):
+            await conn.with_retries(lambda: context.send_activity(activity))
+            return
+        await conn.with_retries(lambda: context.send_activity(note(CHANNEL_NOTE)))
+        try:
+            await self.send_to_personal_chat(context, activity)
+        except Exception as exc:
+            log.warning("teams private follow-up failed: %s", type(exc).__name__)
+            log.debug("teams private follow-up failed", exc_info=True)
+            text = NO_PRIVATE_CHAT.format(contact=self.contact_line())
+            await conn.with_retries(lambda: context.send_activity(note(text)))
+
+    async def send_to_personal_chat(self, context: TurnContext, activity: Activity) -> None:
+        incoming = context.activity
+        user = incoming.from_property
+        connector = conn.connector_of(context)
+        template = reference_for(incoming)
+        chat_id = await conn.with_retries(
+            lambda: conn.create_personal_chat(connector, template, user)
+        )
+        await conn.with_retries(lambda: conn.send_new(connector, chat_id, activity))
+        key = user_key(user)
+        if key:
+            await self.refs.aput(user_ref_key(key), personal_reference(template, chat_id, user))
+
+    async def on_alert(
+        self, context: TurnContext, data: dict[str, Any]
+    ) -> AdaptiveCardInvokeResponse:
+        """The reporter's "Alert the comms team now"."""
+        view = await asyncio.to_thread(self.store.get, int(data.get("escalation", 0)))
+        if view is None:
+            return factory.message(NOT_FOUND)
+        if not same_person(context.activity.from_property, view.reporter_user_id):
+            return factory.message(NOT_YOURS)
+        released = await asyncio.to_thread(self.store.release, view.id)
+        log.info("teams report %s released changed=%s", view.id, released.changed)
+        return card_response(await self._reporter_card(released.escalation))
+
+    async def on_report_form(
+        self, context: TurnContext, data: dict[str, Any]
+    ) -> AdaptiveCardInvokeResponse:
+        """A report made through the form: it goes to the team whatever words it uses."""
+        kind = str(data.get("kind", ""))
+        details = str(data.get("details") or "").strip()
+        if kind not in ("media", "safeguarding", "harassment") or not details:
+            return factory.message("Tell me what happened first.")
+        message = to_message(context.activity, details)
+        reply = await asyncio.to_thread(self.services.assistant.handle, message)
+        view = await self.record(message, reply, kind=kind, held=False)
+        card = reply_card(reply, escalation_id=view.id, alerted=True)
+        if is_personal(context.activity):
+            return card_response(card)
+        await self.deliver_privately(context, card_activity(card, SUMMARY))
+        return factory.message(CHANNEL_NOTE)
+
+    async def _reporter_card(self, view: EscalationView) -> dict[str, Any]:
+        reply = None
+        if view.words:
+            # The card is rebuilt from the stored words, so the button's data is just an id.
+            message = Message(text=view.words, platform="teams", user_id=view.reporter_user_id)
+            reply = await asyncio.to_thread(self.services.assistant.handle, message)
+        if reply is None:
+            return reply_card(
+                Reply(kind="escalation", text=""), escalation_id=view.id, alerted=True
+            )
+        return reply_card(reply, escalation_id=view.id, alerted=view.status != HELD)
+
+    # --- the comms team ------------------------------------------------------------
+    async def on_transition(
+        self, context: TurnContext, data: dict[str, Any], *, to: str
+    ) -> AdaptiveCardInvokeResponse:
+        """Acknowledge or Resolve, clicked on an alert card: comms team members only."""
+        activity = context.activity
+        comms = await self.comms.reference()
+        here = base_conversation_id(activity.conversation.id) if activity.conversation else ""
+        if comms is None or here != base_conversation_id(comms.conversation.id):
+            return factory.message(NOT_HERE)
+        connector = conn.connector_of(context)
+        members = await conn.with_retries(
+            lambda: conn.member_ids(connector, base_conversation_id(comms.conversation.id))
+        )
+        clicker = activity.from_property
+        if clicker is None or not ({clicker.id, clicker.aad_object_id} & members):
+            log.info("teams %s refused: not a member of the comms conversation", to)
+            return factory.message(NOT_COMMS)
+        by = clicker.name or clicker.id
+        move = self.store.acknowledge if to == "acknowledged" else self.store.resolve
+        try:
+            transition = await asyncio.to_thread(move, int(data.get("escalation", 0)), by)
+        except EscalationNotFound:
+            return factory.message(NOT_FOUND)
+        view = transition.escalation
+        card = alert_card(view, zone=self.zone)
+        await self._refresh_posted(context, view, card)
+        if transition.changed:
+            await self.notify_reporter(view)
+        return card_response(card)
+
+    async def _refresh_posted(
+        self, context: TurnContext, view: EscalationView, card: dict[str, Any]
+    ) -> None:
+        """Update every copy in the channel (the alert and any reminder), not only the
+        clicked one, so nobody acknowledges from a stale card."""
+        connector = conn.connector_of(context)
+        activity = context.activity
+        targets = {activity.reply_to_id: activity.conversation.id} if activity.reply_to_id else {}
+        full = await asyncio.to_thread(self.store.get, view.id)
+        for delivery in full.deliveries if full else ():
+            if delivery.sink == "teams" and delivery.delivered_ref:
+                targets.setdefault(
+                    delivery.delivered_ref, base_conversation_id(activity.conversation.id)
+                )
+        for activity_id, conversation_id in targets.items():
+            update = card_activity(card, f"Report #{view.id}: {view.status}")
+            try:
+                await conn.with_retries(
+                    partial(conn.update, connector, conversation_id, activity_id, update)
+                )
+            except Exception as exc:
+                log.warning("teams card update for %s failed: %s", view.id, type(exc).__name__)
+
+    async def notify_reporter(self, view: EscalationView) -> None:
+        if view.reporter_platform != "teams" or not view.reporter_user_id:
+            return
+        reference = await self.refs.aget(user_ref_key(view.reporter_user_id))
+        if reference is None:
+            log.warning("teams report %s: no 1:1 chat with the reporter to notify", view.id)
+            return
+        try:
+            await asyncio.wait_for(
+                self.proactive.post(reference, note(reporter_update(view))), NOTIFY_TIMEOUT
+            )
+        except Exception as exc:
+            log.warning(
+                "teams report %s: notifying the reporter failed: %s", view.id, type(exc).__name__
+            )
+            log.debug("notify reporter failed", exc_info=True)
