@@ -13,6 +13,7 @@ from ingest.store import VectorStore
 from .core.assistant import Assistant, Clock, utc_now
 from .core.knowledge import KnowledgeBase
 from .core.retrieval import Retriever
+from .core.safeguarding_backstop import SafeguardingBackstop
 from .errors import PolicybotError
 from .settings import Settings
 
@@ -73,6 +74,11 @@ def build_core(
     kb = KnowledgeBase.load(store)
     retriever = Retriever(kb=kb, store=store, embedder=embedder)
     assistant = Assistant(
-        kb=kb, retriever=retriever, settings=settings, clock=clock, on_unanswered=on_unanswered
+        kb=kb,
+        retriever=retriever,
+        settings=settings,
+        clock=clock,
+        on_unanswered=on_unanswered,
+        backstop=SafeguardingBackstop(embedder.embed_batch),
     )
     return Core(settings=settings, embedder=embedder, store=store, kb=kb, assistant=assistant)

@@ -27,6 +27,7 @@ from .models import Contact, EscalationKind, Message, Reply
 from .passages import Passage, cited_passages, select_passages
 from .passages import citations_for as passage_citations
 from .retrieval import Retriever
+from .safeguarding_backstop import SafeguardingBackstop
 from .text_input import MAX_CHARS, clean_text
 from .triage import classify
 
@@ -59,12 +60,14 @@ class Assistant:
         settings: Settings,
         clock: Clock = utc_now,
         on_unanswered: Callable[[str], object] | None = None,
+        backstop: SafeguardingBackstop | None = None,
     ) -> None:
         self.kb = kb
         self.retriever = retriever
         self.settings = settings
         self.clock = clock
         self.on_unanswered = on_unanswered
+        self.backstop = backstop
         self._report_passages: dict[EscalationKind, list[Passage]] = {}
 
     def contacts(self) -> list[Contact]:
@@ -89,6 +92,8 @@ class Assistant:
             return self._post_check(draft, truncated)
         if reported:
             return self._escalation(reported)
+        if self.backstop and self.backstop.flags(text, self.retriever.embedder.embed_query(text)):
+            return self._escalation("safeguarding")
         return self._answer(text, truncated)
 
     def _post_check(self, draft: DraftRequest, truncated: bool) -> Reply:
