@@ -194,6 +194,20 @@ def _register_optional_groups() -> None:
         logging.getLogger(__name__).debug("escalations commands unavailable: %s", exc)
     else:
         main.add_command(escalations)
+    try:
+        from bench.command import bench
+    except ImportError as exc:  # pragma: no cover - an install without the bench package
+        logging.getLogger(__name__).debug("bench command unavailable: %s", exc)
+    else:
+        main.add_command(bench)
+    from .config_cli import config
+    from .report_cli import report
+
+    main.add_command(config)
+    main.add_command(report)
+    from .teams.package import teams_package
+
+    main.add_command(teams_package)
 
 
 _register_optional_groups()

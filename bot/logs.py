@@ -5,9 +5,28 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import uuid
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from .settings import Settings
+
+# The id of the HTTP request being served; asyncio.to_thread copies context, so log lines
+# written by the assistant in a worker thread carry the id of the request that caused them.
+request_id_var: ContextVar[str | None] = ContextVar("policybot_request_id", default=None)
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+class RequestIdFilter(logging.Filter):
+    """Stamps the current request id on records that do not name one themselves."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "request_id", None) is None:
+            record.request_id = request_id_var.get()
+        return True
 
 
 class JsonFormatter(logging.Formatter):
@@ -28,6 +47,7 @@ class JsonFormatter(logging.Formatter):
 
 def setup_logging(settings: Settings) -> None:
     handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(RequestIdFilter())
     if settings.log_json:
         handler.setFormatter(JsonFormatter())
     else:

@@ -15,7 +15,8 @@ target="."
 lock="requirements.lock"
 [ "$extra" = "dev" ] && lock="requirements-dev.lock"
 stamp=".venv/.policybot-installed-$extra"
-want="$(cat pyproject.toml "$lock" 2>/dev/null | sha256sum | cut -d' ' -f1)"
+# (A missing lock must not trip pipefail: the hash then covers pyproject.toml alone.)
+want="$( (cat pyproject.toml; cat "$lock" 2>/dev/null || true) | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "Installing policybot into .venv (first run takes a few minutes)…" >&2
   if [ -f "$lock" ]; then
