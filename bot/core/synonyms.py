@@ -57,6 +57,11 @@ _EXPANSIONS: dict[str, tuple[str, ...]] = {
     "extremist": ("terrorist", "indoctrination"),
     "radicalised": ("terrorist", "indoctrination"),
     "radicalized": ("terrorist", "indoctrination"),
+    "swear": ("obscenities", "insults"),
+    "swearing": ("obscenities", "insults"),
+    "sweary": ("obscenities", "insults"),
+    "rude": ("insults", "obscenities"),
+    "phone": ("mobile",),
     # consequences and ownership
     "break": ("broken", "breach", "compliance"),
     "breaking": ("broken", "breach", "compliance"),
