@@ -21,6 +21,10 @@ from bot.errors import ModelError
 
 MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 WEIGHTS_FILE = "model.safetensors"
+# Texts per forward pass. On one CPU thread a big batch buys no parallelism, only padding
+# to its longest text and a large attention buffer: ingesting 26 policies went from 25 to
+# ~40 chunks/s and its peak RSS from 919 to ~660 MB going from 64 to 8.
+ENCODE_BATCH = 8
 
 
 class Embedder(Protocol):
@@ -67,15 +71,26 @@ def verify_model(path: Path, expected: str = MODEL_SHA256) -> None:
 class SentenceTransformerEmbedder:
     """sentence-transformers on the CPU, with a small cache for repeated questions."""
 
-    def __init__(self, path: Path | None = None, *, cache_size: int = 2048) -> None:
+    def __init__(
+        self, path: Path | None = None, *, cache_size: int = 2048, threads: int | None = 1
+    ) -> None:
         self.path = path or bundled_model_path()
         verify_model(self.path)
         # Belt and braces: nothing may reach for a hub, even by accident.
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        import torch
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
+
+        if threads:
+            # One intra-op thread per call. A query is one short text, too small to split,
+            # and torch's OpenMP workers spin-wait for each other: on a shared 2-core host
+            # that made a query embedding >10x slower at p50 and p95 (docs/benchmarks.md).
+            # Concurrent requests still use every core, one each. (An idle host ingests
+            # ~1.7x faster with threads=None, torch's default of one per core.)
+            torch.set_num_threads(threads)
 
         # transformers draws a progress bar while loading weights: noise in a chat window.
         hf_logging.disable_progress_bar()
@@ -90,7 +105,7 @@ class SentenceTransformerEmbedder:
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         vectors = self._model.encode(
             list(texts),
-            batch_size=64,
+            batch_size=ENCODE_BATCH,
             normalize_embeddings=True,
             convert_to_numpy=True,
             show_progress_bar=False,
