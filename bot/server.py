@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
+import os
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
 from .app import Core, build_core
+from .core.assistant import Assistant
+from .core.models import Message, Reply
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -36,9 +41,25 @@ class Services:
     dispatcher: Any = None
     background: list[asyncio.Task[Any]] = field(default_factory=list)
 
+    # The assistant is CPU-bound; its own small pool keeps it from queueing in front of
+    # the quick database calls (event dedup) that gate Slack's 3-second ack.
+    assistant_pool: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(
+            max_workers=os.cpu_count() or 2, thread_name_prefix="assistant"
+        )
+    )
+
     @property
-    def assistant(self):
+    def assistant(self) -> Assistant:
         return self.core.assistant
+
+    async def ask(self, message: Message) -> Reply:
+        """`Assistant.handle` off the event loop, with the caller's context (request id)."""
+        context = contextvars.copy_context()
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self.assistant_pool, context.run, self.core.assistant.handle, message
+        )
 
 
 def build_services(settings: Settings, *, core: Core | None = None) -> Services:
@@ -84,6 +105,7 @@ async def _dispatcher_context(app: web.Application) -> AsyncIterator[None]:
         await asyncio.wait_for(task, timeout=5)
     for background in services.background:
         background.cancel()
+    services.assistant_pool.shutdown(wait=False, cancel_futures=True)
 
 
 def build_web_app(services: Services) -> web.Application:

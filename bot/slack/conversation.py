@@ -7,7 +7,6 @@ decides what the reply may show where.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from bot.core.models import Message, Reply
@@ -33,7 +32,7 @@ def thread_title(reply: Reply) -> str:
 
 async def answer(surface: Surface, message: Message, where: Where) -> Reply:
     """Ask the core (CPU-bound, so in a thread) and post its reply."""
-    reply: Reply = await asyncio.to_thread(surface.services.assistant.handle, message)
+    reply: Reply = await surface.services.ask(message)
     log.info(
         "slack reply kind=%s sections=%s",
         reply.kind,

@@ -123,7 +123,7 @@ class TeamsBot:
             await self.reports.deliver_privately(context, card_activity(form, "Make a report"))
             return
         message = to_message(context.activity, text)
-        reply = await asyncio.to_thread(self.services.assistant.handle, message)
+        reply = await self.services.ask(message)
         if reply.escalation:
             await self.reports.report(context, message, reply)
             return
@@ -248,7 +248,7 @@ class TeamsBot:
             return factory.message("Paste the draft first.")
         message = to_message(context.activity, draft, is_draft=True)
         # A draft is checked, never triaged as a report (Assistant.handle with is_draft).
-        reply = await asyncio.to_thread(self.services.assistant.handle, message)
+        reply = await self.services.ask(message)
         return card_response(reply_card(reply))
 
     async def on_feedback(

@@ -148,7 +148,7 @@ class Reports:
         if kind not in ("media", "safeguarding", "harassment") or not details:
             return factory.message("Tell me what happened first.")
         message = to_message(context.activity, details)
-        reply = await asyncio.to_thread(self.services.assistant.handle, message)
+        reply = await self.services.ask(message)
         view = await self.record(message, reply, kind=kind, held=False)
         card = reply_card(reply, escalation_id=view.id, alerted=True)
         if is_personal(context.activity):
@@ -161,7 +161,7 @@ class Reports:
         if view.words:
             # The card is rebuilt from the stored words, so the button's data is just an id.
             message = Message(text=view.words, platform="teams", user_id=view.reporter_user_id)
-            reply = await asyncio.to_thread(self.services.assistant.handle, message)
+            reply = await self.services.ask(message)
         if reply is None:
             return reply_card(
                 Reply(kind="escalation", text=""), escalation_id=view.id, alerted=True
