@@ -18,6 +18,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.core.models import Message
 
 from . import conversation, forms, modals, reports, texts
+from .middleware import first_delivery
 from .payloads import event_message, is_direct, strip_mention, user_of
 from .render import context as context_block
 from .render import section
@@ -37,6 +38,8 @@ def register(app: AsyncApp, surface: Surface) -> None:
 def _events(app: AsyncApp, surface: Surface) -> None:
     @app.event("app_mention")
     async def on_mention(body: dict[str, Any], event: dict[str, Any], context: Any) -> None:
+        if not await first_delivery(context):
+            return
         where = Where(
             channel=event["channel"],
             user=event.get("user", ""),
@@ -54,6 +57,8 @@ def _events(app: AsyncApp, surface: Surface) -> None:
             return
         if not is_direct(event.get("channel"), event.get("channel_type")):
             return
+        if not await first_delivery(context):
+            return
         thread = event.get("thread_ts") or event.get("ts")
         where = Where(
             channel=event["channel"], user=event.get("user", ""), thread_ts=thread, private=True
@@ -67,6 +72,8 @@ def _events(app: AsyncApp, surface: Surface) -> None:
 
     @app.event("assistant_thread_started")
     async def on_thread_started(event: dict[str, Any], context: Any) -> None:
+        if not await first_delivery(context):
+            return
         thread = event.get("assistant_thread") or {}
         async with surface.guard(None, "assistant thread", context.get("request_id")):
             await conversation.start_thread(surface, thread["channel_id"], thread["thread_ts"])

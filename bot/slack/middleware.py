@@ -56,7 +56,13 @@ class IgnoreBots(AsyncMiddleware):
 
 
 class Deduplicate(AsyncMiddleware):
-    """Answer each (team, event id) once, across retries and replicas."""
+    """Answer each (team, event id) once, across retries and replicas.
+
+    The claim is a database write, so it is made after the ack, not before it: bolt acks
+    an event before it runs the listener, and the listener asks `first_delivery` before
+    doing any work. Under a burst the writes queue, and before the ack that queue once
+    cost a p99 ack of 1-2 s (docs/benchmarks.md); the answer still happens only once.
+    """
 
     def __init__(self, claim: Callable[[str, str], bool]) -> None:
         self.claim = claim
@@ -66,11 +72,16 @@ class Deduplicate(AsyncMiddleware):
     ) -> BoltResponse:
         body: dict[str, Any] = req.body
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if not event_id:
-            return await next()
-        retry = req.headers.get("x-slack-retry-num", [None])[0]
+        if event_id:
+            retry = req.headers.get("x-slack-retry-num", [None])[0]
+            req.context[_CLAIM] = lambda: self._first(body, str(event_id), retry, req)
+        return await next()
+
+    async def _first(
+        self, body: dict[str, Any], event_id: str, retry: str | None, req: AsyncBoltRequest
+    ) -> bool:
         try:
-            first = await asyncio.to_thread(self.claim, "slack:" + team_of(body), str(event_id))
+            first = await asyncio.to_thread(self.claim, "slack:" + team_of(body), event_id)
         except Exception as exc:
             # Better a rare double answer than a lost report: go on without the claim.
             log.warning(
@@ -79,8 +90,16 @@ class Deduplicate(AsyncMiddleware):
                 type(exc).__name__,
                 extra={"request_id": req.context.get("request_id")},
             )
-            return await next()
+            return True
         if not first:
             log.info("event %s already handled (retry %s): skipped", event_id, retry or "-")
-            return _done()
-        return await next()
+        return bool(first)
+
+
+_CLAIM = "policybot_claim_event"
+
+
+async def first_delivery(context: Any) -> bool:
+    """True unless this event was already handled (by this replica or another)."""
+    claim = context.get(_CLAIM)
+    return True if claim is None else bool(await claim())
