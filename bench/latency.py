@@ -110,6 +110,7 @@ def _thread_comparison(core: Core, texts: Sequence[str], rounds: int = 3) -> dic
         retriever=Retriever(kb=core.kb, store=core.store, embedder=UncachedQueries(core.embedder)),
         settings=core.settings,
         clock=core.assistant.clock,
+        triage=core.assistant.triage,
     )
     before = torch.get_num_threads()
     out: dict[int, _Pass] = {cores: _Pass(), 1: _Pass()}

@@ -65,6 +65,7 @@ def query_size(docs: int, workdir: Path, questions: int, *, embedder: Any = None
     from bot.core.knowledge import KnowledgeBase
     from bot.core.models import Message
     from bot.core.retrieval import Retriever
+    from bot.core.triage import TriageModel
     from bot.evaluation import load_cases
     from bot.settings import Settings
     from ingest.store import VectorStore
@@ -77,7 +78,12 @@ def query_size(docs: int, workdir: Path, questions: int, *, embedder: Any = None
     retriever = Retriever(kb=kb, store=store, embedder=embedder)
     # First sight of a question pays the model, whatever an earlier run cached.
     uncached = Retriever(kb=kb, store=store, embedder=UncachedQueries(embedder))
-    assistant = Assistant(kb=kb, retriever=retriever, settings=Settings(data_dir=workdir))
+    assistant = Assistant(
+        kb=kb,
+        retriever=retriever,
+        settings=Settings(data_dir=workdir),
+        triage=TriageModel.load(embedder.sentence_transformer),
+    )
     texts = [c.text for c in load_cases(QUESTIONS)][:questions]
     for warm in ("warm-up: an unrelated sentence", "another warm-up sentence"):
         retriever.retrieve(warm)

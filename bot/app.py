@@ -13,7 +13,7 @@ from ingest.store import VectorStore
 from .core.assistant import Assistant, Clock, utc_now
 from .core.knowledge import KnowledgeBase
 from .core.retrieval import Retriever
-from .core.safeguarding_backstop import SafeguardingBackstop
+from .core.triage import TriageModel
 from .errors import PolicybotError
 from .settings import Settings
 
@@ -78,7 +78,8 @@ def build_core(
         retriever=retriever,
         settings=settings,
         clock=clock,
+        triage=TriageModel.load(embedder.sentence_transformer),
         on_unanswered=on_unanswered,
-        backstop=SafeguardingBackstop(embedder.embed_batch),
+        remember_vector=embedder.remember,
     )
     return Core(settings=settings, embedder=embedder, store=store, kb=kb, assistant=assistant)

@@ -30,16 +30,16 @@ class TerminalEscalations:
         from .escalation.dispatcher import Dispatcher, build_sinks
         from .escalation.outbox import EscalationStore
 
-        assert reply.escalation is not None
+        kind = reply.escalation.kind if reply.escalation else None
+        kind = kind or (reply.report_action.kind if reply.report_action else None)
+        assert kind is not None
         contact = self.core.assistant.contacts()[0]
         fallback = f"Please contact the communications team directly: {contact.value}."
         try:
             store = EscalationStore(engine_from_settings(self.settings))
             reporter = message.model_copy(update={"user_id": getpass.getuser()})
             now = self.core.assistant.clock()
-            view, _created = store.record(
-                reporter, reply.escalation.kind, is_business_hours(now, self.settings)
-            )
+            view, _created = store.record(reporter, kind, is_business_hours(now, self.settings))
             sinks = build_sinks(self.settings, contacts=self.core.kb.facts)
             dispatcher = Dispatcher(store=store, sinks=sinks, settings=self.settings)
             asyncio.run(dispatcher.run_once())

@@ -202,9 +202,11 @@ def _register_optional_groups() -> None:
         main.add_command(bench)
     from .config_cli import config
     from .report_cli import report
+    from .train_cli import train
 
     main.add_command(config)
     main.add_command(report)
+    main.add_command(train)
     from .teams.package import teams_package
 
     main.add_command(teams_package)

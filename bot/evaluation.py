@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from .core.models import Reply
 from .errors import PolicybotError
@@ -27,6 +27,14 @@ class Case(BaseModel):
     verdict: list[str] | None = None
     flags: list[str] | None = None
     oos: bool = False
+    # Triage corpus lines carry a label (tests/eval/triage/); a report label is `escalate`.
+    label: str | None = None
+
+    @model_validator(mode="after")
+    def _label_names_the_report(self) -> Case:
+        if self.escalate is None and self.label in ESCALATION_KINDS:
+            self.escalate = self.label
+        return self
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -73,6 +81,9 @@ class Scores:
     flags: Ratio = field(default_factory=Ratio)
     kind_precision: dict[str, Ratio] = field(default_factory=dict)
     kind_recall: dict[str, Ratio] = field(default_factory=dict)
+    false_alarms: Ratio = field(default_factory=Ratio)  # non-reports that escalated
+    # (labelled kind or "none", replied kind or "none") -> cases
+    confusion: dict[tuple[str, str], int] = field(default_factory=dict)
     latencies_ms: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
@@ -115,6 +126,10 @@ def score_case(case: Case, reply: Reply, scores: Scores) -> None:
     scores.escalation.add(got == case.escalate)
     if got != case.escalate:
         problems.append(f"escalation {got} != {case.escalate}")
+    pair = (case.escalate or "none", got or "none")
+    scores.confusion[pair] = scores.confusion.get(pair, 0) + 1
+    if case.escalate is None:
+        scores.false_alarms.add(got is not None)
     for kind in ESCALATION_KINDS:
         if got == kind:
             scores.kind_precision.setdefault(kind, Ratio()).add(case.escalate == kind)
@@ -154,11 +169,26 @@ def report_lines(scores: Scores) -> list[str]:
         p, r = scores.kind_precision.get(kind, Ratio()), scores.kind_recall.get(kind, Ratio())
         if p.total or r.total:
             lines.append(f"  {kind:<16} precision {p}  recall {r}")
+    if any(case != "none" for case, _ in scores.confusion):
+        lines.append(f"false alarms       {scores.false_alarms}  (non-reports escalated)")
+        lines += confusion_lines(scores.confusion)
     lines += [
         f"draft verdict      {scores.verdict}",
         f"draft flag recall  {scores.flags}",
         f"latency p50/p95    {scores.percentile(50):.1f} / {scores.percentile(95):.1f} ms",
     ]
+    return lines
+
+
+def confusion_lines(confusion: dict[tuple[str, str], int]) -> list[str]:
+    kinds = ["none", *ESCALATION_KINDS]
+    lines = [
+        "confusion (rows: labelled, columns: replied)",
+        " " * 14 + "".join(f"{k:>14}" for k in kinds),
+    ]
+    for want in kinds:
+        row = "".join(f"{confusion.get((want, got), 0):>14}" for got in kinds)
+        lines.append(f"{want:>14}{row}")
     return lines
 
 
@@ -178,6 +208,9 @@ def scores_json(scores: Scores) -> str:
             "contain": scores.contain.value,
             "not_covered": scores.not_covered.value,
             "escalation": scores.escalation.value,
+            "recall": {k: r.value for k, r in scores.kind_recall.items()},
+            "false_alarm_rate": scores.false_alarms.value,
+            "confusion": {f"{a}->{b}": n for (a, b), n in sorted(scores.confusion.items())},
             "verdict": scores.verdict.value,
             "flags": scores.flags.value,
             "p50_ms": scores.percentile(50),

@@ -38,6 +38,9 @@ def render(reply: Reply, *, color: bool = True) -> str:
     if reply.citations:
         sources = "; ".join(f"§{c.section} {c.title}" for c in reply.citations)
         out.append(click.style(f"Sources: {sources}", dim=True))
+    if reply.report_action:
+        hint = f"↳ {reply.report_action.label}? Type /report and I'll pass your message on."
+        out.append(click.style(hint, fg="red", bold=True))
     rendered = "\n\n".join(_markdown_to_terminal(part) for part in out)
     return rendered if color else click.unstyle(rendered)
 
@@ -49,8 +52,12 @@ def chat_loop(
     on_escalation: Callable[[Message, Reply], str] | None = None,
 ) -> None:
     click.echo(click.style(intro, bold=True))
-    click.echo('Type a question, paste a draft ("can I post: ..."), or /quit to leave.\n')
+    click.echo(
+        'Type a question, paste a draft ("can I post: ..."), /report after an answer to pass\n'
+        "your message to the comms team, or /quit to leave.\n"
+    )
     turn = 0
+    offer: tuple[Message, Reply] | None = None  # the last answer that offered /report
     while True:
         try:
             line = click.prompt(
@@ -66,10 +73,16 @@ def chat_loop(
             return
         if not line.strip():
             continue
+        if line.strip().lower() in {"/report", "report"} and offer and on_escalation:
+            # The one-tap action of an answer about reporting: the message it answered.
+            click.echo(on_escalation(*offer) + "\n")
+            offer = None
+            continue
         turn += 1
         message = Message(text=line, id=f"chat-{turn}", platform="cli")
         reply = handle(message)
         click.echo("\n" + render(reply) + "\n")
+        offer = (message, reply) if reply.report_action else None
         if on_escalation is None or reply.escalation is None:
             continue
         if click.confirm("Alert the comms team now?", default=True):

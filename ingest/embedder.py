@@ -13,7 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -102,6 +102,19 @@ class SentenceTransformerEmbedder:
         self._cache_size = cache_size
         self._lock = threading.Lock()
 
+    @property
+    def sentence_transformer(self) -> Any:
+        """The loaded model, for parts that reuse its layers (triage)."""
+        return self._model
+
+    def remember(self, text: str, vector: np.ndarray) -> None:
+        """Seed the query cache with a vector computed elsewhere from the same model."""
+        with self._lock:
+            self._cache[text] = vector
+            self._cache.move_to_end(text)
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         vectors = self._model.encode(
             list(texts),
@@ -119,8 +132,5 @@ class SentenceTransformerEmbedder:
                 self._cache.move_to_end(text)
                 return cached
         vector = self.embed_batch([text])[0]
-        with self._lock:
-            self._cache[text] = vector
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+        self.remember(text, vector)
         return vector

@@ -7,8 +7,10 @@ must never be treated as a draft or a question), then drafts, then questions.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+
+import numpy as np
 
 from bot.settings import Settings
 
@@ -23,13 +25,12 @@ from .drafts import (
 )
 from .hours import contacts_now, is_business_hours
 from .knowledge import KnowledgeBase
-from .models import Contact, EscalationKind, Message, Reply
+from .models import Contact, EscalationKind, Message, Reply, ReportAction
 from .passages import Passage, cited_passages, select_passages
 from .passages import citations_for as passage_citations
 from .retrieval import Retriever
-from .safeguarding_backstop import SafeguardingBackstop
 from .text_input import MAX_CHARS, clean_text
-from .triage import classify
+from .triage import Triage, TriageModel
 
 log = logging.getLogger(__name__)
 
@@ -59,15 +60,18 @@ class Assistant:
         retriever: Retriever,
         settings: Settings,
         clock: Clock = utc_now,
+        triage: TriageModel,
         on_unanswered: Callable[[str], object] | None = None,
-        backstop: SafeguardingBackstop | None = None,
+        remember_vector: Callable[[str, np.ndarray], None] | None = None,
     ) -> None:
         self.kb = kb
         self.retriever = retriever
         self.settings = settings
         self.clock = clock
+        self.triage = triage
         self.on_unanswered = on_unanswered
-        self.backstop = backstop
+        # Triage computes the message's retrieval embedding on its way: hand it over.
+        self.remember_vector = remember_vector
         self._report_passages: dict[EscalationKind, list[Passage]] = {}
 
     def contacts(self) -> list[Contact]:
@@ -81,20 +85,27 @@ class Assistant:
         text, truncated = clean_text(message.text)
         if not text:
             return self._empty()
-        reported = classify(text).escalation
+        triage = self.read(text)
         # Safeguarding is recall-first: it wins even over a draft to check.
-        if reported == "safeguarding":
-            return self._escalation(reported)
-        draft = extract_draft(text, message.is_draft)
-        if draft is not None:
-            # "Is this reply to the reporter ok? ..." is answered by the draft check,
-            # whose media finding sends them to the communications team.
-            return self._post_check(draft, truncated)
-        if reported:
-            return self._escalation(reported)
-        if self.backstop and self.backstop.flags(text, self.retriever.embedder.embed_query(text)):
+        if triage.escalation == "safeguarding":
             return self._escalation("safeguarding")
-        return self._answer(text, truncated)
+        draft = extract_draft(text, message.is_draft)
+        # A report quoting what was said to them ("a reply under my post: '...'") is a
+        # report; "is this reply to the journalist ok? ..." is a draft to check, whose
+        # media finding sends them to the communications team. The classifier decides.
+        if draft is not None and (
+            message.is_draft or triage.escalation is None or triage.draft >= triage.score
+        ):
+            return self._post_check(draft, truncated)
+        if triage.escalation:
+            return self._escalation(triage.escalation)
+        return self._answer(text, truncated, possible=triage.possible)
+
+    def read(self, text: str) -> Triage:
+        reading = self.triage.read(text)
+        if self.remember_vector is not None:
+            self.remember_vector(text, reading.vector)
+        return reading.triage
 
     def _post_check(self, draft: DraftRequest, truncated: bool) -> Reply:
         check = check_draft(draft, self.kb.facts, self.kb.sections)
@@ -114,7 +125,9 @@ class Assistant:
             citations=citations,
         )
 
-    def _answer(self, text: str, truncated: bool) -> Reply:
+    def _answer(
+        self, text: str, truncated: bool, *, possible: EscalationKind | None = None
+    ) -> Reply:
         hits = self.retriever.retrieve(text)
         asks_contact = intents.asks_for_contact(text) and bool(self.contacts())
         wording = intents.disclaimer_context(text)
@@ -124,7 +137,9 @@ class Assistant:
         ):
             if self.on_unanswered:
                 self.on_unanswered(text)
-            return compose.compose_not_covered(self.contacts(), self._document_titles())
+            reply = compose.compose_not_covered(self.contacts(), self._document_titles())
+            action = self._report_action([], possible)
+            return reply.model_copy(update={"report_action": action}) if action else reply
         passages = select_passages(text, hits, following=self.kb.following)
         reply = compose.compose_answer(
             passages,
@@ -136,16 +151,33 @@ class Assistant:
         )
         if truncated:
             reply = reply.model_copy(update={"text": reply.text + _truncation_note(True)})
-        return reply
+        action = self._report_action(passages, possible)
+        return reply.model_copy(update={"report_action": action}) if action else reply
 
-    def _escalation(self, kind: EscalationKind) -> Reply:
+    def _report_rules(self, kind: EscalationKind) -> list[Passage]:
+        """The policy's own passages on reporting this kind, found once per process."""
         if kind not in self._report_passages:
             query = _REPORT_QUERIES[kind]
             hits = self.retriever.retrieve(query)
             self._report_passages[kind] = select_passages(query, hits, following=self.kb.following)
+        return self._report_passages[kind]
+
+    def _report_action(
+        self, quoted: Sequence[Passage], possible: EscalationKind | None
+    ) -> ReportAction | None:
+        """Offer "this is happening now" when the message may be a report, or when the
+        answer quotes the policy's rules on reporting (here §3.1/§3.5, §3.2, §3.2.1)."""
+        chunks = {p.chunk.id for p in quoted}
+        kind = possible or next(
+            (k for k in _REPORT_QUERIES if chunks & {p.chunk.id for p in self._report_rules(k)}),
+            None,
+        )
+        return ReportAction(kind=kind, contacts=self.contacts()) if kind else None
+
+    def _escalation(self, kind: EscalationKind) -> Reply:
         out_of_hours = not is_business_hours(self.clock(), self.settings)
         return compose.compose_escalation(
-            kind, self._report_passages[kind], self.contacts(), out_of_hours=out_of_hours
+            kind, self._report_rules(kind), self.contacts(), out_of_hours=out_of_hours
         )
 
     def _empty(self) -> Reply:

@@ -57,6 +57,16 @@ class EscalationInfo(BaseModel):
     urgent: bool = True
 
 
+class ReportAction(BaseModel):
+    """The one-tap "this is happening now, tell the comms team" action under an answer:
+    offered when the message may be a report, and under every answer that quotes the
+    policy's reporting rules, so no answer about reporting is a dead end."""
+
+    kind: EscalationKind
+    label: str = "This is happening now: tell the comms team"
+    contacts: list[Contact] = Field(default_factory=list)
+
+
 class Finding(BaseModel):
     rule: str
     section: str
@@ -77,6 +87,7 @@ class Reply(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     escalation: EscalationInfo | None = None
     post_check: PostCheck | None = None
+    report_action: ReportAction | None = None
 
     def to_json(self) -> str:
         return self.model_dump_json()

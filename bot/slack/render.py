@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from bot.core.models import Citation, Contact, PostCheck, Reply
+from bot.core.models import Citation, Contact, PostCheck, Reply, ReportAction
 
 from . import texts
 
@@ -176,6 +176,18 @@ def alert_state_block(escalation_id: int, *, held: bool) -> Block:
     return block
 
 
+def report_action_block(action: ReportAction) -> Block:
+    """Under an answer about reporting (or a maybe-report): one tap opens the report form
+    of that kind, with the contact for the hour beside it."""
+    line = contact_now(action.contacts)
+    text = f":rotating_light: *{escape(action.label)}?*" + (f"\n{escape(line)}" if line else "")
+    block = section(text, block_id="report_action")
+    block["accessory"] = button(
+        texts.REPORT_ACTION_BUTTON, f"report_open_{action.kind}", action.kind, "danger"
+    )
+    return block
+
+
 def render_reply(
     reply: Reply,
     *,
@@ -197,6 +209,8 @@ def render_reply(
         tail.append(section(f":telephone_receiver: *{escape(line)}*", block_id="contact_now"))
     if report is not None:
         tail.append(alert_state_block(report[0], held=report[1]))
+    elif reply.report_action is not None:
+        tail.append(report_action_block(reply.report_action))
     tail.extend(context(escape(note)) for note in notes)
     if feedback is not None:
         tail.append(feedback_block(feedback))

@@ -57,6 +57,7 @@ HOME_INTRO = (
 )
 
 ALERT_BUTTON = "Alert the comms team now"
+REPORT_ACTION_BUTTON = "Report it now"
 HELD_NOTE = (
     "Your words are kept only for the communications team. Press the button to send them now."
 )

@@ -18,6 +18,7 @@ from microsoft_agents.activity import (
     Attachment,
 )
 
+from bot.core.compose import contact_line as contacts_sentence
 from bot.core.models import Contact, Reply
 
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -42,6 +43,7 @@ REPORT_PROMPTS = {
     "report harassment": "harassment",
 }
 MAX_BLOCK = 3000
+REPORT_ACTION_TITLE = "🚨 Report it now"
 ALERT_BUTTON = "Alert the comms team now"
 HELD_NOTE = (
     "Only the communications team will see your words. Choose **Alert the comms team now** "
@@ -184,7 +186,7 @@ def reply_card(
         body += [contacts] if contacts else []
     actions: list[Card] = []
     if escalation_id is None:
-        actions = feedback_actions(reply, question)
+        actions = report_actions(reply) + feedback_actions(reply, question)
     elif alerted:
         body.append(text_block(SENT_NOTE.format(id=escalation_id), weight="Bolder", color="Good"))
     else:
@@ -194,6 +196,16 @@ def reply_card(
     sources = sources_block(reply)
     body += [sources] if sources else []
     return card(body, actions)
+
+
+def report_actions(reply: Reply) -> list[Card]:
+    """Under an answer about reporting (or a maybe-report): one tap shows the report
+    form of that kind inside the card, with the contact for the hour."""
+    action = reply.report_action
+    if action is None:
+        return []
+    form = report_form_card(action.kind, contacts_sentence(action.contacts))
+    return [{"type": "Action.ShowCard", "title": REPORT_ACTION_TITLE, "card": form}]
 
 
 def welcome_card(contact_line: str) -> Card:

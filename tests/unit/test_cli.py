@@ -90,3 +90,21 @@ def test_chat_in_a_terminal_answers_and_records_a_confirmed_report(tmp_path):
     assert "Recorded as escalation #1" in done.stdout
     listed = CliRunner().invoke(main, ["escalations", "list"])
     assert "media" in listed.output and "open" in listed.output
+
+
+def test_chat_report_after_an_answer_on_reporting_passes_the_message_on(tmp_path):
+    """Under an answer that quotes the reporting rules, /report sends the message asked."""
+    asked = "what should I do if I ever get abuse online because of my job?"
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "chat"],
+        input=f"{asked}\n/report\n/quit\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Type /report" in done.stdout
+    assert "Recorded as escalation #1" in done.stdout
+    listed = CliRunner().invoke(main, ["escalations", "list"])
+    assert "harassment" in listed.output

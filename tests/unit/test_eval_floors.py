@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from bot.core.models import Message
 from bot.evaluation import load_cases, score_all
 
@@ -33,15 +31,18 @@ def test_questions_meet_the_issue_floors(core):
     assert scores.escalation.value == 1.0, scores.failures  # no question becomes a report
 
 
-@pytest.mark.parametrize(
-    "name", ["triage.jsonl", "triage_fresh.jsonl", "triage_fresh2.jsonl", "questions.jsonl"]
-)
-def test_every_safeguarding_report_escalates_and_few_questions_do(core, name):
-    scores = scored(core, name)
-    recall = scores.kind_recall.get("safeguarding")
-    if recall is not None:
-        assert recall.value == 1.0, scores.failures
-    assert scores.escalation.value >= 0.95, scores.failures
+def test_dev_split_reports_reach_the_comms_team_and_few_questions_do(core):
+    """The triage dev split (tests/eval/triage/splits.json), scored through the whole
+    assistant. Its bars were chosen on it, so these are floors, not forecasts: the
+    first-scored test batches are the forecast (README)."""
+    scores = scored(core, "triage/dev/w4-involvement-lead.jsonl")
+    for kind, recall in scores.kind_recall.items():
+        assert recall.value >= 0.75, (kind, recall, scores.failures)
+    reached = sum(n for (want, got), n in scores.confusion.items() if want != "none" != got)
+    reports = sum(n for (want, _), n in scores.confusion.items() if want != "none")
+    assert reached / reports >= 0.95, scores.failures  # the comms team hears, whatever kind
+    assert scores.false_alarms.value <= 0.04, scores.failures
+    assert scored(core, "holdout.jsonl").escalation.value == 1.0
 
 
 def test_drafts_meet_the_issue_floors(core):

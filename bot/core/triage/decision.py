@@ -1,0 +1,69 @@
+"""From the classifier's probabilities to a decision. Pure: numbers in, `Triage` out.
+
+The whole message and each of its sentences have a probability per label. A report kind
+scores the whole message's probability, or a sentence's when that clears the stricter
+`sentence` bar: a sentence read alone loses the "what if" around it, so it may only
+add a report the whole message hid (a report inside a question), never a false alarm
+on the dev split. Two bars, chosen for recall on the dev split (`policybot train`):
+at `report` the message is a report and reaches the communications team (media and
+harassment are held for one confirming click, safeguarding goes at once); at `possible`
+we answer what was asked and offer the one-tap "this is happening now" action.
+Safeguarding has its own, lower bar: a lost safeguarding report is the worst failure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.core.models import EscalationKind
+
+from .labels import LABELS, REPORT_LABELS
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    report: float
+    possible: float
+    safeguarding: float
+    sentence: float
+
+    def bar(self, kind: str) -> float:
+        return self.safeguarding if kind == "safeguarding" else self.report
+
+
+@dataclass(frozen=True)
+class Triage:
+    """The escalation kind (None: not a report), a kind that might be happening (an
+    answer then offers the report action), and the report score that decided it."""
+
+    escalation: EscalationKind | None
+    possible: EscalationKind | None = None
+    score: float = 0.0
+    draft: float = 0.0  # the whole message's probability of being a draft to check
+
+
+def kind_scores(probabilities: np.ndarray, sentence_bar: float) -> dict[str, float]:
+    """Each report kind's score: the whole message's probability (row 0), or a
+    sentence's (the other rows) when that clears `sentence_bar`."""
+    scores: dict[str, float] = {}
+    for kind in REPORT_LABELS:
+        column = probabilities[:, LABELS.index(kind)]
+        sentence = float(column[1:].max()) if len(column) > 1 else 0.0
+        scores[kind] = max(float(column[0]), sentence if sentence >= sentence_bar else 0.0)
+    return scores
+
+
+def decide(probabilities: np.ndarray, thresholds: Thresholds) -> Triage:
+    draft = float(probabilities[0, LABELS.index("draft")])
+    scores = kind_scores(probabilities, thresholds.sentence)
+    # Safeguarding first: when a message clears its bar it is never sent as another kind.
+    ranked = sorted(scores, key=lambda k: (k != "safeguarding", -scores[k]))
+    for kind in ranked:
+        if scores[kind] >= thresholds.bar(kind):
+            return Triage(escalation=kind, score=scores[kind], draft=draft)  # type: ignore[arg-type]
+    top = max(scores, key=lambda k: scores[k])
+    if scores[top] >= thresholds.possible:
+        return Triage(escalation=None, possible=top, score=scores[top], draft=draft)  # type: ignore[arg-type]
+    return Triage(escalation=None, score=scores[top], draft=draft)

@@ -1,0 +1,63 @@
+"""`policybot train`: rebuild the learned parts from the labelled data in the repository."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from pathlib import Path
+
+import click
+
+from .errors import PolicybotError
+
+DEFAULT_CORPUS = Path("tests/eval/triage")
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@click.group(invoke_without_command=True)
+@click.pass_context
+def train(ctx: click.Context) -> None:
+    """Train the learned models (today: triage) from the labelled corpus."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(triage)
+
+
+@train.command()
+@click.option(
+    "--data",
+    "corpus",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_CORPUS,
+    show_default=True,
+    help="Corpus folder holding splits.json.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the weights (default: the ones policybot ships with).",
+)
+@click.option("--check", is_flag=True, help="Retrain into a temporary folder and compare.")
+def triage(corpus: Path, out: Path | None, check: bool) -> None:
+    """Fine-tune the triage classifier; writes weights, bars and a model card."""
+    from .app import load_embedder
+    from .core.triage.model import THRESHOLDS_FILE, WEIGHTS_DIR, WEIGHTS_FILE
+    from .core.triage.train import train as fit
+    from .settings import Settings
+
+    if not (corpus / "splits.json").is_file():
+        raise PolicybotError(f"No splits.json in {corpus}: run from a checkout or pass --data.")
+    embedder = load_embedder(Settings())
+    if not check:
+        fit(corpus, out or WEIGHTS_DIR, embedder.sentence_transformer, log=click.echo)
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        fit(corpus, Path(scratch), embedder.sentence_transformer, log=click.echo)
+        for name in (WEIGHTS_FILE, THRESHOLDS_FILE):
+            shipped, fresh = (out or WEIGHTS_DIR) / name, Path(scratch) / name
+            if not shipped.is_file() or _digest(shipped) != _digest(fresh):
+                raise PolicybotError(f"Retraining did not reproduce {shipped}.")
+    click.echo("Retraining reproduced the shipped weights and bars exactly.")
