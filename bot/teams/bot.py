@@ -11,7 +11,12 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
-from microsoft_agents.activity import ActivityTypes, AdaptiveCardInvokeResponse
+from microsoft_agents.activity import (
+    Activity,
+    ActivityTypes,
+    AdaptiveCardInvokeResponse,
+    InvokeResponse,
+)
 from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnContext, TurnState
 from microsoft_agents.hosting.core.app.adaptive_card import factory
 
@@ -23,7 +28,10 @@ from .activities import (
     PLATFORM,
     base_conversation_id,
     bot_was_added,
+    carries_only_files,
+    conversation_type,
     event_key,
+    is_from_a_bot,
     is_personal,
     message_text,
     reference_for,
@@ -58,6 +66,13 @@ COMMS_HELLO = (
     "me in this channel. Members of this channel can acknowledge and resolve them."
 )
 THANKS = "Thanks for the feedback."
+FILES_ONLY = "I can only read text: please type or paste your question or draft post as a message."
+# The manifest declares the personal and team scopes only: a group chat (or a client
+# that ignores the manifest) is pointed to the 1:1 chat rather than answered, because
+# reports and their replies must not be read by the whole chat.
+GROUP_CHAT = "I answer in a 1:1 chat with me or in a team channel: open a chat with policybot."
+STALE_CARD = "This card is out of date. Ask me again in our chat."
+CARD_ACTION = "adaptiveCard/action"
 
 
 class TeamsBot:
@@ -92,6 +107,9 @@ class TeamsBot:
         cards.action_execute("resolve")(self._guard(self._resolve))
         cards.action_execute("check_draft")(self._guard(self.on_check_draft))
         cards.action_execute("feedback")(self._guard(self.on_feedback))
+        # Any other verb (an old card, a card from another app) still needs an invoke
+        # response, or Teams shows the person an error (the SDK would answer 501).
+        app.add_route(_is_card_action, self._stale_card, is_invoke=True, rank=RouteRank.LAST)
         # Everything else (typing, reactions, unknown events) is ignored quietly; the SDK
         # would otherwise log unrouted activities with their text.
         app.add_route(lambda _context: True, self._ignore, rank=RouteRank.LAST)
@@ -99,17 +117,25 @@ class TeamsBot:
     # --- messages --------------------------------------------------------------------
     async def on_message(self, context: TurnContext, _state: TurnState) -> None:
         activity = context.activity
+        if is_from_a_bot(activity):
+            return  # never answer a bot, this one included
         text = message_text(activity)
         if not is_personal(activity) and not activity.is_recipient_mentioned():
             return  # channel chatter the bot was not asked about
-        if not text:
+        files_only = carries_only_files(activity)
+        if not text and not files_only:
             return  # card submits without text (old cards); nothing to answer
         try:
             if not await asyncio.to_thread(self.store.claim_event, PLATFORM, event_key(activity)):
                 log.info("teams activity %s already handled", activity.id)
                 return
-            await self._remember_conversation(context)
-            await self._answer(context, text)
+            if conversation_type(activity) == "groupChat":
+                await self.send(context, note(GROUP_CHAT))
+            elif files_only:
+                await self.send(context, note(FILES_ONLY))
+            else:
+                await self._remember_conversation(context)
+                await self._answer(context, text)
         except Exception as exc:
             await self.fail(context, exc)
 
@@ -216,6 +242,15 @@ class TeamsBot:
     async def _ignore(self, _context: TurnContext, _state: TurnState) -> None:
         return None
 
+    async def _stale_card(self, context: TurnContext, _state: TurnState) -> None:
+        log.info("teams: card action with an unknown verb answered as out of date")
+        body = factory.message(STALE_CARD).model_dump(mode="json", by_alias=True, exclude_none=True)
+        await context.send_activity(
+            Activity(
+                type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body)
+            )
+        )
+
     # --- card actions ------------------------------------------------------------------
     def _guard(self, handler: Any) -> Any:
         """An Action.Execute must always get an invoke response (PLATFORM-NOTES)."""
@@ -266,6 +301,11 @@ class TeamsBot:
             question=str(question)[:500] if question else None,
         )
         return factory.message(THANKS)
+
+
+def _is_card_action(context: TurnContext) -> bool:
+    activity = context.activity
+    return activity.type == ActivityTypes.invoke and activity.name == CARD_ACTION
 
 
 def _summary(reply: Reply) -> str:
