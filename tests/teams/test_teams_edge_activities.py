@@ -136,7 +136,7 @@ async def test_group_chats_are_pointed_to_the_personal_chat(teams: TeamsHarness)
     [reply] = teams.connector.posted_to(activity["conversation"]["id"])
     assert reply.body["text"] == GROUP_CHAT and not reply.cards()
     # ... which matches what the app package declares.
-    manifest = json.loads((REPO / "deploy" / "teams" / "manifest.json").read_text())
+    manifest = json.loads((REPO / "bot" / "teams" / "app_package" / "manifest.json").read_text())
     for bot in manifest["bots"]:
         assert "groupChat" not in bot["scopes"]
         assert all("groupChat" not in c["scopes"] for c in bot["commandLists"])
