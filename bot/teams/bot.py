@@ -12,10 +12,8 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from microsoft_agents.activity import (
-    Activity,
     ActivityTypes,
     AdaptiveCardInvokeResponse,
-    InvokeResponse,
 )
 from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnContext, TurnState
 from microsoft_agents.hosting.core.app.adaptive_card import factory
@@ -51,28 +49,22 @@ from .cards import (
     report_form_card,
     welcome_card,
 )
+from .invokes import answer_stale_card, is_card_action
 from .references import CommsChannel, ConversationRefs, user_ref_key
 from .reports import Reports
+from .texts import (
+    COMMS_HELLO,
+    FAILURE,
+    FALLBACK_CONTACT,
+    FILES_ONLY,
+    GROUP_CHAT,
+    THANKS,
+)
 
 if TYPE_CHECKING:
     from bot.server import Services
 
 log = logging.getLogger(__name__)
-
-FAILURE = "Sorry, something went wrong on my side, so I can't answer that right now. {contact}"
-FALLBACK_CONTACT = "Please contact the communications team directly."
-COMMS_HELLO = (
-    "I'll post media approaches, safeguarding concerns and online harassment reported to "
-    "me in this channel. Members of this channel can acknowledge and resolve them."
-)
-THANKS = "Thanks for the feedback."
-FILES_ONLY = "I can only read text: please type or paste your question or draft post as a message."
-# The manifest declares the personal and team scopes only: a group chat (or a client
-# that ignores the manifest) is pointed to the 1:1 chat rather than answered, because
-# reports and their replies must not be read by the whole chat.
-GROUP_CHAT = "I answer in a 1:1 chat with me or in a team channel: open a chat with policybot."
-STALE_CARD = "This card is out of date. Ask me again in our chat."
-CARD_ACTION = "adaptiveCard/action"
 
 
 class TeamsBot:
@@ -109,7 +101,7 @@ class TeamsBot:
         cards.action_execute("feedback")(self._guard(self.on_feedback))
         # Any other verb (an old card, a card from another app) still needs an invoke
         # response, or Teams shows the person an error (the SDK would answer 501).
-        app.add_route(_is_card_action, self._stale_card, is_invoke=True, rank=RouteRank.LAST)
+        app.add_route(is_card_action, answer_stale_card, is_invoke=True, rank=RouteRank.LAST)
         # Everything else (typing, reactions, unknown events) is ignored quietly; the SDK
         # would otherwise log unrouted activities with their text.
         app.add_route(lambda _context: True, self._ignore, rank=RouteRank.LAST)
@@ -242,15 +234,6 @@ class TeamsBot:
     async def _ignore(self, _context: TurnContext, _state: TurnState) -> None:
         return None
 
-    async def _stale_card(self, context: TurnContext, _state: TurnState) -> None:
-        log.info("teams: card action with an unknown verb answered as out of date")
-        body = factory.message(STALE_CARD).model_dump(mode="json", by_alias=True, exclude_none=True)
-        await context.send_activity(
-            Activity(
-                type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body)
-            )
-        )
-
     # --- card actions ------------------------------------------------------------------
     def _guard(self, handler: Any) -> Any:
         """An Action.Execute must always get an invoke response (PLATFORM-NOTES)."""
@@ -301,11 +284,6 @@ class TeamsBot:
             question=str(question)[:500] if question else None,
         )
         return factory.message(THANKS)
-
-
-def _is_card_action(context: TurnContext) -> bool:
-    activity = context.activity
-    return activity.type == ActivityTypes.invoke and activity.name == CARD_ACTION
 
 
 def _summary(reply: Reply) -> str:

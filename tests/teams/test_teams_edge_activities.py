@@ -19,7 +19,7 @@ from teams_activities import (
     personal_message,
 )
 
-from bot.teams.bot import FILES_ONLY, GROUP_CHAT, STALE_CARD
+from bot.teams.texts import FILES_ONLY, GROUP_CHAT, STALE_CARD
 
 REPO = Path(__file__).resolve().parents[2]
 QUESTION = "Can I say that I work for the HRA in my social media profile?"
