@@ -43,7 +43,7 @@ ENV PATH=/opt/policybot/bin:$PATH \
     HF_HUB_OFFLINE=1 \
     TRANSFORMERS_OFFLINE=1 \
     PYTHONUNBUFFERED=1
-USER policybot
+USER 10001:10001
 WORKDIR /var/lib/policybot
 EXPOSE 3000
 # The slim image has no curl: ask /healthz with the venv's Python. The start period

@@ -18,9 +18,9 @@ import click
 from .measure import REPO, load_average, machine
 from .results import Outcome
 
-BENCHMARKS = ("latency", "slack", "scale", "cold")
+BENCHMARKS = ("latency", "slack", "scale", "cold", "drafts")
 # Cold start runs before Slack, which reuses its ingested store; scale, the longest, last.
-RUN_ORDER = ("latency", "cold", "slack", "scale")
+RUN_ORDER = ("latency", "drafts", "cold", "slack", "scale")
 EVAL = REPO / "tests" / "eval"
 EVAL_FILES = ("questions", "holdout", "triage", "drafts")
 POLICY = REPO / "knowledge" / "hra-social-media-policy.txt"
@@ -54,6 +54,18 @@ def _latency(options: Options, embedder: Any) -> Outcome:
     return latency.run(core, naive, cases, quick=options.quick)
 
 
+def _drafts(options: Options, embedder: Any) -> Outcome:
+    from bot.app import build_core
+    from bot.evaluation import load_cases
+    from bot.settings import Settings
+
+    from . import drafts_check
+
+    core = build_core(Settings(data_dir=options.workdir / "drafts-data"), embedder=embedder)
+    cases = [c for path in sorted(EVAL.glob("drafts*.jsonl")) for c in load_cases(path)]
+    return drafts_check.run(core, cases[:8] if options.quick else cases, quick=options.quick)
+
+
 def _slack(options: Options, embedder: Any) -> Outcome:
     from . import slack_load
 
@@ -84,12 +96,13 @@ RUNNERS: dict[str, Callable[[Options, Any], Outcome]] = {
     "slack": _slack,
     "scale": _scale,
     "cold": _cold,
+    "drafts": _drafts,
 }
 
 
 def run_all(options: Options, *, embedder: Any = None) -> list[Outcome]:
     """Run the chosen benchmarks; one that fails is reported as failed, not fatal."""
-    if embedder is None and ({"latency", "scale"} & set(options.only)):
+    if embedder is None and ({"latency", "scale", "drafts"} & set(options.only)):
         from ingest.embedder import SentenceTransformerEmbedder
 
         embedder = SentenceTransformerEmbedder()
@@ -153,7 +166,9 @@ def _command_line(*, quick: bool, sizes: str | None, only: str | None, out: Path
     show_default="docs/benchmarks.md",
     help="Where to write the markdown report.",
 )
-@click.option("--only", default=None, help="Comma-separated subset of latency,slack,scale,cold.")
+@click.option(
+    "--only", default=None, help="Comma-separated subset of latency,slack,scale,cold,drafts."
+)
 @click.option("--keep", is_flag=True, help="Keep the working directory (stores, logs).")
 def bench(quick: bool, sizes: str | None, out: Path, only: str | None, keep: bool) -> None:
     """Measure answer latency, Slack acks under load, scale and cold start."""

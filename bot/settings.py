@@ -206,6 +206,16 @@ class Settings(BaseSettings):
         ),
         description="Entra tenant id (single-tenant bots).",
     )
+    teams_accept_tenant_tokens: bool = Field(
+        default=False,
+        validation_alias=_env("POLICYBOT_TEAMS_ACCEPT_TENANT_TOKENS"),
+        description=(
+            "Also accept tokens issued by the bot's own Entra tenant, not only the Bot Framework "
+            "channel's (https://api.botframework.com). Teams never needs it; turn it on only "
+            "where another agent of the tenant calls this bot directly (Agents SDK "
+            "agent-to-agent), since any app of the tenant could then post as anyone."
+        ),
+    )
     teams_comms_conversation_id: str | None = Field(
         default=None,
         validation_alias=_env("POLICYBOT_TEAMS_COMMS_CONVERSATION"),

@@ -9,6 +9,9 @@ from typing import Any
 from bot.core.models import Message
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+# Slackbot's notices ("You have been removed from #x") come as `user: USLACKBOT` with no
+# bot_id, subtype or bot_profile: a plain user message in every other respect.
+SLACKBOT = "USLACKBOT"
 
 
 def strip_mention(text: str, bot_user_id: str | None) -> str:
@@ -20,7 +23,10 @@ def strip_mention(text: str, bot_user_id: str | None) -> str:
 
 
 def is_bot_event(event: dict[str, Any], bot_user_id: str | None) -> bool:
-    """A message written by any bot, including this one (they must never be answered)."""
+    """A message written by any bot, including this one and Slackbot (they must never be
+    answered, nor counted as questions the policy could not answer)."""
+    if event.get("user") == SLACKBOT:
+        return True
     if event.get("bot_id") or event.get("subtype") == "bot_message":
         return True
     if event.get("bot_profile"):

@@ -40,7 +40,7 @@ GREETING = (
 )
 DRAFT_HELP = (
     "Send the draft in one message, starting with “Can I post this:” followed by the "
-    "text. You can also use the message shortcut *Check against social media policy* on "
+    "text. You can also use the message shortcut *Check against policy* on "
     "any message, or `/policy check` followed by the draft."
 )
 FORM_INVITE = "Use this short form so the communications team gets the details they need."

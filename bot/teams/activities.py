@@ -24,8 +24,9 @@ PLATFORM = "teams"
 # Teams addresses a channel thread as "<channel id>;messageid=<root post id>".
 _THREAD_MARK = ";messageid="
 # The markup Teams leaves in a message's text: other people's <at> mentions, paragraphs
-# and line breaks of formatted messages. Only these tags go; "I <3 research" stays.
-_TEAMS_TAGS = re.compile(r"</?(at|p|div|span|br|b|i|strong|em|u)(\s[^>]*)?/?>", re.IGNORECASE)
+# and line breaks of formatted messages, pasted images. Only these tags go; "I <3
+# research" stays.
+_TEAMS_TAGS = re.compile(r"</?(at|p|div|span|br|b|i|strong|em|u|img)(\s[^>]*)?/?>", re.IGNORECASE)
 
 
 def base_conversation_id(conversation_id: str) -> str:
@@ -48,6 +49,22 @@ def conversation_type(activity: Activity) -> str:
         return kind
     # Older payloads (and the Emulator) omit conversationType: personal unless a group.
     return "groupChat" if conversation and conversation.is_group else "personal"
+
+
+def is_from_a_bot(activity: Activity) -> bool:
+    """Written by a bot, this one included: the Emulator and Direct Line echo the bot's
+    own messages back to it, and another bot's words are never a question."""
+    sender, recipient = activity.from_property, activity.recipient
+    if sender is None:
+        return False
+    if (sender.role or "").lower() == "bot":
+        return True
+    return bool(recipient and sender.id and sender.id == recipient.id)
+
+
+def carries_only_files(activity: Activity) -> bool:
+    """A message of files or pasted images and no words (card submits carry `value`)."""
+    return bool(activity.attachments) and activity.value is None and not message_text(activity)
 
 
 def is_personal(activity: Activity) -> bool:

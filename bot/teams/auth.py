@@ -17,6 +17,8 @@ from microsoft_agents.hosting.core import AgentAuthConfiguration
 from bot.errors import ConfigError
 from bot.settings import Settings
 
+from .token_guard import accepted_issuers
+
 log = logging.getLogger(__name__)
 
 SERVICE_CONNECTION = "SERVICE_CONNECTION"
@@ -28,9 +30,27 @@ ANONYMOUS_WARNING = (
 )
 
 
+# In anonymous mode the SDK builds a UserTokenClient without an app id on every turn and
+# warns each time; the one warning at start-up (above) already says it, once.
+_PER_TURN_LOGGER = "microsoft_agents.hosting.core.connector.client.user_token_client"
+_PER_TURN_WARNING = "App ID is not provided"
+
+
+class _OncePerProcess(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(_PER_TURN_WARNING)
+
+
+def quiet_anonymous_turns() -> None:
+    logger = logging.getLogger(_PER_TURN_LOGGER)
+    if not any(isinstance(f, _OncePerProcess) for f in logger.filters):
+        logger.addFilter(_OncePerProcess())
+
+
 def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
     if not settings.microsoft_app_id:
         log.warning(ANONYMOUS_WARNING)
+        quiet_anonymous_turns()
         return AgentAuthConfiguration(connection_name=SERVICE_CONNECTION, anonymous_allowed=True)
     if settings.microsoft_app_password is None:
         raise ConfigError(
@@ -48,6 +68,9 @@ def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
         tenant_id=settings.microsoft_app_tenant_id,
         connection_name=SERVICE_CONNECTION,
         anonymous_allowed=False,
+        # The SDK's own issuer check too (token_guard pins the issuer again, exactly).
+        issuers=sorted(accepted_issuers(settings)),
+        validate_issuer=True,
     )
 
 

@@ -11,7 +11,10 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
-from microsoft_agents.activity import ActivityTypes, AdaptiveCardInvokeResponse
+from microsoft_agents.activity import (
+    ActivityTypes,
+    AdaptiveCardInvokeResponse,
+)
 from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnContext, TurnState
 from microsoft_agents.hosting.core.app.adaptive_card import factory
 
@@ -23,7 +26,10 @@ from .activities import (
     PLATFORM,
     base_conversation_id,
     bot_was_added,
+    carries_only_files,
+    conversation_type,
     event_key,
+    is_from_a_bot,
     is_personal,
     message_text,
     reference_for,
@@ -43,21 +49,22 @@ from .cards import (
     report_form_card,
     welcome_card,
 )
+from .invokes import answer_stale_card, is_card_action
 from .references import CommsChannel, ConversationRefs, user_ref_key
 from .reports import Reports
+from .texts import (
+    COMMS_HELLO,
+    FAILURE,
+    FALLBACK_CONTACT,
+    FILES_ONLY,
+    GROUP_CHAT,
+    THANKS,
+)
 
 if TYPE_CHECKING:
     from bot.server import Services
 
 log = logging.getLogger(__name__)
-
-FAILURE = "Sorry, something went wrong on my side, so I can't answer that right now. {contact}"
-FALLBACK_CONTACT = "Please contact the communications team directly."
-COMMS_HELLO = (
-    "I'll post media approaches, safeguarding concerns and online harassment reported to "
-    "me in this channel. Members of this channel can acknowledge and resolve them."
-)
-THANKS = "Thanks for the feedback."
 
 
 class TeamsBot:
@@ -92,6 +99,9 @@ class TeamsBot:
         cards.action_execute("resolve")(self._guard(self._resolve))
         cards.action_execute("check_draft")(self._guard(self.on_check_draft))
         cards.action_execute("feedback")(self._guard(self.on_feedback))
+        # Any other verb (an old card, a card from another app) still needs an invoke
+        # response, or Teams shows the person an error (the SDK would answer 501).
+        app.add_route(is_card_action, answer_stale_card, is_invoke=True, rank=RouteRank.LAST)
         # Everything else (typing, reactions, unknown events) is ignored quietly; the SDK
         # would otherwise log unrouted activities with their text.
         app.add_route(lambda _context: True, self._ignore, rank=RouteRank.LAST)
@@ -99,17 +109,25 @@ class TeamsBot:
     # --- messages --------------------------------------------------------------------
     async def on_message(self, context: TurnContext, _state: TurnState) -> None:
         activity = context.activity
+        if is_from_a_bot(activity):
+            return  # never answer a bot, this one included
         text = message_text(activity)
         if not is_personal(activity) and not activity.is_recipient_mentioned():
             return  # channel chatter the bot was not asked about
-        if not text:
+        files_only = carries_only_files(activity)
+        if not text and not files_only:
             return  # card submits without text (old cards); nothing to answer
         try:
             if not await asyncio.to_thread(self.store.claim_event, PLATFORM, event_key(activity)):
                 log.info("teams activity %s already handled", activity.id)
                 return
-            await self._remember_conversation(context)
-            await self._answer(context, text)
+            if conversation_type(activity) == "groupChat":
+                await self.send(context, note(GROUP_CHAT))
+            elif files_only:
+                await self.send(context, note(FILES_ONLY))
+            else:
+                await self._remember_conversation(context)
+                await self._answer(context, text)
         except Exception as exc:
             await self.fail(context, exc)
 

@@ -12,11 +12,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
-from microsoft_agents.hosting.aiohttp import (
-    CloudAdapter,
-    jwt_authorization_decorator,
-    start_agent_process,
-)
+from microsoft_agents.hosting.aiohttp import CloudAdapter, start_agent_process
 from microsoft_agents.hosting.core import (
     AgentApplication,
     ApplicationOptions,
@@ -31,6 +27,7 @@ from .bot import TeamsBot
 from .connector import Proactive
 from .references import CommsChannel, ConversationRefs
 from .sink import TeamsSink
+from .token_guard import accepted_issuers, guard
 
 if TYPE_CHECKING:
     from bot.escalation.sink import Sink
@@ -72,7 +69,6 @@ def mount(app: web.Application, services: Services) -> Sink:
     proactive = Proactive(adapter, settings.microsoft_app_id)
     TeamsBot(services=services, refs=refs, comms=comms, proactive=proactive).register(agent)
 
-    @jwt_authorization_decorator
     async def messages(request: web.Request) -> web.StreamResponse:
         response = await start_agent_process(request, agent, adapter)
         return response if response is not None else web.Response(status=202)
@@ -80,7 +76,7 @@ def mount(app: web.Application, services: Services) -> Sink:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # aiohttp prefers AppKey; the SDK needs the string
         app[AGENT_CONFIGURATION] = configuration
-    app.router.add_post(ROUTE, messages)
+    app.router.add_post(ROUTE, guard(messages, accepted_issuers(settings)))
     log.info(
         "teams: %s mounted (%s)",
         ROUTE,

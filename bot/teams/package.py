@@ -1,8 +1,9 @@
 """`policybot teams-package`: zip the Teams app package an admin uploads.
 
 The package is manifest.json plus the two icons, all at the zip's root (Teams rejects
-a package whose files sit in a folder). The manifest in deploy/teams is a template:
-its app and bot ids are the Azure Bot's app id, filled in here.
+a package whose files sit in a folder). The manifest template and the icons are package
+data (bot/teams/app_package), so the command works in the installed image as well as in a
+checkout; the template's app and bot ids are the Azure Bot's app id, filled in here.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from typing import Any
 
 import click
 
-from bot.settings import REPO_ROOT, Settings
+from bot.settings import Settings
 
-SOURCE = REPO_ROOT / "deploy" / "teams"
+SOURCE = Path(__file__).resolve().parent / "app_package"
 PLACEHOLDER = "{{MICROSOFT_APP_ID}}"
 ICONS = {"color": (192, 192), "outline": (32, 32)}
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
@@ -55,7 +56,7 @@ def build_package(out: Path, app_id: str, source: Path = SOURCE) -> Path:
     template = source / "manifest.json"
     if not template.is_file():
         raise PackageError(
-            f"{template} not found: run this from a checkout of the policybot repository"
+            f"{template} not found: reinstall policybot (the app package template is missing)"
         )
     manifest = render_manifest(template.read_text(encoding="utf-8"), app_id)
     icons = check_icons(source, manifest)

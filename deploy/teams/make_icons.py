@@ -12,6 +12,9 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 HERE = Path(__file__).resolve().parent
+# The icons ship inside the package, beside the manifest template (package data), so
+# `policybot teams-package` works in the installed image too.
+OUT = HERE.parents[1] / "bot" / "teams" / "app_package"
 NHS_BLUE = (0, 94, 184, 255)  # #005EB8
 WHITE = (255, 255, 255, 255)
 SCALE = 8
@@ -73,8 +76,8 @@ def outline_icon() -> Image.Image:
 
 
 def main() -> None:
-    colour_icon().save(HERE / "color.png", optimize=True)
-    outline_icon().save(HERE / "outline.png", optimize=True)
+    colour_icon().save(OUT / "color.png", optimize=True)
+    outline_icon().save(OUT / "outline.png", optimize=True)
     print(f"wrote {HERE / 'color.png'} and {HERE / 'outline.png'}")
 
 

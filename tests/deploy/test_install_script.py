@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,8 @@ pytestmark = [
         not _wanted(), reason="installs torch into a new venv: set POLICYBOT_INSTALL_TEST=1"
     ),
 ]
+
+APP_ID = "00000000-1111-2222-3333-444444444444"
 
 # Environment the install and the installed bot see: nothing of the developer's settings.
 _DROP = (
@@ -111,3 +114,21 @@ def test_the_installed_package_is_not_the_source_tree(installed: tuple[Path, Pat
     assert not list(site.glob("__editable__*")), "the image installs the package, not a link"
     torch = [p.name for p in site.glob("torch-*.dist-info")]
     assert torch == ["torch-2.13.0+cpu.dist-info"], "the lock must install the CPU build of torch"
+
+
+def test_teams_package_runs_in_the_installed_image(
+    installed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    prefix, data = installed
+    out = tmp_path / "policybot-teams.zip"
+    result = subprocess.run(
+        [str(prefix / "bin/policybot"), "teams-package", "--app-id", APP_ID, "--out", str(out)],
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=data.parent,  # no checkout: the template and icons are package data
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    with zipfile.ZipFile(out) as package:
+        assert sorted(package.namelist()) == ["color.png", "manifest.json", "outline.png"]

@@ -15,6 +15,7 @@ from bot.cli import main
 from bot.teams.package import SOURCE
 
 APP_ID = "00000000-1111-2222-3333-444444444444"
+MAKE_ICONS = Path(__file__).resolve().parents[2] / "deploy" / "teams" / "make_icons.py"
 
 
 def test_package_zips_manifest_and_icons_at_the_root(tmp_path: Path) -> None:
@@ -60,7 +61,7 @@ def test_package_needs_a_guid_app_id(tmp_path: Path) -> None:
 def test_committed_icons_match_the_generator() -> None:
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("make_icons", SOURCE / "make_icons.py")
+    spec = importlib.util.spec_from_file_location("make_icons", MAKE_ICONS)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from better_profanity import Profanity
 
+from .wordset import precompile
+
 _ALLOWED_WORDS = """
 anal anus areole arian aryan breasts cervix clitoris crotch ejaculate ejaculated
 ejaculates ejaculating ejaculation erect erection foreskin genital gonad gonads
@@ -59,12 +61,18 @@ _BRITISH = [
 ]
 
 
-@lru_cache(maxsize=1)
-def _filter() -> Profanity:
+def build_filter(*, compiled: bool = True) -> Profanity:
+    """The list with our allow-list and British additions; `compiled` swaps the library's
+    per-word comparisons for one precompiled regex with the same answers (wordset.py)."""
     profanity = Profanity()
     profanity.load_censor_words(whitelist_words=list(_ALLOWED))
     profanity.add_censor_words(_BRITISH)
-    return profanity
+    return precompile(profanity) if compiled else profanity
+
+
+@lru_cache(maxsize=1)
+def _filter() -> Profanity:
+    return build_filter()
 
 
 def has_obscenity(text: str) -> bool:
