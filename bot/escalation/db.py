@@ -76,7 +76,7 @@ class Timeouts:
     @property
     def hung(self) -> float:
         """A call held this long is hung, not slow: its connection is cut (db_deadline)."""
-        return self.statement + 5.0
+        return self.statement + min(self.statement, 5.0)
 
 
 def _sqlite_pragmas(busy_timeout_ms: int) -> Any:

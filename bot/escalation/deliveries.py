@@ -224,19 +224,29 @@ class DeliveryRows:
                     )
                     .values(reminder_sent_at=now)
                 )
-            # The sink works again: whatever was backing off (or parked) for it goes now,
-            # so a recovered Slack gets the backlog at once, not one backoff later.
-            s.execute(
-                update(Delivery)
-                .where(
-                    Delivery.sink == item.sink,
-                    Delivery.delivered_at.is_(None),
-                    Delivery.cancelled_at.is_(None),
-                    Delivery.next_attempt_at > now,
-                )
-                .values(next_attempt_at=now)
-            )
         return mine == 1
+
+    def pull_forward(self, sink: str) -> int:
+        """The sink works again: whatever was backing off (or parked) for it goes now,
+        so a recovered Slack gets the backlog at once rather than one backoff later.
+
+        Its own transaction, after the success is committed: two of these may queue on
+        the same rows, and neither holds a delivery's own lock meanwhile.
+        """
+        now = self.clock()
+        stmt = (
+            update(Delivery)
+            .where(
+                Delivery.sink == sink,
+                Delivery.delivered_at.is_(None),
+                Delivery.cancelled_at.is_(None),
+                Delivery.claim_token.is_(None),
+                Delivery.next_attempt_at > now,
+            )
+            .values(next_attempt_at=now)
+        )
+        with self.store.session() as s, s.begin():
+            return rowcount(s.execute(stmt))
 
     def failed(self, item: Claimed, token: str, error: str, retry_at: datetime) -> bool:
         with self.store.session() as s, s.begin():

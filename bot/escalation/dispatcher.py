@@ -162,6 +162,10 @@ class Dispatcher:
             return False, False
         mine = await asyncio.to_thread(self.rows.succeeded, item, token, ref)
         self.health.unpark(item.sink)
+        try:
+            await asyncio.to_thread(self.rows.pull_forward, item.sink)
+        except Exception as exc:  # best effort: the backoff brings them anyway
+            log.info("pulling %s deliveries forward failed (%s)", item.sink, type(exc).__name__)
         if not mine:
             log.warning(
                 "escalation %s to %s: lease lost before the result was recorded",

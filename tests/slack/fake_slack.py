@@ -43,6 +43,7 @@ class FakeSlack:
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)  # channel -> posts
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
+        self._last_ts = 0.0
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         # A short poll interval: shutdown() waits up to one interval, in every test.
         self._thread = threading.Thread(
@@ -146,7 +147,7 @@ class FakeSlack:
             self.calls["response_url"].append({"url": path, **args})
 
     def answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
-        ts = f"1700000000.{next(self._ts):06d}"
+        ts = self._new_ts()
         channel = args.get("channel") or args.get("channel_id")
         if method == "auth.test":
             return {
@@ -189,6 +190,12 @@ class FakeSlack:
         if method.startswith("assistant.threads."):
             return {"ok": True}
         return {"ok": False, "error": "unknown_method"}
+
+    def _new_ts(self) -> str:
+        """Now, as Slack writes a ts, unique and increasing (history filters by time)."""
+        with self._lock:
+            self._last_ts = max(round(time.time(), 6), self._last_ts + 0.000001)
+            return f"{self._last_ts:.6f}"
 
     def _history(self, args: dict[str, Any]) -> dict[str, Any]:
         """Newest first, `oldest` and `limit` honoured, metadata only when asked for."""

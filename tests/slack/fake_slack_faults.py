@@ -9,12 +9,13 @@ appears in conversations.history; the others refuse it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class Fault:
-    taken: bool = False  # the message is stored (and in history) although the caller may not know
+    # The message is stored (and in history), whatever the caller is told.
+    taken: bool = field(default=False, kw_only=True)
 
     def status(self) -> int:
         return 200
@@ -25,14 +26,14 @@ class Late(Fault):
     """Keep the post at once, answer `seconds` later (the caller may have given up)."""
 
     seconds: float = 4.0
-    taken: bool = True
+    taken: bool = field(default=True, kw_only=True)
 
 
 @dataclass(frozen=True)
 class Drop(Fault):
     """Keep the post, then close the connection without answering."""
 
-    taken: bool = True
+    taken: bool = field(default=True, kw_only=True)
 
 
 @dataclass(frozen=True)
