@@ -100,8 +100,8 @@ class Dispatcher:
 
     async def run_once(self) -> DispatchCounts:
         counts = DispatchCounts()
-        self.health.beat()
         if not self.sinks:
+            self.health.beat()
             return counts
         counts.scheduled = await asyncio.to_thread(self.rows.schedule, self.plan)
         token = uuid.uuid4().hex
@@ -121,6 +121,7 @@ class Dispatcher:
             counts.reminders = sum(
                 ok for (ok, _), item in zip(results, claimed, strict=True) if item.reminder
             )
+        # Progress is a pass that reached the database and back, not merely an attempt.
         self.health.beat()
         return counts
 
