@@ -80,8 +80,13 @@ class Metrics:
     def observe_error(self) -> None:
         self.reply_errors.inc()
 
-    def watch_store(self, engine: Engine, health: Callable[[], Any] | None = None) -> None:
-        self.registry.register(StoreCollector(engine, health))
+    def watch_store(
+        self,
+        engine: Engine,
+        health: Callable[[], Any] | None = None,
+        sinks: Callable[[], Iterable[str]] = tuple,
+    ) -> None:
+        self.registry.register(StoreCollector(engine, health, sinks))
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
@@ -129,9 +134,15 @@ def _seconds_since(moment: datetime | None, now: datetime) -> float:
 class StoreCollector(Collector):
     """Figures from the shared escalation database, sampled off the scrape's thread."""
 
-    def __init__(self, engine: Engine, health: Callable[[], Any] | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        health: Callable[[], Any] | None = None,
+        sinks: Callable[[], Iterable[str]] = tuple,
+    ) -> None:
         self.sampler = StoreSampler(engine)
         self.health = health
+        self.sinks = sinks
 
     def collect(self) -> Iterable[Metric]:
         up = GaugeMetricFamily(
@@ -145,7 +156,7 @@ class StoreCollector(Collector):
         return [
             *found,
             *self._families(sample.figures, sample.oldest_open),
-            *delivery_families(sample.deliveries),
+            *delivery_families(sample.deliveries, self.sinks()),
         ]
 
     def _dispatcher(self) -> Iterator[Metric]:
@@ -239,7 +250,9 @@ def mount(app: web.Application, services: Any) -> Metrics:
     metrics = Metrics()
     # The dispatcher (and its health) is built after the routes: look it up per scrape.
     metrics.watch_store(
-        services.escalations.engine, lambda: getattr(services.dispatcher, "health", None)
+        services.escalations.engine,
+        lambda: getattr(services.dispatcher, "health", None),
+        lambda: [sink.name for sink in services.sinks],
     )
     instrument(services.core.assistant, metrics)
     app[METRICS] = metrics

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -85,8 +85,12 @@ def _age(moment: datetime | None) -> float:
     return max(0.0, (datetime.now(UTC) - moment).total_seconds()) if moment else 0.0
 
 
-def delivery_families(figures: stats.DeliveryFigures) -> Iterator[Metric]:
-    sinks = sorted(figures.undelivered)
+def delivery_families(
+    figures: stats.DeliveryFigures, known: Iterable[str] = ()
+) -> Iterator[Metric]:
+    # Every configured sink has a series, 0 when all is well, so an alert rule on
+    # `> 0` and a dashboard both see it from the first scrape.
+    sinks = sorted(set(figures.undelivered) | set(known))
     for name, help_text, counter in (
         (
             "policybot_deliveries_undelivered",

@@ -88,7 +88,16 @@ def test_purge_keeps_the_audit_trail(store: EscalationStore, clock: FakeClock) -
     assert purged is not None and purged.words is None and purged.words_purged_at
     assert purged.kind == "harassment" and purged.acknowledged_by == "Eve"
     assert purged.reporter_user_id == "U123"
-    assert store.get(new.id).words  # type: ignore[union-attr]
+    assert purged.reporter_name is None  # names go with the words
+    assert store.get(new.id).words and store.get(new.id).reporter_name == "Sam"  # type: ignore[union-attr]
+
+
+def test_purge_drops_old_unanswered_questions(store: EscalationStore, clock: FakeClock) -> None:
+    store.add_unanswered("can Jo Bloggs from ward 6 post about her patient?")
+    clock.advance(days=100)
+    store.add_unanswered("where do I claim mileage?")
+    assert store.interactions.purge_unanswered(clock() - timedelta(days=90)) == 1
+    assert [q.question for q in store.list_unanswered()] == ["where do I claim mileage?"]
 
 
 def test_list_filters_by_status(store: EscalationStore) -> None:
