@@ -33,7 +33,7 @@ TITLE = "Delivery through faults (dead replica, Slack outage)"
 TAKEOVER_TARGET_S = 15.0
 RECOVERY_TARGET_S = 10.0
 COMMS = "GBENCHCOMMS"
-PG = {"host": "127.0.0.1", "dbname": "test", "user": "postgres"}
+PG = "host=127.0.0.1 dbname=test user=postgres"
 
 
 @dataclass
@@ -163,15 +163,15 @@ def _postgres() -> Iterator[str | None]:
         import psycopg
 
         schema = f"pb_bench_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(**PG, connect_timeout=3, autocommit=True) as conn:
+        with psycopg.connect(PG, connect_timeout=3, autocommit=True) as conn:
             conn.execute(f'CREATE SCHEMA "{schema}"')
     except Exception:
         yield None
         return
     try:
-        yield f"postgresql://{PG['user']}@{PG['host']}:5432/{PG['dbname']}?options=-csearch_path%3D{schema}"
+        yield f"postgresql://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
     finally:
-        with psycopg.connect(**PG, autocommit=True) as conn:
+        with psycopg.connect(PG, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
