@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any constant will do: it only has to be the same in every replica (PostgreSQL only).
 _MIGRATION_LOCK = 7_231_004
+MIGRATION_TIMEOUT_MS = 10 * 60 * 1000
 
 
 class DatabaseError(PolicybotError):
@@ -162,8 +163,12 @@ def migrate(url: str | URL | Engine) -> None:
     """Bring the database to the newest schema (safe to call from every replica)."""
     engine = url if isinstance(url, Engine) else make_engine(url)
     try:
-        with engine.connect() as conn:
+        with engine.connect() as conn, db_deadline.exempt(conn.connection.dbapi_connection):
             if conn.dialect.name == "postgresql":
+                # A migration may rewrite a big table or wait for another replica's: the
+                # per-call limits are for the bot's own short calls, not for this.
+                conn.execute(text(f"SET statement_timeout = {MIGRATION_TIMEOUT_MS}"))
+                conn.execute(text(f"SET lock_timeout = {MIGRATION_TIMEOUT_MS}"))
                 # Two replicas starting together must not both create the tables.
                 conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
                 conn.commit()
@@ -175,6 +180,9 @@ def migrate(url: str | URL | Engine) -> None:
             finally:
                 if conn.dialect.name == "postgresql":
                     conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK})
+                    # Back to the startup options' limits before the pool reuses it.
+                    conn.execute(text("RESET statement_timeout"))
+                    conn.execute(text("RESET lock_timeout"))
                     conn.commit()
     except OperationalError as exc:
         raise DatabaseError(

@@ -17,7 +17,8 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, event
@@ -25,6 +26,7 @@ from sqlalchemy import Engine, event
 log = logging.getLogger(__name__)
 
 _busy: dict[int, tuple[float, float, int]] = {}  # id(dbapi conn) -> (started, limit, fd)
+_exempt: set[int] = set()  # connections doing long work on purpose (migrations)
 _lock = threading.Lock()
 _watcher: threading.Thread | None = None
 TICK = 0.25
@@ -44,6 +46,8 @@ def _start(dbapi_connection: Any, limit: float) -> None:
     if fd is None:
         return
     with _lock:
+        if id(dbapi_connection) in _exempt:
+            return
         _busy[id(dbapi_connection)] = (time.monotonic(), limit, fd)
     _ensure_watcher()
 
@@ -51,6 +55,20 @@ def _start(dbapi_connection: Any, limit: float) -> None:
 def _end(dbapi_connection: Any) -> None:
     with _lock:
         _busy.pop(id(dbapi_connection), None)
+
+
+@contextmanager
+def exempt(dbapi_connection: Any) -> Iterator[None]:
+    """No deadline for this connection while inside (a migration may take minutes)."""
+    key = id(dbapi_connection)
+    with _lock:
+        _exempt.add(key)
+        _busy.pop(key, None)
+    try:
+        yield
+    finally:
+        with _lock:
+            _exempt.discard(key)
 
 
 def _cut(fd: int) -> None:

@@ -159,3 +159,33 @@ def test_sqlite_uses_wal(sqlite_url: str) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_postgres_connections_carry_the_timeouts(pg_url: str) -> None:
+    from sqlalchemy import text
+
+    from bot.escalation.db import Timeouts, migrate
+
+    engine = make_engine(pg_url, timeouts=Timeouts(connect=2, statement=3, pool=1))
+    migrate(engine)  # sets longer limits for itself, then puts them back
+    with engine.connect() as conn:
+        shown = {
+            name: conn.execute(text(f"SHOW {name}")).scalar()
+            for name in ("statement_timeout", "lock_timeout", "search_path")
+        }
+    engine.dispose()
+    assert shown["statement_timeout"] == "3s" and shown["lock_timeout"] == "3s"
+    assert shown["search_path"].startswith("pb_test_")  # the URL's own options are kept
+
+
+def test_sqlite_waits_for_locks_as_long_as_a_statement_may_take(tmp_path: object) -> None:
+    from sqlalchemy import text
+
+    from bot.escalation.db import Timeouts
+
+    engine = make_engine(f"sqlite:///{tmp_path}/t.db", timeouts=Timeouts(statement=4))
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 4000
+        assert conn.execute(text("PRAGMA secure_delete")).scalar() == 1
+    engine.dispose()
