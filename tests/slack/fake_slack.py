@@ -41,6 +41,8 @@ class FakeSlack:
         self.fail: dict[str, str] = {}  # method -> Slack error code to answer with
         self.faults: dict[str, list[Fault]] = defaultdict(list)
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)  # channel -> posts
+        # channel -> error code: chat.postMessage there is refused (e.g. not_in_channel).
+        self.channel_errors: dict[str, str] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._last_ts = 0.0
@@ -130,6 +132,9 @@ class FakeSlack:
                 self.calls[f"{method}#429"].append(args)
                 headers = {"Retry-After": str(fault.retry_after)}
                 return 429, headers, {"ok": False, "error": "ratelimited"}, fault
+            refused = self.channel_errors.get(str(args.get("channel")))
+            if fault is None and method == "chat.postMessage" and refused:
+                fault = Error(code=refused)
             if fault is not None and not fault.taken:
                 code = fault.code if isinstance(fault, Error) else getattr(fault, "error", "")
                 self.calls[f"{method}#{code or fault.status()}"].append(args)
