@@ -15,13 +15,14 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import ClientConnectorError, ClientResponseError
 
+from bot.core.models import Reply
 from bot.escalation.sink import SinkError
 from bot.escalation.view import EscalationView
 
 from .alert_card import alert_card, summary
-from .cards import card_activity, text_block
+from .cards import card_activity, reply_card, text_block
 from .connector import Proactive, _retry_after
-from .references import CommsChannel
+from .references import CommsChannel, ConversationRefs, user_ref_key
 
 NO_CHANNEL = (
     "no Teams comms channel yet: add the app to the communications team, or set "
@@ -32,10 +33,34 @@ NO_CHANNEL = (
 class TeamsSink:
     name = "teams"
 
-    def __init__(self, *, comms: CommsChannel, proactive: Proactive, zone: ZoneInfo) -> None:
+    def __init__(
+        self,
+        *,
+        comms: CommsChannel,
+        proactive: Proactive,
+        zone: ZoneInfo,
+        refs: ConversationRefs | None = None,
+    ) -> None:
         self.comms = comms
         self.proactive = proactive
         self.zone = zone
+        self.refs = refs
+
+    async def remind_reporter(self, escalation: EscalationView) -> str:
+        """A card in the reporter's 1:1 chat with the same "Alert the comms team now"."""
+        user = escalation.reporter_user_id
+        if escalation.reporter_platform != "teams" or not user or self.refs is None:
+            raise SinkError("the reporter is not on Teams", permanent=True)
+        reference = await self.refs.aget(user_ref_key(user))
+        if reference is None:
+            raise SinkError("no 1:1 chat with the reporter to remind them in", permanent=True)
+        text = REPORTER_REMINDER.format(id=escalation.id)
+        card = reply_card(Reply(kind="escalation", text=text), escalation_id=escalation.id)
+        try:
+            activity_id = await self.proactive.post(reference, card_activity(card, text))
+        except Exception as exc:
+            raise classify(exc) from None
+        return activity_id or f"teams:reminder:{escalation.id}"
 
     async def send(self, escalation: EscalationView, reminder: bool = False) -> str:
         return await self._post(escalation, reminder, repeat=False)
@@ -59,6 +84,10 @@ class TeamsSink:
         return activity_id or f"teams:{escalation.id}"
 
 
+REPORTER_REMINDER = (
+    "Your report #{id} has not been sent to the communications team yet. "
+    "If you still want them to know, press the button below."
+)
 REPEAT_NOTE = (
     "Sent again after a connection problem: if report #{id} is already in this channel, "
     "this is the same report (acknowledging either one updates both records)."

@@ -59,3 +59,27 @@ async def test_403_parks_the_alert_with_the_fix(teams: TeamsHarness) -> None:
     [problem] = teams.dispatcher.health.problems()
     assert problem.startswith("teams:") and "add the app to the communications team" in problem
     assert (await teams.dispatcher.run_once()).claimed == 0  # parked, not hammered
+
+
+async def test_a_held_report_gets_one_reminder_in_the_reporters_chat(teams: TeamsHarness) -> None:
+    from teams_activities import ALICE, personal_conversation
+
+    from bot.escalation.dispatcher import Dispatcher
+
+    await teams.post(team_install(teams.service_url))
+    media = "A journalist from the Guardian just rang me asking about the cancer study approval"
+    await teams.post(personal_message(teams.service_url, media))
+    [row] = teams.store.list()
+    assert row.status == "held"
+    settings = teams.services.settings.model_copy(update={"held_reminder_minutes": 0.0})
+    now = Dispatcher(teams.store, list(teams.dispatcher.sinks.values()), settings)
+    chat = personal_conversation(ALICE)["id"]
+    before = len(teams.connector.posted_to(chat))
+    assert (await now.run_once()).delivered == 1
+    await now.run_once()
+    reminders = teams.connector.posted_to(chat)[before:]
+    [reminder] = reminders  # one, ever
+    assert f"#{row.id}" in reminder.text() and "not been sent" in reminder.text()
+    [card] = reminder.cards()
+    assert card["actions"][0]["data"] == {"escalation": row.id}  # the same send button
+    assert _alerts(teams) == []  # the comms team hears nothing until the reporter says so
