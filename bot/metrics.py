@@ -85,8 +85,10 @@ class Metrics:
         engine: Engine,
         health: Callable[[], Any] | None = None,
         sinks: Callable[[], Iterable[str]] = tuple,
-    ) -> None:
-        self.registry.register(StoreCollector(engine, health, sinks))
+    ) -> StoreCollector:
+        collector = StoreCollector(engine, health, sinks)
+        self.registry.register(collector)
+        return collector
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
@@ -249,11 +251,16 @@ def mount(app: web.Application, services: Any) -> Metrics:
     """Called by `bot.server.build_web_app` with the shared `Services`."""
     metrics = Metrics()
     # The dispatcher (and its health) is built after the routes: look it up per scrape.
-    metrics.watch_store(
+    collector = metrics.watch_store(
         services.escalations.engine,
         lambda: getattr(services.dispatcher, "health", None),
         lambda: [sink.name for sink in services.sinks],
     )
+
+    async def close_sampler(_app: web.Application) -> None:
+        collector.sampler.close()
+
+    app.on_cleanup.append(close_sampler)
     instrument(services.core.assistant, metrics)
     app[METRICS] = metrics
     app.middlewares.append(request_id_middleware)
