@@ -48,8 +48,12 @@ class Figures:
     recovery_twice: int
 
 
-def _dispatcher(db_url: str, api_url: str, workdir: Path) -> subprocess.Popen[bytes]:
+def _dispatcher(
+    db_url: str, api_url: str, workdir: Path, *, quick: bool
+) -> subprocess.Popen[bytes]:
     env = clean_env(workdir / "dispatch-data")
+    if quick:  # only checks the benchmark works: a shorter lease, a shorter wait
+        env["POLICYBOT_DELIVERY_LEASE"] = "3"
     env.update(
         DATABASE_URL=db_url,
         SLACK_BOT_TOKEN="xoxb-bench",
@@ -118,10 +122,10 @@ async def _measure(
         # --- takeover ---------------------------------------------------------------
         fake.mode = "hold"
         ids = _record(store, alerts, f"take-{backend}-")
-        procs.append(_dispatcher(db_url, fake.api_url, workdir))
+        procs.append(_dispatcher(db_url, fake.api_url, workdir, quick=quick))
         await _until(lambda: len(fake.kept) >= alerts, 90)
-        procs.append(_dispatcher(db_url, fake.api_url, workdir))
-        await asyncio.sleep(6 if quick else 15)  # B is up, polling, beside A's live leases
+        procs.append(_dispatcher(db_url, fake.api_url, workdir, quick=quick))
+        await asyncio.sleep(4 if quick else 15)  # B is up, polling, beside A's live leases
         stolen = len(fake.kept) - alerts
         procs[0].send_signal(signal.SIGKILL)
         procs[0].wait(timeout=10)
@@ -132,7 +136,7 @@ async def _measure(
         fake.mode = "down"
         before = len(fake.kept)
         later = _record(store, alerts, f"down-{backend}-")
-        outage = 5.0 if quick else 30.0
+        outage = 3.0 if quick else 30.0
         await asyncio.sleep(outage)
         fake.mode = "ok"
         recovery = await _until(_delivered(store, later), 60)
@@ -186,10 +190,10 @@ def run(workdir: Path, *, quick: bool) -> Outcome:
             figures.append(
                 asyncio.run(_measure("PostgreSQL", pg_url, workdir, alerts=alerts, quick=quick))
             )
-    return _outcome(figures, postgres=len(figures) > 1)
+    return _outcome(figures, postgres=len(figures) > 1, quick=quick)
 
 
-def _outcome(figures: list[Figures], *, postgres: bool) -> Outcome:
+def _outcome(figures: list[Figures], *, postgres: bool, quick: bool) -> Outcome:
     table = Table(
         [
             "store",
@@ -227,6 +231,8 @@ def _outcome(figures: list[Figures], *, postgres: bool) -> Outcome:
         "Recovery = the rest of the current backoff (≤ 5 s) + the next pass; the first "
         "success pulls every other waiting alert forward.",
     ]
+    if quick:
+        notes.append("A --quick run: 3 s lease, short waits; the targets are for the defaults.")
     if not postgres:
         notes.append("SQLite only: a --quick run, or PostgreSQL not reachable at 127.0.0.1:5432.")
     data: dict[str, Any] = {"runs": [vars(f) for f in figures]}
@@ -239,13 +245,13 @@ def _outcome(figures: list[Figures], *, postgres: bool) -> Outcome:
                 "dead replica's alerts taken over",
                 f"{worst_take:.1f} s (worst store)",
                 f"≤ {TAKEOVER_TARGET_S:.0f} s",
-                worst_take <= TAKEOVER_TARGET_S and clean,
+                None if quick else worst_take <= TAKEOVER_TARGET_S and clean,
             ),
             Target(
                 "delivered after Slack recovers",
                 f"{worst_rec:.1f} s (worst store)",
                 f"≤ {RECOVERY_TARGET_S:.0f} s",
-                worst_rec <= RECOVERY_TARGET_S and clean,
+                None if quick else worst_rec <= RECOVERY_TARGET_S and clean,
             ),
         ],
         notes=notes,
