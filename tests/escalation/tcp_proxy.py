@@ -1,128 +1,151 @@
-"""A loopback TCP proxy whose network a test can hang, heal and break.
+"""A TCP proxy in front of PostgreSQL that a test can cut, hang and heal.
 
-- `hang()`: every open connection stops relaying (bytes are accepted by the kernel and
-  never answered), and new connections are accepted and never relayed: a database
-  behind a dead link or a stuck middlebox. Keepalives do not notice: the proxy's
-  kernel keeps ACKing.
-- `heal()`: new connections relay again; connections hung before stay hung, as after
-  a real network partition where the old flows are black-holed.
-- `refuse()`: new connections are refused (reset at once).
+Threads, not asyncio, so it serves `policybot serve` subprocesses while the test's own
+loop is busy. Modes:
+- "open": forward both ways;
+- "refuse": no listener (connection refused) and every open connection reset;
+- "hang": new connections are accepted and never answered, open ones stop forwarding
+  (the database looks alive at the TCP level and never answers);
+- `heal()` returns to "open" for new connections only: connections hung before stay
+  hung, like a half-dead NAT entry after a network partition;
+- `resume()` returns to "open" for every connection (a stall that ended).
 """
 
 from __future__ import annotations
 
 import contextlib
-import select
 import socket
 import threading
-from dataclasses import dataclass, field
+import time
 
 
-@dataclass
-class _Flow:
-    client: socket.socket
-    upstream: socket.socket | None
-    hung: bool = False
-    closed: threading.Event = field(default_factory=threading.Event)
+class _Link:
+    def __init__(self, client: socket.socket, server: socket.socket | None) -> None:
+        self.client = client
+        self.server = server
+        self.hung = False
+
+    def close(self) -> None:
+        for sock in (self.client, self.server):
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                with contextlib.suppress(OSError):
+                    sock.close()
 
 
 class TcpProxy:
-    def __init__(self, target: tuple[str, int]) -> None:
-        self.target = target
-        self.mode = "forward"  # forward | hang | refuse
-        self.flows: list[_Flow] = []
+    def __init__(self, target_host: str = "127.0.0.1", target_port: int = 5432) -> None:
+        self.target = (target_host, target_port)
+        self.mode = "open"
+        self._links: list[_Link] = []
         self._lock = threading.Lock()
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self._listener.settimeout(0.1)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True, name="tcp-proxy")
+        self._listener: socket.socket | None = None
+        self._stopped = False
+        probe = socket.socket()
+        probe.bind(("127.0.0.1", 0))
+        self.port = int(probe.getsockname()[1])
+        probe.close()
+        self._listen()
 
-    @property
-    def port(self) -> int:
-        return int(self._listener.getsockname()[1])
-
-    def start(self) -> TcpProxy:
-        self._thread.start()
-        return self
+    # --- controls -------------------------------------------------------------------
+    def refuse(self) -> None:
+        self.mode = "refuse"
+        self._close_listener()
+        with self._lock:
+            links, self._links = self._links, []
+        for link in links:
+            link.close()
 
     def hang(self) -> None:
+        self.mode = "hang"
         with self._lock:
-            self.mode = "hang"
-            for flow in self.flows:
-                flow.hung = True
+            for link in self._links:
+                link.hung = True
+        if self._listener is None:
+            self._listen()
 
     def heal(self) -> None:
-        with self._lock:
-            self.mode = "forward"
+        """Open again for new connections; old hung ones stay hung."""
+        self.mode = "open"
+        if self._listener is None:
+            self._listen()
 
-    def refuse(self) -> None:
+    def resume(self) -> None:
+        """The database answers again, on old connections too (a stall that ended)."""
+        self.mode = "open"
         with self._lock:
-            self.mode = "refuse"
+            links = list(self._links)
+        for link in links:
+            if link.server is None:
+                self._connect(link)  # accepted while hung: its bytes wait in the socket
+            link.hung = False
+        if self._listener is None:
+            self._listen()
 
     def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=2)
-        self._listener.close()
-        with self._lock:
-            flows, self.flows = self.flows, []
-        for flow in flows:
-            flow.closed.set()
-            for sock in (flow.client, flow.upstream):
-                if sock is not None:
-                    with contextlib.suppress(OSError):
-                        sock.close()
+        self._stopped = True
+        self.refuse()
 
-    def _accept(self) -> None:
-        while not self._stop.is_set():
+    # --- plumbing -------------------------------------------------------------------
+    def _listen(self) -> None:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        for _ in range(50):
             try:
-                client, _ = self._listener.accept()
-            except TimeoutError:
-                continue
+                listener.bind(("127.0.0.1", self.port))
+                break
+            except OSError:
+                time.sleep(0.05)
+        listener.listen(128)
+        self._listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def _close_listener(self) -> None:
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            with contextlib.suppress(OSError):
+                listener.shutdown(socket.SHUT_RDWR)
+            listener.close()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while not self._stopped:
+            try:
+                client, _ = listener.accept()
             except OSError:
                 return
+            link = _Link(client, None)
+            link.hung = self.mode == "hang"
             with self._lock:
-                mode = self.mode
-            if mode == "refuse":
-                # SO_LINGER 0: a reset, as from a closed port.
-                client.setsockopt(
-                    socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
-                )
-                client.close()
-                continue
-            upstream = None
-            if mode == "forward":
-                try:
-                    upstream = socket.create_connection(self.target, timeout=5)
-                except OSError:
-                    client.close()
-                    continue
-            flow = _Flow(client, upstream, hung=mode == "hang")
-            with self._lock:
-                self.flows.append(flow)
-            threading.Thread(target=self._relay, args=(flow,), daemon=True).start()
+                self._links.append(link)
+            if self.mode != "hang":
+                self._connect(link)
 
-    def _relay(self, flow: _Flow) -> None:
-        pair = {flow.client: flow.upstream, flow.upstream: flow.client}
+    def _connect(self, link: _Link) -> None:
         try:
-            while not flow.closed.is_set() and not self._stop.is_set():
-                if flow.hung or flow.upstream is None:
-                    flow.closed.wait(0.1)  # read nothing: the peer's bytes sit unanswered
-                    continue
-                ready, _, _ = select.select([flow.client, flow.upstream], [], [], 0.1)
-                for sock in ready:
-                    if flow.hung:
-                        break
-                    data = sock.recv(65536)
-                    if not data:
-                        return
-                    target = pair[sock]
-                    assert target is not None
-                    target.sendall(data)
+            server = socket.create_connection(self.target, timeout=5)
+            server.settimeout(None)
         except OSError:
+            link.close()
             return
-        finally:
-            if not flow.hung:
-                for sock in (flow.client, flow.upstream):
-                    if sock is not None:
-                        with contextlib.suppress(OSError):
-                            sock.close()
+        link.server = server
+        for src, dst in ((link.client, server), (server, link.client)):
+            threading.Thread(target=self._pump, args=(link, src, dst), daemon=True).start()
+
+    def _pump(self, link: _Link, src: socket.socket, dst: socket.socket) -> None:
+        while True:
+            try:
+                data = src.recv(65536)
+            except OSError:
+                break
+            if not data:
+                break
+            while link.hung and not self._stopped:
+                time.sleep(0.05)  # swallow nothing, send nothing: the peer waits forever
+            if self._stopped:
+                break
+            try:
+                dst.sendall(data)
+            except OSError:
+                break
+        link.close()

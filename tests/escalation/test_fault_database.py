@@ -35,7 +35,7 @@ FAST_DB = {
 
 @pytest.fixture
 def proxy() -> Iterator[TcpProxy]:
-    server = TcpProxy(("127.0.0.1", 5432)).start()
+    server = TcpProxy("127.0.0.1", 5432)
     yield server
     server.stop()
 

@@ -25,7 +25,7 @@ from bot.escalation.db import make_engine
 from bot.escalation.outbox import EscalationStore
 
 from fake_slack import FakeSlack  # isort: skip  (on sys.path through slack_faults)
-from fake_slack_faults import REAL_ERRORS, Drop, Error, Late, RateLimited, Status  # isort: skip
+from fake_slack_script import REAL_ERRORS, Drop, Error, Late, RateLimited, Status  # isort: skip
 
 POST = "chat.postMessage"
 

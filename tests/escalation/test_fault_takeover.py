@@ -20,7 +20,7 @@ from bot.escalation.db import make_engine
 from bot.escalation.outbox import EscalationStore
 
 from fake_slack import FakeSlack  # isort: skip  (on sys.path through slack_faults)
-from fake_slack_faults import Late  # isort: skip
+from fake_slack_script import Late  # isort: skip
 
 REPO = Path(__file__).resolve().parents[2]
 POST = "chat.postMessage"

@@ -76,7 +76,7 @@ async def test_no_reminder_once_the_report_is_sent(
 async def test_a_reminder_due_but_undelivered_is_cancelled_by_sending_the_report(
     store: EscalationStore, dispatcher: Dispatcher, fake: FakeSlack, clock: FakeClock
 ) -> None:
-    from fake_slack_faults import Status
+    from fake_slack_script import Status
 
     held, _ = store.record(message(3), "media", business_hours=True, held=True)
     clock.advance(minutes=16)

@@ -7,7 +7,7 @@ Retry-After for the first N calls of a method, and takes `response_url` posts at
 subprocess equally.
 
 Posted messages are kept per channel with their metadata and served back by
-conversations.history. `script(method, *faults)` plays faults (fake_slack_faults.py)
+conversations.history. `script(method, *faults)` plays faults (fake_slack_script.py)
 on the next calls: a late answer, a dropped connection, 5xx, 429, Slack's error codes.
 """
 
@@ -24,7 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlparse
 
-from fake_slack_faults import Drop, Error, Fault, Late, RateLimited, Status
+from fake_slack_script import Drop, Error, Fault, Late, RateLimited, Status
 
 BOT_USER = "UBOT"
 TEAM = "T0HRA"
