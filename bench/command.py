@@ -18,9 +18,9 @@ import click
 from .measure import REPO, load_average, machine
 from .results import Outcome
 
-BENCHMARKS = ("latency", "slack", "scale", "cold", "drafts")
+BENCHMARKS = ("latency", "slack", "scale", "cold", "drafts", "faults")
 # Cold start runs before Slack, which reuses its ingested store; scale, the longest, last.
-RUN_ORDER = ("latency", "drafts", "cold", "slack", "scale")
+RUN_ORDER = ("latency", "drafts", "cold", "slack", "faults", "scale")
 EVAL = REPO / "tests" / "eval"
 EVAL_FILES = ("questions", "holdout", "triage", "drafts")
 POLICY = REPO / "knowledge" / "hra-social-media-policy.txt"
@@ -91,12 +91,19 @@ def _cold(options: Options, embedder: Any) -> Outcome:
     return cold.run(options.workdir, repeats=1 if options.quick else 3, phases=not options.quick)
 
 
+def _faults(options: Options, embedder: Any) -> Outcome:
+    from . import faults
+
+    return faults.run(options.workdir, quick=options.quick)
+
+
 RUNNERS: dict[str, Callable[[Options, Any], Outcome]] = {
     "latency": _latency,
     "slack": _slack,
     "scale": _scale,
     "cold": _cold,
     "drafts": _drafts,
+    "faults": _faults,
 }
 
 
@@ -167,11 +174,13 @@ def _command_line(*, quick: bool, sizes: str | None, only: str | None, out: Path
     help="Where to write the markdown report.",
 )
 @click.option(
-    "--only", default=None, help="Comma-separated subset of latency,slack,scale,cold,drafts."
+    "--only",
+    default=None,
+    help="Comma-separated subset of latency,slack,scale,cold,drafts,faults.",
 )
 @click.option("--keep", is_flag=True, help="Keep the working directory (stores, logs).")
 def bench(quick: bool, sizes: str | None, out: Path, only: str | None, keep: bool) -> None:
-    """Measure answer latency, Slack acks under load, scale and cold start."""
+    """Measure answer latency, Slack acks under load, scale, cold start and delivery faults."""
     from .report import findings_from, render
 
     logging.basicConfig(level=logging.WARNING)

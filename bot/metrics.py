@@ -4,10 +4,12 @@ Two kinds of series:
 - per process, observed as replies are made: `policybot_reply_seconds{kind}`,
   `policybot_reply_errors_total`, `policybot_not_covered_replies_total`. Sum them over
   replicas.
-- read from the escalation database at scrape time: escalations by kind and status, time
-  to acknowledge, the oldest open escalation, feedback, unanswered questions. Every
-  replica shares one database and reports the same figures: aggregate them with `max`,
-  never `sum`.
+- read from the escalation database (metrics_sampler.py: on its own thread, a scrape
+  waits half a second at most): escalations by kind and status, time to acknowledge,
+  the oldest open escalation, undelivered / failing / parked comms alerts and the age
+  of the oldest, feedback, unanswered questions. Every replica shares one database and
+  reports the same figures: aggregate them with `max`, never `sum`.
+- this replica's dispatcher: seconds since its last progress, and whether it is stuck.
 
 Replies are timed by wrapping the assistant's `handle` on the instance when the server
 is built, so the Slack and Teams adapters (which call `services.assistant.handle`) are
@@ -33,10 +35,10 @@ from prometheus_client.exposition import generate_latest
 from prometheus_client.registry import Collector
 from prometheus_client.utils import floatToGoString
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from .escalation import stats
 from .logs import new_request_id, request_id_var
+from .metrics_sampler import StoreSampler, delivery_families, sample_age_family
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +80,15 @@ class Metrics:
     def observe_error(self) -> None:
         self.reply_errors.inc()
 
-    def watch_store(self, engine: Engine) -> None:
-        self.registry.register(StoreCollector(engine))
+    def watch_store(
+        self,
+        engine: Engine,
+        health: Callable[[], Any] | None = None,
+        sinks: Callable[[], Iterable[str]] = tuple,
+    ) -> StoreCollector:
+        collector = StoreCollector(engine, health, sinks)
+        self.registry.register(collector)
+        return collector
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
@@ -125,24 +134,48 @@ def _seconds_since(moment: datetime | None, now: datetime) -> float:
 
 
 class StoreCollector(Collector):
-    """Figures from the shared escalation database, read at each scrape."""
+    """Figures from the shared escalation database, sampled off the scrape's thread."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(
+        self,
+        engine: Engine,
+        health: Callable[[], Any] | None = None,
+        sinks: Callable[[], Iterable[str]] = tuple,
+    ) -> None:
+        self.sampler = StoreSampler(engine)
+        self.health = health
+        self.sinks = sinks
 
     def collect(self) -> Iterable[Metric]:
         up = GaugeMetricFamily(
             "policybot_store_up", "1 when the escalation database answered this scrape."
         )
-        try:
-            figures = stats.collect(self.engine)
-            oldest = stats.oldest_open(self.engine)
-        except SQLAlchemyError as exc:
-            log.warning("metrics: escalation database unreachable (%s)", type(exc).__name__)
-            up.add_metric([], 0)
-            return [up]
-        up.add_metric([], 1)
-        return [up, *self._families(figures, oldest)]
+        sample, fresh = self.sampler.sample()
+        up.add_metric([], 1 if fresh else 0)
+        found: list[Metric] = [up, sample_age_family(sample), *self._dispatcher()]
+        if sample is None:
+            return found
+        return [
+            *found,
+            *self._families(sample.figures, sample.oldest_open),
+            *delivery_families(sample.deliveries, self.sinks()),
+        ]
+
+    def _dispatcher(self) -> Iterator[Metric]:
+        """This replica's dispatcher: seconds since it last made progress (watchdog)."""
+        health = self.health() if self.health else None
+        if health is None:
+            return
+        yield GaugeMetricFamily(
+            "policybot_dispatcher_silent_seconds",
+            "Seconds since this replica's dispatcher last made progress.",
+            value=health.silent_for(),
+        )
+        yield GaugeMetricFamily(
+            "policybot_dispatcher_stuck",
+            "1 when this replica's dispatcher has made no progress for too long.",
+            value=1 if health.stuck else 0,
+        )
 
     def _families(self, figures: stats.Stats, oldest: datetime | None) -> Iterator[Metric]:
         escalations = GaugeMetricFamily(
@@ -217,7 +250,17 @@ async def request_id_middleware(request: web.Request, handler: Handler) -> web.S
 def mount(app: web.Application, services: Any) -> Metrics:
     """Called by `bot.server.build_web_app` with the shared `Services`."""
     metrics = Metrics()
-    metrics.watch_store(services.escalations.engine)
+    # The dispatcher (and its health) is built after the routes: look it up per scrape.
+    collector = metrics.watch_store(
+        services.escalations.engine,
+        lambda: getattr(services.dispatcher, "health", None),
+        lambda: [sink.name for sink in services.sinks],
+    )
+
+    async def close_sampler(_app: web.Application) -> None:
+        collector.sampler.close()
+
+    app.on_cleanup.append(close_sampler)
     instrument(services.core.assistant, metrics)
     app[METRICS] = metrics
     app.middlewares.append(request_id_middleware)

@@ -23,11 +23,13 @@ from aiohttp import web
 from .app import Core, build_core
 from .core.assistant import Assistant
 from .core.models import Message, Reply
+from .readiness import DEADLINE, DatabaseProbe, readiness
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 
 SERVICES: web.AppKey[Services] = web.AppKey("policybot_services")
+PROBE: web.AppKey[DatabaseProbe] = web.AppKey("policybot_readyz_probe", DatabaseProbe)
 
 
 @dataclass
@@ -78,20 +80,15 @@ async def healthz(_request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
-    services = request.app[SERVICES]
-    checks = {"store": not services.core.kb.empty}
-    try:
-        await asyncio.to_thread(services.escalations.ping)
-        checks["database"] = True
-    except Exception:  # readiness reports any failure as "not ready"
-        log.warning("readiness: database unreachable", exc_info=True)
-        checks["database"] = False
-    status = 200 if all(checks.values()) else 503
-    return web.json_response({"ready": status == 200, "checks": checks}, status=status)
+    status, body = await readiness(request.app[SERVICES], request.app[PROBE])
+    if not body["checks"]["database"]:
+        log.warning("readiness: database did not answer within %.1f s", DEADLINE)
+    return web.json_response(body, status=status)
 
 
 async def _dispatcher_context(app: web.Application) -> AsyncIterator[None]:
     from .escalation.dispatcher import Dispatcher
+    from .escalation.health import watch
 
     services = app[SERVICES]
     services.dispatcher = Dispatcher(
@@ -99,10 +96,13 @@ async def _dispatcher_context(app: web.Application) -> AsyncIterator[None]:
     )
     stop = asyncio.Event()
     task = asyncio.create_task(services.dispatcher.run_forever(stop))
+    watchdog = asyncio.create_task(watch(services.dispatcher.health, stop))
     yield
     stop.set()
     with contextlib.suppress(asyncio.CancelledError):
         await asyncio.wait_for(task, timeout=5)
+    await watchdog
+    app[PROBE].close()
     for background in services.background:
         background.cancel()
     services.assistant_pool.shutdown(wait=False, cancel_futures=True)
@@ -111,6 +111,7 @@ async def _dispatcher_context(app: web.Application) -> AsyncIterator[None]:
 def build_web_app(services: Services) -> web.Application:
     app = web.Application(client_max_size=1024**2)
     app[SERVICES] = services
+    app[PROBE] = DatabaseProbe(services.escalations.ping)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     settings = services.settings

@@ -107,9 +107,59 @@ class Settings(BaseSettings):
         description="How often the dispatcher looks for undelivered escalations.",
     )
     max_delivery_backoff_seconds: float = Field(
-        default=300.0,
+        default=5.0,
         validation_alias=_env("POLICYBOT_MAX_BACKOFF"),
-        description="Upper bound of the exponential backoff between delivery attempts.",
+        description="Upper bound of the backoff between delivery attempts (429 Retry-After is obeyed on top).",
+    )
+    delivery_lease_seconds: float = Field(
+        default=10.0,
+        validation_alias=_env("POLICYBOT_DELIVERY_LEASE"),
+        description="A dispatcher's hold on a delivery, renewed while it sends; a dead replica's deliveries are taken over this long after its last renewal.",
+    )
+    delivery_timeout_seconds: float = Field(
+        default=30.0,
+        validation_alias=_env("POLICYBOT_DELIVERY_TIMEOUT"),
+        description="Longest one delivery attempt may take (history check and post).",
+    )
+    delivery_park_seconds: float = Field(
+        default=300.0,
+        validation_alias=_env("POLICYBOT_DELIVERY_PARK"),
+        description="Retry interval of a delivery a person must fix first (bot not in the channel, token revoked).",
+    )
+    held_reminder_minutes: float = Field(
+        default=15.0,
+        validation_alias=_env("POLICYBOT_HELD_REMINDER_MINUTES"),
+        description="Remind a reporter once when their held report is still unsent after this long.",
+    )
+    dispatcher_stuck_seconds: float = Field(
+        default=60.0,
+        validation_alias=_env("POLICYBOT_DISPATCHER_STUCK"),
+        description="/readyz reports the dispatcher stuck (and it is logged) after this long without progress.",
+    )
+    slack_timeout_seconds: float = Field(
+        default=10.0,
+        validation_alias=_env("POLICYBOT_SLACK_TIMEOUT"),
+        description="HTTP timeout of one Slack Web API call made by the escalation dispatcher.",
+    )
+    db_connect_timeout_seconds: float = Field(
+        default=5.0,
+        validation_alias=_env("POLICYBOT_DB_CONNECT_TIMEOUT"),
+        description="PostgreSQL connect timeout.",
+    )
+    db_statement_timeout_seconds: float = Field(
+        default=10.0,
+        validation_alias=_env("POLICYBOT_DB_STATEMENT_TIMEOUT"),
+        description="PostgreSQL statement timeout; a call hung longer (dead network) has its connection cut. SQLite: the busy timeout.",
+    )
+    db_pool_timeout_seconds: float = Field(
+        default=5.0,
+        validation_alias=_env("POLICYBOT_DB_POOL_TIMEOUT"),
+        description="Longest wait for a free connection from the pool.",
+    )
+    metrics_sample_seconds: float = Field(
+        default=15.0,
+        validation_alias=_env("POLICYBOT_METRICS_SAMPLE"),
+        description="How often /metrics' database figures are sampled in the background.",
     )
     smtp_host: str | None = Field(
         default=None,

@@ -16,6 +16,7 @@ from bot.errors import PolicybotError
 from bot.escalation.db import describe, engine_from_settings
 from bot.escalation.dispatcher import Dispatcher, build_sinks
 from bot.escalation.outbox import STATUSES, EscalationStore
+from bot.escalation.sink import Sink
 from bot.escalation.view import EscalationView
 from bot.settings import Settings
 
@@ -142,16 +143,20 @@ def purge(days: int | None) -> None:
         keep = days if days is not None else settings.retention_days
         cutoff = store.clock() - timedelta(days=keep)
         count = store.purge_words(cutoff)
-        store.interactions.purge_feedback_questions(cutoff)
-    click.echo(f"purged the words of {count} escalation(s) older than {keep} days")
+        questions = store.interactions.purge_feedback_questions(cutoff)
+        unanswered = store.interactions.purge_unanswered(cutoff)
+    click.echo(
+        f"purged the words and names of {count} escalation(s), {questions} feedback "
+        f"question(s) and {unanswered} unanswered question(s) older than {keep} days"
+    )
 
 
 @escalations.command()
 @click.option("--once", is_flag=True, help="One pass, then exit (cron, tests).")
 def dispatch(once: bool) -> None:
-    """Deliver undelivered escalations to the configured sinks (email, log)."""
+    """Deliver undelivered escalations to the configured sinks (Slack, email, log)."""
     with _store() as (store, settings):
-        dispatcher = Dispatcher(store, build_sinks(settings), settings)
+        dispatcher = Dispatcher(store, build_sinks(settings, extra=_chat_sinks(settings)), settings)
         if once:
             counts = asyncio.run(dispatcher.run_once())
             click.echo(
@@ -159,6 +164,16 @@ def dispatch(once: bool) -> None:
             )
             return
         asyncio.run(_forever(dispatcher))
+
+
+def _chat_sinks(settings: Settings) -> list[Sink]:
+    """The Slack sink when a bot token is set (Teams needs the server's adapter)."""
+    if not settings.slack_bot_token:
+        return []
+    from bot.slack.sink import slack_sink  # only when configured: bolt is a heavy import
+
+    sink = slack_sink(settings)
+    return [sink] if sink else []
 
 
 async def _forever(dispatcher: Dispatcher) -> None:

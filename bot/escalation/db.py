@@ -8,6 +8,8 @@ here, so an installed wheel needs no alembic.ini.
 from __future__ import annotations
 
 import logging
+import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from bot.errors import ConfigError, PolicybotError
+from bot.escalation import db_deadline
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -28,7 +31,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any constant will do: it only has to be the same in every replica (PostgreSQL only).
 _MIGRATION_LOCK = 7_231_004
-SQLITE_BUSY_TIMEOUT_MS = 10_000
+MIGRATION_TIMEOUT_MS = 10 * 60 * 1000
 
 
 class DatabaseError(PolicybotError):
@@ -55,18 +58,71 @@ def describe(url: str | URL) -> str:
     return f"{parsed.get_backend_name()} at {parsed.host or 'localhost'}{port}/{parsed.database}"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # WAL lets the bot read while the dispatcher writes; busy_timeout turns "database is
-    # locked" into a short wait when two processes write at once.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
+@dataclass(frozen=True)
+class Timeouts:
+    """How long any database call may wait, so a hung database never hangs the bot."""
+
+    connect: float = 5.0
+    statement: float = 10.0
+    pool: float = 5.0
+
+    @classmethod
+    def of(cls, settings: Settings) -> Timeouts:
+        return cls(
+            connect=settings.db_connect_timeout_seconds,
+            statement=settings.db_statement_timeout_seconds,
+            pool=settings.db_pool_timeout_seconds,
+        )
+
+    @property
+    def hung(self) -> float:
+        """A call held this long is hung, not slow: its connection is cut (db_deadline)."""
+        return self.statement + min(self.statement, 5.0)
 
 
-def make_engine(url: str | URL, **kwargs: Any) -> Engine:
+def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # WAL lets the bot read while the dispatcher writes; busy_timeout turns
+        # "database is locked" into a short wait when two processes write at once.
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        # Purged words are overwritten in the file, not left in free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
+        cursor.close()
+
+    return on_connect
+
+
+def _postgres_url(parsed: URL, timeouts: Timeouts) -> URL:
+    """Server-side limits ride on the startup packet, next to any options in the URL."""
+    ms = int(timeouts.statement * 1000)
+    limits = (
+        f"-c statement_timeout={ms} -c lock_timeout={ms} "
+        # A client that hung mid-transaction must not hold row locks for ever.
+        f"-c idle_in_transaction_session_timeout={ms * 3}"
+    )
+    given = parsed.query.get("options")
+    options = " ".join([*([given] if isinstance(given, str) else list(given or ())), limits])
+    return parsed.update_query_dict({"options": options})
+
+
+def _postgres_connect_args(timeouts: Timeouts) -> dict[str, Any]:
+    return {
+        "connect_timeout": max(1, math.ceil(timeouts.connect)),
+        # A peer that vanished (no ACKs) is noticed in seconds rather than hours.
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+        "tcp_user_timeout": int(timeouts.hung * 1000),
+    }
+
+
+def make_engine(url: str | URL, *, timeouts: Timeouts | None = None, **kwargs: Any) -> Engine:
     parsed = normalise_url(url) if isinstance(url, str) else url
+    timeouts = timeouts or Timeouts()
     # Statement parameters hold reporters' words: keep them out of exception messages.
     kwargs.setdefault("hide_parameters", True)
     if parsed.drivername.startswith("sqlite"):
@@ -76,10 +132,14 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
         # across threads (dispatcher thread vs request handlers).
         kwargs.setdefault("poolclass", NullPool)
         engine = create_engine(parsed, **kwargs)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(int(timeouts.statement * 1000)))
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(parsed, **kwargs)
+    kwargs.setdefault("pool_timeout", timeouts.pool)
+    kwargs.setdefault("connect_args", _postgres_connect_args(timeouts))
+    engine = create_engine(_postgres_url(parsed, timeouts), **kwargs)
+    db_deadline.install(engine, timeouts.hung)
+    return engine
 
 
 def insert_for(engine: Engine):  # type: ignore[no-untyped-def]
@@ -103,8 +163,12 @@ def migrate(url: str | URL | Engine) -> None:
     """Bring the database to the newest schema (safe to call from every replica)."""
     engine = url if isinstance(url, Engine) else make_engine(url)
     try:
-        with engine.connect() as conn:
+        with engine.connect() as conn, db_deadline.exempt(conn.connection.dbapi_connection):
             if conn.dialect.name == "postgresql":
+                # A migration may rewrite a big table or wait for another replica's: the
+                # per-call limits are for the bot's own short calls, not for this.
+                conn.execute(text(f"SET statement_timeout = {MIGRATION_TIMEOUT_MS}"))
+                conn.execute(text(f"SET lock_timeout = {MIGRATION_TIMEOUT_MS}"))
                 # Two replicas starting together must not both create the tables.
                 conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
                 conn.commit()
@@ -116,6 +180,9 @@ def migrate(url: str | URL | Engine) -> None:
             finally:
                 if conn.dialect.name == "postgresql":
                     conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK})
+                    # Back to the startup options' limits before the pool reuses it.
+                    conn.execute(text("RESET statement_timeout"))
+                    conn.execute(text("RESET lock_timeout"))
                     conn.commit()
     except OperationalError as exc:
         raise DatabaseError(
@@ -129,7 +196,7 @@ def migrate(url: str | URL | Engine) -> None:
 
 def engine_from_settings(settings: Settings, *, run_migrations: bool = True) -> Engine:
     """The engine for `settings.effective_database_url`, migrated to head by default."""
-    engine = make_engine(settings.effective_database_url)
+    engine = make_engine(settings.effective_database_url, timeouts=Timeouts.of(settings))
     if run_migrations:
         migrate(engine)
     return engine

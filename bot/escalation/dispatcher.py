@@ -1,17 +1,18 @@
-"""Deliver every open escalation to every sink, at least once, and never twice to one sink.
+"""Deliver every open escalation to every sink exactly once, whatever fails in between.
 
-All state lives in `escalation_deliveries`, one row per escalation, sink and purpose:
-1. schedule: INSERT .. ON CONFLICT DO NOTHING a row for each open escalation and sink
-   (and one reminder row when it is unacknowledged past `reminder_minutes`);
-2. claim: one conditional UPDATE stamps due rows with this run's token and a lease
-   (`claimed_until`). On PostgreSQL the inner SELECT is FOR UPDATE SKIP LOCKED, so two
-   dispatchers take disjoint rows without waiting; the outer WHERE re-checks the lease,
-   so a row is never held by two claims. A crashed dispatcher's lease simply expires;
-3. send outside any transaction, then record `delivered_at` (never claimed again) or
-   the error class and the next attempt (exponential backoff with jitter, capped).
+One pass (`run_once`): schedule the deliveries that are due (deliveries.py), claim a
+batch under a short lease, send each outside any transaction while a heartbeat renews
+the lease, then record the result under the same lease token.
 
-The only double-send window is a crash between a sink's success and the commit that
-records it (at-least-once); sinks get a stable per-delivery key to dedupe on.
+Exactly once, when the outcome of a send is uncertain (a timeout, a dropped connection,
+a 5xx, or a dispatcher that died mid-send): the next attempt first asks the sink whether
+the post is already there (`FindsPosted`; Slack reads the comms channel's history for
+the alert's metadata) and records that post instead of sending again. Sinks that cannot
+look (email, Teams: see docs/teams.md) are at least once after such a failure.
+
+Failures: the platform's Retry-After is obeyed; a refusal only a person can fix
+(`SinkError(permanent=True)`) parks the delivery and is shown on /readyz; anything else
+backs off exponentially with jitter, capped short so a recovered sink is used at once.
 """
 
 from __future__ import annotations
@@ -25,15 +26,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, exists, literal, or_, select, update
-
 from bot.core.hours import Clock, SystemClock
-from bot.escalation.db import insert_for
-from bot.escalation.models import Delivery, Escalation, UTCDateTime
+from bot.escalation.deliveries import REPORTER_REMINDER, Claimed, DeliveryRows, Plan
+from bot.escalation.health import DispatchHealth
 from bot.escalation.outbox import EscalationStore
-from bot.escalation.sink import Sink, SinkError, error_summary
+from bot.escalation.sink import (
+    FindsPosted,
+    RemindsReporter,
+    SendsAgain,
+    Sink,
+    SinkError,
+    error_summary,
+)
 from bot.escalation.sinks import build_sinks
-from bot.escalation.view import EscalationView
 from bot.settings import Settings
 
 __all__ = ["DispatchCounts", "Dispatcher", "Sink", "SinkError", "build_sinks"]
@@ -48,15 +53,7 @@ class DispatchCounts:
     delivered: int = 0
     failed: int = 0
     reminders: int = 0
-
-
-@dataclass(frozen=True)
-class _Claimed:
-    delivery_id: int
-    sink: str
-    reminder: bool
-    attempts: int
-    escalation: EscalationView
+    found_posted: int = 0
 
 
 class Dispatcher:
@@ -69,8 +66,9 @@ class Dispatcher:
         clock: Clock | None = None,
         rng: random.Random | None = None,
         base_backoff_seconds: float = 2.0,
-        lease_seconds: float = 120.0,
+        lease_seconds: float | None = None,
         batch_size: int = 50,
+        health: DispatchHealth | None = None,
     ) -> None:
         names = [sink.name for sink in sinks]
         if len(set(names)) != len(names):
@@ -81,10 +79,18 @@ class Dispatcher:
         self.clock: Clock = clock or store.clock or SystemClock()
         self.rng = rng or random.Random()
         self.base_backoff = base_backoff_seconds
-        self.lease = timedelta(seconds=lease_seconds)
-        # A send that outlives its lease could be repeated by another dispatcher.
-        self.send_timeout = lease_seconds / 2
+        lease = settings.delivery_lease_seconds if lease_seconds is None else lease_seconds
+        self.lease = timedelta(seconds=lease)
+        self.send_timeout = settings.delivery_timeout_seconds
         self.batch_size = batch_size
+        self.health = health or DispatchHealth(stuck_after=settings.dispatcher_stuck_seconds)
+        self.rows = DeliveryRows(store, self.clock, self.lease)
+        self.plan = Plan(
+            sinks=list(self.sinks),
+            reporter_sinks=[n for n, s in self.sinks.items() if isinstance(s, RemindsReporter)],
+            reminder_after=timedelta(minutes=settings.reminder_minutes),
+            reporter_reminder_after=timedelta(minutes=settings.held_reminder_minutes),
+        )
 
     def backoff(self, attempts: int) -> timedelta:
         """2 s, 4 s, 8 s ... times a jitter in [0.5, 1], capped by settings."""
@@ -95,17 +101,28 @@ class Dispatcher:
     async def run_once(self) -> DispatchCounts:
         counts = DispatchCounts()
         if not self.sinks:
+            self.health.beat()
             return counts
-        counts.scheduled = await asyncio.to_thread(self._schedule)
+        counts.scheduled = await asyncio.to_thread(self.rows.schedule, self.plan)
         token = uuid.uuid4().hex
-        claimed = await asyncio.to_thread(self._claim, token)
+        claimed = await asyncio.to_thread(self.rows.claim, list(self.sinks), token, self.batch_size)
         counts.claimed = len(claimed)
-        results = await asyncio.gather(*(self._deliver(item, token) for item in claimed))
-        counts.delivered = sum(results)
-        counts.failed = len(results) - counts.delivered
-        counts.reminders = sum(
-            ok for ok, item in zip(results, claimed, strict=True) if item.reminder
-        )
+        if claimed:
+            heartbeat = asyncio.create_task(self._keep_lease(token))
+            try:
+                results = await asyncio.gather(*(self._deliver(i, token) for i in claimed))
+            finally:
+                heartbeat.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await heartbeat
+            counts.delivered = sum(ok for ok, _ in results)
+            counts.failed = len(results) - counts.delivered
+            counts.found_posted = sum(found for _, found in results)
+            counts.reminders = sum(
+                ok for (ok, _), item in zip(results, claimed, strict=True) if item.reminder
+            )
+        # Progress is a pass that reached the database and back, not merely an attempt.
+        self.health.beat()
         return counts
 
     async def run_forever(self, stop: asyncio.Event) -> None:
@@ -122,174 +139,83 @@ class Dispatcher:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=self.settings.dispatch_interval_seconds)
 
-    # --- 1. schedule ---------------------------------------------------------------
-    def _schedule(self) -> int:
-        now = self.clock()
-        due_reminder = now - timedelta(minutes=self.settings.reminder_minutes)
-        insert = insert_for(self.store.engine)
-        total = 0
-        with self.store.session() as s, s.begin():
-            # Reminders nobody needs any more (the row was acknowledged) are cancelled.
-            s.execute(
-                update(Delivery)
-                .where(
-                    Delivery.purpose == "reminder",
-                    Delivery.delivered_at.is_(None),
-                    Delivery.cancelled_at.is_(None),
-                    Delivery.escalation_id.in_(
-                        select(Escalation.id).where(Escalation.status != "open")
-                    ),
-                )
-                .values(cancelled_at=now)
-            )
-            for sink in self.sinks:
-                for purpose, extra in (
-                    ("alert", []),
-                    ("reminder", [Escalation.created_at <= due_reminder]),
-                ):
-                    missing = ~exists().where(
-                        Delivery.escalation_id == Escalation.id,
-                        Delivery.sink == sink,
-                        Delivery.purpose == purpose,
-                    )
-                    rows = select(
-                        Escalation.id,
-                        literal(sink),
-                        literal(purpose),
-                        Escalation.priority,
-                        literal(0),
-                        literal(now, UTCDateTime()),
-                    ).where(Escalation.status == "open", missing, *extra)
-                    stmt = insert(Delivery).from_select(
-                        [
-                            "escalation_id",
-                            "sink",
-                            "purpose",
-                            "priority",
-                            "attempts",
-                            "next_attempt_at",
-                        ],
-                        rows,
-                    )
-                    stmt = stmt.on_conflict_do_nothing(
-                        index_elements=["escalation_id", "sink", "purpose"]
-                    ).returning(Delivery.id)
-                    total += len(s.execute(stmt).all())
-        return total
+    async def _keep_lease(self, token: str) -> None:
+        """Renew the claim every third of a lease while its sends are in flight."""
+        every = self.lease.total_seconds() / 3
+        while True:
+            await asyncio.sleep(every)
+            try:
+                await asyncio.wait_for(asyncio.to_thread(self.rows.renew, token), timeout=every)
+                self.health.beat()
+            except Exception as exc:
+                # Not fatal: the sends go on, and the fenced record below refuses a result
+                # for rows another dispatcher has taken over meanwhile.
+                log.warning("lease renewal failed (%s)", type(exc).__name__)
 
-    # --- 2. claim --------------------------------------------------------------------
-    def _due(self, now: datetime):  # type: ignore[no-untyped-def]
-        return and_(
-            Delivery.delivered_at.is_(None),
-            Delivery.cancelled_at.is_(None),
-            Delivery.sink.in_(list(self.sinks)),
-            Delivery.next_attempt_at <= now,
-            or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now),
-        )
-
-    def _claim(self, token: str) -> list[_Claimed]:
-        now = self.clock()
-        candidates = (
-            select(Delivery.id)
-            .where(self._due(now))
-            .order_by(Delivery.priority.desc(), Delivery.id)
-            .limit(self.batch_size)
-        )
-        claim = update(Delivery).values(claim_token=token, claimed_until=now + self.lease)
-        with self.store.session() as s, s.begin():
-            if self.store.engine.dialect.name == "postgresql":
-                # Two statements on purpose: inside `UPDATE .. WHERE id IN (SELECT ..
-                # LIMIT n FOR UPDATE SKIP LOCKED)` PostgreSQL may rescan the subquery per
-                # row, and SKIP LOCKED then skips the rows just updated: all rows claimed.
-                ids = s.scalars(candidates.with_for_update(skip_locked=True)).all()
-                target = Delivery.id.in_(ids)
-            else:
-                # SQLite: one statement is one write transaction, and it evaluates the
-                # subquery once; a SELECT first would need a lock upgrade that WAL refuses.
-                target = Delivery.id.in_(candidates.scalar_subquery())
-            # The due condition again: a row claimed meanwhile no longer matches.
-            s.execute(
-                claim.where(target, self._due(now)).execution_options(synchronize_session=False)
-            )
-        with self.store.session() as s:
-            rows = s.scalars(
-                select(Delivery).where(Delivery.claim_token == token).order_by(Delivery.id)
-            ).all()
-            return [
-                _Claimed(
-                    delivery_id=row.id,
-                    sink=row.sink,
-                    reminder=row.purpose == "reminder",
-                    attempts=row.attempts,
-                    escalation=EscalationView.of(row.escalation),
-                )
-                for row in rows
-            ]
-
-    # --- 3. send and record ------------------------------------------------------------
-    async def _deliver(self, item: _Claimed, token: str) -> bool:
+    # --- one delivery ------------------------------------------------------------------
+    async def _deliver(self, item: Claimed, token: str) -> tuple[bool, bool]:
+        """(delivered, found already posted)."""
         sink = self.sinks[item.sink]
         try:
-            ref = await asyncio.wait_for(
-                sink.send(item.escalation, reminder=item.reminder), timeout=self.send_timeout
-            )
+            ref, found = await asyncio.wait_for(self._attempt(sink, item), self.send_timeout)
         except Exception as exc:
-            attempts = item.attempts + 1
+            await self._failed(item, token, exc)
+            return False, False
+        mine = await asyncio.to_thread(self.rows.succeeded, item, token, ref)
+        self.health.unpark(item.sink)
+        try:
+            await asyncio.to_thread(self.rows.pull_forward, item.sink)
+        except Exception as exc:  # best effort: the backoff brings them anyway
+            log.info("pulling %s deliveries forward failed (%s)", item.sink, type(exc).__name__)
+        if not mine:
             log.warning(
-                "escalation %s to %s failed (attempt %s): %s",
+                "escalation %s to %s: lease lost before the result was recorded",
                 item.escalation.id,
                 item.sink,
-                attempts,
-                error_summary(exc),
             )
-            await asyncio.to_thread(self._record_failure, item, token, exc)
-            return False
-        await asyncio.to_thread(self._record_success, item, token, str(ref))
         log.info(
-            "escalation %s kind=%s delivered to %s%s",
+            "escalation %s kind=%s %s %s to %s",
             item.escalation.id,
             item.escalation.kind,
+            item.purpose,
+            "found already posted" if found else "delivered",
             item.sink,
-            " (reminder)" if item.reminder else "",
         )
-        return True
+        return True, found
 
-    def _record_success(self, item: _Claimed, token: str, ref: str) -> None:
-        now = self.clock()
-        with self.store.session() as s, s.begin():
-            s.execute(
-                update(Delivery)
-                .where(Delivery.id == item.delivery_id, Delivery.claim_token == token)
-                .values(
-                    delivered_at=now,
-                    delivered_ref=ref[:1024],
-                    attempts=Delivery.attempts + 1,
-                    claim_token=None,
-                    claimed_until=None,
-                    last_error=None,
-                )
-            )
-            if item.reminder:
-                s.execute(
-                    update(Escalation)
-                    .where(
-                        Escalation.id == item.escalation.id,
-                        Escalation.reminder_sent_at.is_(None),
-                    )
-                    .values(reminder_sent_at=now)
-                )
+    async def _attempt(self, sink: Sink, item: Claimed) -> tuple[str, bool]:
+        if item.purpose == REPORTER_REMINDER:
+            if not isinstance(sink, RemindsReporter):
+                raise SinkError(f"{item.sink} cannot remind reporters", permanent=True)
+            return await sink.remind_reporter(item.escalation), False
+        if item.uncertain and isinstance(sink, FindsPosted):
+            found = await sink.find_posted(item.escalation, reminder=item.reminder)
+            if found:
+                return found, True
+        elif item.uncertain and isinstance(sink, SendsAgain):
+            return await sink.send_again(item.escalation, reminder=item.reminder), False
+        return await sink.send(item.escalation, reminder=item.reminder), False
 
-    def _record_failure(self, item: _Claimed, token: str, exc: BaseException) -> None:
+    async def _failed(self, item: Claimed, token: str, exc: BaseException) -> None:
+        summary = error_summary(exc)
+        retry_at = self._retry_at(item, exc)
+        log.warning(
+            "escalation %s %s to %s failed (attempt %s, next in %.0f s): %s",
+            item.escalation.id,
+            item.purpose,
+            item.sink,
+            item.attempts,
+            (retry_at - self.clock()).total_seconds(),
+            summary,
+        )
+        if isinstance(exc, SinkError) and exc.permanent:
+            self.health.park(item.sink, str(exc))
+        await asyncio.to_thread(self.rows.failed, item, token, summary, retry_at)
+
+    def _retry_at(self, item: Claimed, exc: BaseException) -> datetime:
         now = self.clock()
-        with self.store.session() as s, s.begin():
-            s.execute(
-                update(Delivery)
-                .where(Delivery.id == item.delivery_id, Delivery.claim_token == token)
-                .values(
-                    attempts=Delivery.attempts + 1,
-                    last_error=error_summary(exc),
-                    next_attempt_at=now + self.backoff(item.attempts + 1),
-                    claim_token=None,
-                    claimed_until=None,
-                )
-            )
+        if isinstance(exc, SinkError) and exc.permanent:
+            return now + timedelta(seconds=self.settings.delivery_park_seconds)
+        if isinstance(exc, SinkError) and exc.retry_after is not None:
+            return now + timedelta(seconds=max(exc.retry_after, 0.5))
+        return now + self.backoff(item.attempts)

@@ -110,6 +110,12 @@ class InteractionStore:
         with self._sessions() as s, s.begin():
             return rowcount(s.execute(stmt))
 
+    def purge_unanswered(self, older_than: datetime) -> int:
+        """Drop unanswered questions asked before `older_than` (they can name people)."""
+        with self._sessions() as s, s.begin():
+            stmt = delete(Unanswered).where(Unanswered.created_at < older_than)
+            return rowcount(s.execute(stmt))
+
     def add_unanswered(self, question: str) -> int:
         row = Unanswered(question=question, created_at=self.clock())
         with self._sessions() as s, s.begin():

@@ -221,14 +221,25 @@ class EscalationStore:
         return Transition(view, changed=changed)
 
     def purge_words(self, older_than: datetime) -> int:
-        """Forget reporters' words on rows created before `older_than`; keep the rest."""
-        stmt = (
-            update(Escalation)
-            .where(Escalation.created_at < older_than, Escalation.words.is_not(None))
-            .values(words=None, words_purged_at=self.clock())
-        )
+        """Forget reporters' words and names on rows created before `older_than`.
+
+        The audit trail (kind, times, who acknowledged) stays; the platform user id
+        stays too, as the only link a subject access request can follow.
+        """
+        old = Escalation.created_at < older_than
         with self.session() as s, s.begin():
-            count = rowcount(s.execute(stmt))
+            count = rowcount(
+                s.execute(
+                    update(Escalation)
+                    .where(old, Escalation.words.is_not(None))
+                    .values(words=None, words_purged_at=self.clock())
+                )
+            )
+            s.execute(
+                update(Escalation)
+                .where(old, Escalation.reporter_name.is_not(None))
+                .values(reporter_name=None)
+            )
         log.info("purged reporters' words from %s escalations", count)
         return count
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, case, func, select
 from sqlalchemy.sql import ColumnElement
 
-from bot.escalation.models import Escalation, Feedback, Unanswered
+from bot.escalation.models import Delivery, Escalation, Feedback, Unanswered
 
 
 @dataclass(frozen=True)
@@ -135,3 +135,44 @@ def oldest_open(engine: Engine) -> datetime | None:
     query = select(func.min(Escalation.created_at)).where(Escalation.status == "open")
     with engine.connect() as conn:
         return conn.execute(query).scalar()
+
+
+@dataclass
+class DeliveryFigures:
+    """The comms team's safety net: alerts that have not reached a sink yet."""
+
+    undelivered: Counter[str] = field(default_factory=Counter)  # by sink
+    failing: Counter[str] = field(default_factory=Counter)  # undelivered, last attempt failed
+    parked: Counter[str] = field(default_factory=Counter)  # waiting for a person to fix it
+    oldest_undelivered: datetime | None = None  # when its escalation was raised
+
+
+def delivery_figures(engine: Engine) -> DeliveryFigures:
+    pending = (
+        Delivery.purpose == "alert",
+        Delivery.delivered_at.is_(None),
+        Delivery.cancelled_at.is_(None),
+    )
+    query = (
+        select(
+            Delivery.sink,
+            func.count(Delivery.id),
+            func.count(Delivery.last_error),
+            func.sum(case((Delivery.last_error.like("parked:%"), 1), else_=0)),
+        )
+        .where(*pending)
+        .group_by(Delivery.sink)
+    )
+    oldest = (
+        select(func.min(Escalation.created_at))
+        .join(Delivery, Delivery.escalation_id == Escalation.id)
+        .where(*pending)
+    )
+    figures = DeliveryFigures()
+    with engine.connect() as conn:
+        for sink, total, failing, parked in conn.execute(query).all():
+            figures.undelivered[sink] = int(total)
+            figures.failing[sink] = int(failing)
+            figures.parked[sink] = int(parked or 0)
+        figures.oldest_undelivered = conn.execute(oldest).scalar()
+    return figures

@@ -14,7 +14,7 @@ from bot.escalation.sink import Sink
 from bot.server import Services
 
 from .app import EVENTS_PATH, build_app, build_client, events_handler, socket_mode, startup_check
-from .sink import SlackSink
+from .sink import SlackSink, sink_client
 from .surface import Surface
 
 __all__ = ["BOLT_APP", "EVENTS_PATH", "mount"]
@@ -32,6 +32,9 @@ def mount(app: web.Application, services: Services) -> Sink:
     if settings.slack_app_token:
         app.cleanup_ctx.append(socket_mode(bolt, settings.slack_app_token.get_secret_value()))
     app.cleanup_ctx.append(startup_check(surface))
+    # Its own client: no built-in retries, so the dispatcher sees (and dedupes) each post.
     return SlackSink(
-        client=surface.client, channel=settings.slack_comms_channel, timezone=settings.timezone
+        client=sink_client(settings),
+        channel=settings.slack_comms_channel,
+        timezone=settings.timezone,
     )

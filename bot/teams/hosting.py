@@ -82,4 +82,4 @@ def mount(app: web.Application, services: Services) -> Sink:
         ROUTE,
         "authenticated" if settings.microsoft_app_id else "ANONYMOUS",
     )
-    return TeamsSink(comms=comms, proactive=proactive, zone=ZoneInfo(settings.timezone))
+    return TeamsSink(comms=comms, proactive=proactive, zone=ZoneInfo(settings.timezone), refs=refs)

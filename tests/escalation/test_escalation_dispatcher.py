@@ -56,7 +56,7 @@ async def test_failures_store_the_error_class_only(
     row, _ = store.record(message(2), "media", business_hours=True)
     await _dispatcher(store, [Leaky()], settings).run_once()
     [d] = store.get(row.id).deliveries  # type: ignore[union-attr]
-    assert d.last_error == "RuntimeError" and d.attempts == 1
+    assert d.last_error == "uncertain: RuntimeError" and d.attempts == 1
 
 
 def test_backoff_grows_with_jitter_and_is_capped(
@@ -112,8 +112,8 @@ async def test_a_crashed_claim_expires_and_another_dispatcher_delivers(
     row, _ = store.record(message(6), "safeguarding", business_hours=False)
     sink = CountingSink()
     crashed = _dispatcher(store, [sink], settings, lease_seconds=60)
-    crashed._schedule()
-    assert len(crashed._claim("dead-token")) == 1  # claimed, then the process died
+    crashed.rows.schedule(crashed.plan)
+    assert len(crashed.rows.claim(["counting"], "dead-token", 10)) == 1  # then the process died
     survivor = _dispatcher(store, [sink], settings, lease_seconds=60)
     assert (await survivor.run_once()).claimed == 0  # the lease still holds
     clock.advance(seconds=61)

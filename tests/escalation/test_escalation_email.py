@@ -97,7 +97,7 @@ async def test_unreachable_smtp_is_retried_not_lost(
     counts = await Dispatcher(store, [sink], settings).run_once()
     assert counts.failed == 1
     [d] = store.get(row.id).deliveries  # type: ignore[union-attr]
-    assert d.delivered_at is None and d.last_error == "ConnectionRefusedError"
+    assert d.delivered_at is None and d.last_error == "uncertain: ConnectionRefusedError"
 
 
 def test_reminder_subject() -> None:

@@ -88,7 +88,16 @@ def test_purge_keeps_the_audit_trail(store: EscalationStore, clock: FakeClock) -
     assert purged is not None and purged.words is None and purged.words_purged_at
     assert purged.kind == "harassment" and purged.acknowledged_by == "Eve"
     assert purged.reporter_user_id == "U123"
-    assert store.get(new.id).words  # type: ignore[union-attr]
+    assert purged.reporter_name is None  # names go with the words
+    assert store.get(new.id).words and store.get(new.id).reporter_name == "Sam"  # type: ignore[union-attr]
+
+
+def test_purge_drops_old_unanswered_questions(store: EscalationStore, clock: FakeClock) -> None:
+    store.add_unanswered("can Jo Bloggs from ward 6 post about her patient?")
+    clock.advance(days=100)
+    store.add_unanswered("where do I claim mileage?")
+    assert store.interactions.purge_unanswered(clock() - timedelta(days=90)) == 1
+    assert [q.question for q in store.list_unanswered()] == ["where do I claim mileage?"]
 
 
 def test_list_filters_by_status(store: EscalationStore) -> None:
@@ -149,4 +158,34 @@ def test_sqlite_uses_wal(sqlite_url: str) -> None:
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_postgres_connections_carry_the_timeouts(pg_url: str) -> None:
+    from sqlalchemy import text
+
+    from bot.escalation.db import Timeouts, migrate
+
+    engine = make_engine(pg_url, timeouts=Timeouts(connect=2, statement=3, pool=1))
+    migrate(engine)  # sets longer limits for itself, then puts them back
+    with engine.connect() as conn:
+        shown = {
+            name: conn.execute(text(f"SHOW {name}")).scalar()
+            for name in ("statement_timeout", "lock_timeout", "search_path")
+        }
+    engine.dispose()
+    assert shown["statement_timeout"] == "3s" and shown["lock_timeout"] == "3s"
+    assert shown["search_path"].startswith("pb_test_")  # the URL's own options are kept
+
+
+def test_sqlite_waits_for_locks_as_long_as_a_statement_may_take(tmp_path: object) -> None:
+    from sqlalchemy import text
+
+    from bot.escalation.db import Timeouts
+
+    engine = make_engine(f"sqlite:///{tmp_path}/t.db", timeouts=Timeouts(statement=4))
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 4000
+        assert conn.execute(text("PRAGMA secure_delete")).scalar() == 1
     engine.dispose()

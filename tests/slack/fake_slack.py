@@ -5,6 +5,10 @@ every call per method (form, query or JSON arguments alike), can answer 429 with
 Retry-After for the first N calls of a method, and takes `response_url` posts at
 /response/<id>. Being a thread, it serves the test's event loop and a `policybot serve`
 subprocess equally.
+
+Posted messages are kept per channel with their metadata and served back by
+conversations.history. `script(method, *faults)` plays faults (fake_slack_script.py)
+on the next calls: a late answer, a dropped connection, 5xx, 429, Slack's error codes.
 """
 
 from __future__ import annotations
@@ -12,12 +16,15 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import socket
 import threading
 import time
 from collections import defaultdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlparse
+
+from fake_slack_script import Drop, Error, Fault, Late, RateLimited, Status
 
 BOT_USER = "UBOT"
 TEAM = "T0HRA"
@@ -32,8 +39,13 @@ class FakeSlack:
         self.members: list[str] = ["UCOMMS1", "UCOMMS2", "UCOMMS3"]
         self.channel_private = True
         self.fail: dict[str, str] = {}  # method -> Slack error code to answer with
+        self.faults: dict[str, list[Fault]] = defaultdict(list)
+        self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)  # channel -> posts
+        # channel -> error code: chat.postMessage there is refused (e.g. not_in_channel).
+        self.channel_errors: dict[str, str] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
+        self._last_ts = 0.0
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         # A short poll interval: shutdown() waits up to one interval, in every test.
         self._thread = threading.Thread(
@@ -66,6 +78,24 @@ class FakeSlack:
         self.rate_limited[method] = times
         self.retry_after = retry_after
 
+    def script(self, method: str, *faults: Fault) -> None:
+        """Play these faults on the next calls of `method`, one each, in order."""
+        with self._lock:
+            self.faults[method].extend(faults)
+
+    def posts_in(self, channel: str) -> list[dict[str, Any]]:
+        """Messages Slack kept in `channel` (whatever the poster was told), oldest first."""
+        with self._lock:
+            return list(self.messages.get(channel, []))
+
+    def alert_posts(self, channel: str, purpose: str = "alert") -> list[int]:
+        """Escalation ids of the alerts kept in `channel`, one entry per post."""
+        return [
+            int(m["metadata"]["event_payload"]["escalation_id"])
+            for m in self.posts_in(channel)
+            if (m.get("metadata") or {}).get("event_payload", {}).get("purpose") == purpose
+        ]
+
     def of(self, method: str) -> list[dict[str, Any]]:
         with self._lock:
             return list(self.calls.get(method, []))
@@ -84,24 +114,45 @@ class FakeSlack:
 
     # --- answers ------------------------------------------------------------------------
     def record(self, method: str, args: dict[str, Any]) -> tuple[int, dict[str, str], Any]:
+        status, headers, body, _ = self.play(method, args)
+        return status, headers, body
+
+    def play(
+        self, method: str, args: dict[str, Any]
+    ) -> tuple[int, dict[str, str], Any, Fault | None]:
+        """The answer to one call, and the fault that shapes how it is delivered."""
         with self._lock:
+            queued = self.faults.get(method)
+            fault = queued.pop(0) if queued else None
             left = self.rate_limited.get(method, 0)
-            if left > 0:
+            if fault is None and left > 0:
                 self.rate_limited[method] = left - 1
+                fault = RateLimited(retry_after=self.retry_after)
+            if isinstance(fault, RateLimited):
                 self.calls[f"{method}#429"].append(args)
-                headers = {"Retry-After": str(self.retry_after)}
-                return 429, headers, {"ok": False, "error": "ratelimited"}
+                headers = {"Retry-After": str(fault.retry_after)}
+                return 429, headers, {"ok": False, "error": "ratelimited"}, fault
+            refused = self.channel_errors.get(str(args.get("channel")))
+            if fault is None and method == "chat.postMessage" and refused:
+                fault = Error(code=refused)
+            if fault is not None and not fault.taken:
+                code = fault.code if isinstance(fault, Error) else getattr(fault, "error", "")
+                self.calls[f"{method}#{code or fault.status()}"].append(args)
+                return fault.status(), {}, {"ok": False, "error": code}, fault
             self.calls[method].append(args)
         if method in self.fail:
-            return 200, {}, {"ok": False, "error": self.fail[method]}
-        return 200, {}, self.answer(method, args)
+            return 200, {}, {"ok": False, "error": self.fail[method]}, fault
+        answer = self.answer(method, args)
+        if isinstance(fault, Status):  # taken, yet answered with an error status
+            return fault.status(), {}, {"ok": False, "error": fault.error}, fault
+        return 200, {}, answer, fault
 
     def record_response(self, path: str, args: dict[str, Any]) -> None:
         with self._lock:
             self.calls["response_url"].append({"url": path, **args})
 
     def answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
-        ts = f"1700000000.{next(self._ts):06d}"
+        ts = self._new_ts()
         channel = args.get("channel") or args.get("channel_id")
         if method == "auth.test":
             return {
@@ -112,7 +163,12 @@ class FakeSlack:
                 "user": "policybot",
             }
         if method == "chat.postMessage":
+            kept = {k: args.get(k) for k in ("text", "blocks", "metadata", "thread_ts")}
+            with self._lock:
+                self.messages[str(channel)].append({"ts": ts, "user": BOT_USER, **kept})
             return {"ok": True, "channel": channel, "ts": ts, "message": {"text": args.get("text")}}
+        if method == "conversations.history":
+            return self._history(args)
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
         if method == "chat.update":
@@ -139,6 +195,31 @@ class FakeSlack:
         if method.startswith("assistant.threads."):
             return {"ok": True}
         return {"ok": False, "error": "unknown_method"}
+
+    def _new_ts(self) -> str:
+        """Now, as Slack writes a ts, unique and increasing (history filters by time)."""
+        with self._lock:
+            self._last_ts = max(round(time.time(), 6), self._last_ts + 0.000001)
+            return f"{self._last_ts:.6f}"
+
+    def _history(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Newest first, `oldest` and `limit` honoured, metadata only when asked for."""
+        oldest = float(args.get("oldest") or 0)
+        with self._lock:
+            kept = [
+                m
+                for m in self.messages.get(str(args.get("channel")), [])
+                if float(m["ts"]) > oldest
+            ]
+        kept.reverse()
+        start = int(args.get("cursor") or 0)
+        limit = int(args.get("limit") or 100)
+        page = kept[start : start + limit]
+        if str(args.get("include_all_metadata")).lower() not in ("true", "1"):
+            page = [{k: v for k, v in m.items() if k != "metadata"} for m in page]
+        more = start + limit < len(kept)
+        meta = {"next_cursor": str(start + limit) if more else ""}
+        return {"ok": True, "messages": page, "has_more": more, "response_metadata": meta}
 
     def _members(self, args: dict[str, Any]) -> dict[str, Any]:
         # Two a page, so membership checks must follow next_cursor.
@@ -177,8 +258,17 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 return
             args["_token"] = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
             method = url.path.removeprefix("/api/")
-            status, headers, body = fake.record(method, args)
-            self._send(status, headers, json.dumps(body), "application/json")
+            status, headers, body, fault = fake.play(method, args)
+            if isinstance(fault, Drop):
+                # Taken, then the connection goes: the caller cannot know it was posted.
+                self.close_connection = True
+                with contextlib.suppress(OSError):
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                return
+            if isinstance(fault, Late):
+                time.sleep(fault.seconds)
+            with contextlib.suppress(OSError):  # the caller may have given up meanwhile
+                self._send(status, headers, json.dumps(body), "application/json")
 
         def _send(self, status: int, headers: dict[str, str], body: str, ctype: str) -> None:
             data = body.encode()

@@ -20,6 +20,7 @@ SCOPES = {
     "chat_update": "chat:write",
     "conversations_info": "groups:read",
     "conversations_members": "groups:read",
+    "conversations_history": "groups:history",
     "users_info": "users:read",
     "assistant_threads_setStatus": "assistant:write",
     "assistant_threads_setSuggestedPrompts": "assistant:write",
