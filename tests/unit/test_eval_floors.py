@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.core.models import Message
 from bot.evaluation import load_cases, score_all
 
@@ -31,18 +33,39 @@ def test_questions_meet_the_issue_floors(core):
     assert scores.escalation.value == 1.0, scores.failures  # no question becomes a report
 
 
+def _reached(scores) -> float:
+    """Reports that reach the comms team, whatever kind they were sent as."""
+    reached = sum(n for (want, got), n in scores.confusion.items() if want != "none" != got)
+    return reached / sum(n for (want, _), n in scores.confusion.items() if want != "none")
+
+
 def test_dev_split_reports_reach_the_comms_team_and_few_questions_do(core):
-    """The triage dev split (tests/eval/triage/splits.json), scored through the whole
-    assistant. Its bars were chosen on it, so these are floors, not forecasts: the
-    first-scored test batches are the forecast (README)."""
+    """The triage dev split (tests/eval/triage/splits.json), through the whole assistant.
+    Its bars were chosen on it, so these are floors, not forecasts."""
     scores = scored(core, "triage/dev/w4-involvement-lead.jsonl")
     for kind, recall in scores.kind_recall.items():
-        assert recall.value >= 0.75, (kind, recall, scores.failures)
-    reached = sum(n for (want, got), n in scores.confusion.items() if want != "none" != got)
-    reports = sum(n for (want, _), n in scores.confusion.items() if want != "none")
-    assert reached / reports >= 0.95, scores.failures  # the comms team hears, whatever kind
-    assert scores.false_alarms.value <= 0.04, scores.failures
+        assert recall.value >= 0.7, (kind, recall, scores.failures)
+    assert _reached(scores) >= 0.95, scores.failures
+    assert scores.false_alarms.value <= 0.02, scores.failures
     assert scored(core, "holdout.jsonl").escalation.value == 1.0
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "t5-finance-partner-coach",
+        "t6-graduate-trainee",
+        "t7-senior-ethics-adviser",
+        "t8-head-of-engagement",
+    ],
+)
+def test_blind_test_batches_hold_their_first_scores(core, name):
+    """Written blind, scored once (README), never tuned on: a regression floor at the
+    issue's targets where the first score met them."""
+    scores = scored(core, f"triage/test/{name}.jsonl")
+    assert scores.kind_recall["safeguarding"].value >= 0.94, scores.failures
+    assert _reached(scores) >= 0.95, scores.failures
+    assert scores.false_alarms.value <= 0.02, scores.failures
 
 
 def test_drafts_meet_the_issue_floors(core):
