@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -31,12 +32,20 @@ def test_bars_are_ordered_for_recall(model: TriageModel) -> None:
     assert bars.safeguarding <= bars.report <= bars.sentence
 
 
-def test_one_reading_scores_every_piece_and_hands_retrieval_its_vector(model, embedder) -> None:
+def test_one_reading_scores_the_pieces_that_can_count_and_hands_retrieval_its_vector(
+    model, embedder
+) -> None:
     text = "How do I keep a screenshot of a DM? A 14 year old keeps messaging me late at night."
-    reading = model.read(text)
+    with_sentences = TriageModel(
+        model.encoder, model.head, dataclasses.replace(model.thresholds, sentence=0.9)
+    )
+    reading = with_sentences.read(text)
     assert reading.probabilities.shape == (len(segments(text)), 5)
     assert np.allclose(reading.probabilities.sum(axis=1), 1.0, atol=1e-4)
     assert np.abs(reading.vector - embedder.embed_batch([text])[0]).max() < 1e-5
+    off = TriageModel(model.encoder, model.head, dataclasses.replace(model.thresholds, sentence=1))
+    assert off.read(text).probabilities.shape == (1, 5)  # sentences could not count
+    assert np.allclose(off.read(text).probabilities[0], reading.probabilities[0], atol=1e-5)
 
 
 def test_empty_enormous_and_odd_text_get_a_decision(model) -> None:

@@ -51,7 +51,8 @@ def kind_scores(probabilities: np.ndarray, sentence_bar: float) -> dict[str, flo
     for kind in REPORT_LABELS:
         column = probabilities[:, LABELS.index(kind)]
         sentence = float(column[1:].max()) if len(column) > 1 else 0.0
-        scores[kind] = max(float(column[0]), sentence if sentence >= sentence_bar else 0.0)
+        counts = sentence_bar < 1.0 and sentence >= sentence_bar  # a bar of 1: sentences off
+        scores[kind] = max(float(column[0]), sentence if counts else 0.0)
     return scores
 
 

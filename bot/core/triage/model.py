@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,10 +45,21 @@ def load_thresholds(path: Path) -> Thresholds:
 
 
 class TriageModel:
-    def __init__(self, encoder: SplitEncoder, head: TriageHead, thresholds: Thresholds) -> None:
+    def __init__(
+        self,
+        encoder: SplitEncoder,
+        head: TriageHead,
+        thresholds: Thresholds,
+        *,
+        cache_size: int = 1024,
+    ) -> None:
         self.encoder = encoder
         self.head = head
         self.thresholds = thresholds
+        # A repeated message (a retry, a second replica's takeover) is read once.
+        self._cache: OrderedDict[str, Reading] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
 
     @classmethod
     def load(cls, sentence_transformer: Any, folder: Path = WEIGHTS_DIR) -> TriageModel:
@@ -58,7 +71,21 @@ class TriageModel:
         return self.head.probabilities(self.encoder.lower(texts))
 
     def read(self, text: str) -> Reading:
-        pieces = segments(text)
+        with self._lock:
+            if (cached := self._cache.get(text)) is not None:
+                self._cache.move_to_end(text)
+                return cached
+        reading = self._read(text)
+        with self._lock:
+            self._cache[text] = reading
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return reading
+
+    def _read(self, text: str) -> Reading:
+        # Sentences are scored only when a sentence could count (a bar of 1 or more on
+        # dev means sentences read alone only ever added false alarms there).
+        pieces = segments(text) if self.thresholds.sentence < 1.0 else [text.strip()]
         # The whole apart from its sentences: batched together, every sentence would be
         # padded to the whole message's length.
         whole = self.encoder.lower(pieces[:1])

@@ -144,7 +144,8 @@ def calibrate(
     with the model card."""
     training, dev = load_split(corpus, "train"), load_split(corpus, "dev")
     saved = TriageHead.load(out / WEIGHTS_FILE, encoder.upper_layers, split=SPLIT)
-    unset = Thresholds(report=1, possible=1, safeguarding=1, sentence=1)
+    # sentence=0: every sentence is scored, so the sentence bar can be chosen.
+    unset = Thresholds(report=1, possible=1, safeguarding=1, sentence=0)
     model = TriageModel(encoder, saved, unset)
     dev_pieces = piece_probabilities(model, [e.text for e in dev])
     bars = choose_thresholds(dev_pieces, [e.label for e in dev])
