@@ -58,6 +58,27 @@ def run_ingest(
     return ingest_documents(documents, store, embedder, prune=paths is None, progress=progress)
 
 
+def example_question_report(
+    settings: Settings,
+    store: VectorStore,
+    embedder: SentenceTransformerEmbedder,
+    report: IngestReport,
+) -> list[str]:
+    """Re-ask the companion questions; list those whose top section changed since last time."""
+    from .regression import answers, changes, load_answers, report_lines, save_answers
+
+    if not report.example_questions:
+        return []
+    retriever = Retriever(kb=KnowledgeBase.load(store), store=store, embedder=embedder)
+    current = answers(retriever, report.example_questions)
+    path = settings.data_dir / "regression" / f"{settings.collection}.json"
+    previous = load_answers(path)
+    first = not any(key in previous for key in current)
+    found = changes(previous, current)
+    save_answers(path, previous, current)
+    return report_lines(current, found, first)
+
+
 def build_core(
     settings: Settings,
     *,

@@ -53,7 +53,7 @@ def ingest(paths: tuple[Path, ...]) -> None:
     """
     from tqdm import tqdm
 
-    from .app import load_embedder, open_store, run_ingest
+    from .app import example_question_report, load_embedder, open_store, run_ingest
 
     settings = _settings()
     store = open_store(settings)
@@ -71,6 +71,8 @@ def ingest(paths: tuple[Path, ...]) -> None:
     for bar in bars:
         bar.close()
     click.echo(report.summary())
+    for line in example_question_report(settings, store, embedder, report):
+        click.echo(line)
 
 
 def _read_jsonl(source: str) -> Iterator[tuple[int, str | None, dict]]:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from bot.settings import Settings
 
 from . import compose, intents
-from .coverage import is_covered
+from .asked_time import asked_time
 from .drafts import (
     DraftRequest,
     check_draft,
@@ -45,6 +45,11 @@ _REPORT_QUERIES: dict[EscalationKind, str] = {
     "harassment": "report any harassment or abuse you receive online to the communications "
     "team; politely disengage and seek advice",
 }
+
+
+# Cite further sections down to this share of the best section's probability: the
+# second-best section is often the one a person meant, and a citation costs one line.
+CITE_FLOOR = 0.15
 
 
 def utc_now() -> datetime:
@@ -102,8 +107,9 @@ class Assistant:
         if not citations:
             # Nothing wrong with it: still show where the policy speaks to such posts.
             query = f"{draft.question} {draft.draft}"
-            hits = self.retriever.retrieve(query)
-            if is_covered(hits, self.kb.lexical.known_ratio(query)):
+            found = self.retriever.search(query)
+            if found.covered:
+                hits = found.hits
                 citations = passage_citations(
                     cited_passages(query, hits, select_passages(query, hits))
                 )
@@ -115,24 +121,30 @@ class Assistant:
         )
 
     def _answer(self, text: str, truncated: bool) -> Reply:
-        hits = self.retriever.retrieve(text)
-        asks_contact = intents.asks_for_contact(text) and bool(self.contacts())
+        found = self.retriever.search(text)
+        hits = found.hits
+        asked = asked_time(text, self.clock(), self.settings)
+        contacts = (
+            contacts_now(asked.at, self.kb.facts.contacts, self.settings)
+            if asked
+            else self.contacts()
+        )
+        asks_contact = intents.asks_for_contact(text) and bool(contacts)
         wording = intents.disclaimer_context(text)
         disclaimer = self.kb.facts.disclaimer(wording) if wording else None
-        if not (asks_contact or disclaimer) and not is_covered(
-            hits, self.kb.lexical.known_ratio(text)
-        ):
+        if not (asks_contact or disclaimer) and not found.covered:
             if self.on_unanswered:
                 self.on_unanswered(text)
             return compose.compose_not_covered(self.contacts(), self._document_titles())
         passages = select_passages(text, hits, following=self.kb.following)
         reply = compose.compose_answer(
             passages,
-            cited=cited_passages(text, hits, passages),
-            contacts=self.contacts(),
+            cited=cited_passages(text, hits, passages, floor=CITE_FLOOR),
+            contacts=contacts,
             lead_with_contacts=asks_contact,
             prefer_out_of_hours=intents.asks_out_of_hours(text),
             disclaimer=disclaimer,
+            when=asked.label if asked else None,
         )
         if truncated:
             reply = reply.model_copy(update={"text": reply.text + _truncation_note(True)})

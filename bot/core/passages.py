@@ -20,6 +20,17 @@ MAX_QUOTE_CHARS = 420
 MIN_QUOTE_CHARS = 120
 QUOTE_BUDGET = 640  # about 100 words of policy in a reply
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z‘'\"(])")
+# Facts a person asks for by kind, quoted whole or not at all: an email address, a phone
+# number, a prescribed wording in quotes, a named form.
+_FACT = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{0,4}\b|[‘“][^’”]{25,}[’”]"
+    r"|\b[A-Z][\w ]{3,60}\bform\b",
+)
+_ASKS_FACT = re.compile(
+    r"\b(e-?mail|address|phone|number|call|ring|contact|disclaimer|wording|words?|say|"
+    r"form|checklist|who (do|should|can) i)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -47,7 +58,9 @@ def trim_quote(text: str, query: str, limit: int = MAX_QUOTE_CHARS) -> str:
         return text
     parts = sentences(text)
     terms = set(tokenize(query))
-    ranked = sorted(range(len(parts)), key=lambda i: (-_overlap(terms, parts[i]), i))
+    wants_fact = bool(_ASKS_FACT.search(query))
+    facts = [wants_fact and bool(_FACT.search(p)) for p in parts]
+    ranked = sorted(range(len(parts)), key=lambda i: (-facts[i], -_overlap(terms, parts[i]), i))
     chosen: list[int] = []
     used = 0
     for i in ranked:
@@ -56,8 +69,8 @@ def trim_quote(text: str, query: str, limit: int = MAX_QUOTE_CHARS) -> str:
         chosen.append(i)
         used += len(parts[i]) + 1
     chosen.sort()
-    if len(chosen) == 1 and len(parts[chosen[0]]) > limit:
-        # One sentence longer than the limit: cut at a word, and say so.
+    if len(chosen) == 1 and len(parts[chosen[0]]) > limit and not _FACT.search(parts[chosen[0]]):
+        # One sentence longer than the limit: cut at a word, and say so (never a fact).
         return parts[chosen[0]][:limit].rsplit(" ", 1)[0] + " …"
     out = ""
     for position, i in enumerate(chosen):

@@ -1,0 +1,57 @@
+"""Rank a policy's sections for a question with the learned models, and judge coverage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .coverage import coverage_row
+from .features import Query, feature_rows, similarities
+from .index import SectionIndex, SectionRef
+from .model import Weights
+
+
+@dataclass(frozen=True)
+class RankedSection:
+    position: int  # index into SectionIndex.sections
+    ref: SectionRef
+    probability: float
+
+
+@dataclass(frozen=True)
+class Ranking:
+    sections: list[RankedSection]
+    covered_probability: float
+    covered: bool
+    chunk_similarity: np.ndarray  # cosine of the question to every chunk row
+
+    @property
+    def best(self) -> RankedSection | None:
+        return self.sections[0] if self.sections else None
+
+
+class SectionRanker:
+    def __init__(self, index: SectionIndex, weights: Weights) -> None:
+        self.index = index
+        self.weights = weights
+
+    def rank(self, query: Query, known_ratio: float) -> Ranking:
+        sims = similarities(self.index, query)
+        chosen, rows = feature_rows(self.index, query, sims)
+        probabilities = self.weights.ranker.probability(rows)
+        order = np.argsort(-probabilities, kind="stable")
+        ranked = [
+            RankedSection(chosen[i], self.index.sections[chosen[i]], float(probabilities[i]))
+            for i in order
+        ]
+        coverage = coverage_row(self.index, query, rows, probabilities, known_ratio)
+        covered_p = (
+            float(self.weights.coverage.probability(coverage[None, :])[0]) if ranked else 0.0
+        )
+        return Ranking(
+            sections=ranked,
+            covered_probability=covered_p,
+            covered=covered_p >= self.weights.coverage_threshold,
+            chunk_similarity=sims.chunks,
+        )
