@@ -49,7 +49,7 @@ _REPORT_QUERIES: dict[EscalationKind, str] = {
 
 # Cite further sections down to this share of the best section's probability: the
 # second-best section is often the one a person meant, and a citation costs one line.
-CITE_FLOOR = 0.15
+CITE_FLOOR = 0.02
 
 
 def utc_now() -> datetime:
@@ -136,7 +136,9 @@ class Assistant:
             if self.on_unanswered:
                 self.on_unanswered(text)
             return compose.compose_not_covered(self.contacts(), self._document_titles())
-        passages = select_passages(text, hits, following=self.kb.following)
+        passages = select_passages(
+            text, hits, following=self.kb.following, preceding=self.kb.preceding
+        )
         reply = compose.compose_answer(
             passages,
             cited=cited_passages(text, hits, passages, floor=CITE_FLOOR),

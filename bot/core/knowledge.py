@@ -116,6 +116,15 @@ class KnowledgeBase:
         same = (after.document, after.section) == (chunk.document, chunk.section)
         return after if same else None
 
+    def preceding(self, chunk: Chunk) -> Chunk | None:
+        """The previous chunk of the same section, if any."""
+        row = self.index_of(chunk.id)
+        if row is None or row == 0:
+            return None
+        before = self.chunks[row - 1]
+        same = (before.document, before.section) == (chunk.document, chunk.section)
+        return before if same else None
+
     def section(self, document: str, number: str) -> Section | None:
         return self._sections.get((document, number))
 

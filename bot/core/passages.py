@@ -81,6 +81,12 @@ def trim_quote(text: str, query: str, limit: int = MAX_QUOTE_CHARS) -> str:
     return (prefix + out.strip() + suffix).strip()
 
 
+def _is_stem(text: str) -> bool:
+    # "Staff must not set up" opens the bullets after it: a bullet quoted without it
+    # reads as the opposite of the rule.
+    return len(text) < 80 and not text.rstrip().endswith((".", ";", "!", "?", ":"))
+
+
 def _is_lead_in(text: str) -> bool:
     # "The following guidance gives some general rules ...:" says nothing by itself.
     return text.rstrip().endswith(":") and len(text) < 160
@@ -91,6 +97,7 @@ def select_passages(
     hits: Sequence[Hit],
     *,
     following: Callable[[Chunk], Chunk | None] = lambda _chunk: None,
+    preceding: Callable[[Chunk], Chunk | None] = lambda _chunk: None,
     max_passages: int = 2,
     max_sections: int = 2,
     budget: int = QUOTE_BUDGET,
@@ -124,6 +131,9 @@ def select_passages(
         continuation = following(chunk) if quote.endswith(":") else None
         if continuation is not None:
             quote = f"{quote} {trim_quote(continuation.text, query, MAX_QUOTE_CHARS)}"
+        stem = preceding(chunk)
+        if stem is not None and _is_stem(stem.text) and not quote.startswith("…"):
+            quote = f"{stem.text.strip()} {quote}"
         chosen.append(Passage(chunk=chunk, quote=quote))
     return chosen
 

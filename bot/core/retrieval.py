@@ -21,6 +21,7 @@ from .knowledge import KnowledgeBase
 from .ranking.features import BM25_HALF
 from .ranking.index import SectionIndex, SectionRef
 from .ranking.model import Weights, load_weights
+from .ranking.negatives import load_negatives
 from .ranking.ranker import Ranking, SectionRanker
 from .ranking.scoring import make_query
 
@@ -60,7 +61,7 @@ class Retriever:
         self.store = store
         self.embedder = embedder
         self.index = SectionIndex(kb)
-        self.ranker = SectionRanker(self.index, weights or load_weights())
+        self.ranker = SectionRanker(self.index, weights or load_weights(), load_negatives())
 
     def search(
         self, query: str, *, exclude: str = "", vector: np.ndarray | None = None

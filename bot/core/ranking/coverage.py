@@ -26,6 +26,9 @@ COVERAGE_NAMES = (
     "content_words",
     "unknown_words",
     "key_vote",
+    "negative_max",
+    "negative_top3",
+    "key_minus_negative",
 )
 _COL = {name: NAMES.index(name) for name in ("chunk_max", "key_max", "title_cos", "bm25")}
 
@@ -36,14 +39,18 @@ def coverage_row(
     rows: np.ndarray,
     probabilities: np.ndarray,
     known_ratio: float,
+    negatives: np.ndarray,
 ) -> np.ndarray:
-    """`known_ratio`: share of the question's content words the policy uses at all."""
+    """`known_ratio`: share of the question's content words the policy uses at all;
+    `negatives`: the question's cosine to each out-of-scope example question."""
     if rows.size == 0:
         return np.zeros(len(COVERAGE_NAMES))
+    negatives = negatives[negatives > -1.0]
     order = np.argsort(-probabilities)
     top = rows[order[0]]
     margin = probabilities[order[0]] - (probabilities[order[1]] if len(order) > 1 else 0.0)
     best = rows.max(axis=0)
+    negative = sorted(negatives.tolist(), reverse=True)[:3] or [0.0]
     return np.array(
         [
             probabilities[order[0]],
@@ -57,5 +64,8 @@ def coverage_row(
             min(len(words(query.text)), 10) / 10,
             min(round(len(words(query.text)) * (1 - known_ratio)), 4) / 4,
             top[NAMES.index("key_vote")],
+            negative[0],
+            sum(negative) / len(negative),
+            best[_COL["key_max"]] - negative[0],
         ]
     )

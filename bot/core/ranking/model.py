@@ -53,15 +53,27 @@ class LinearModel:
 
 @dataclass(frozen=True)
 class Weights:
+    """The ranker, and a coverage model (with its threshold) for policies with example
+    questions and one for policies without: each judges by the evidence it will have."""
+
     ranker: LinearModel
     coverage: LinearModel
     coverage_threshold: float
+    coverage_bare: LinearModel
+    coverage_bare_threshold: float
+
+    def coverage_for(self, has_keys: bool) -> tuple[LinearModel, float]:
+        if has_keys:
+            return self.coverage, self.coverage_threshold
+        return self.coverage_bare, self.coverage_bare_threshold
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "ranker": self.ranker.to_dict(),
             "coverage": self.coverage.to_dict(),
             "coverage_threshold": round(self.coverage_threshold, 6),
+            "coverage_bare": self.coverage_bare.to_dict(),
+            "coverage_bare_threshold": round(self.coverage_bare_threshold, 6),
         }
 
     @classmethod
@@ -70,6 +82,8 @@ class Weights:
             ranker=LinearModel.from_dict(data["ranker"]),
             coverage=LinearModel.from_dict(data["coverage"]),
             coverage_threshold=float(data["coverage_threshold"]),
+            coverage_bare=LinearModel.from_dict(data["coverage_bare"]),
+            coverage_bare_threshold=float(data["coverage_bare_threshold"]),
         )
 
 

@@ -10,6 +10,7 @@ from .coverage import coverage_row
 from .features import Query, feature_rows, similarities
 from .index import SectionIndex, SectionRef
 from .model import Weights
+from .negatives import NONE, NegativeKeys
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,12 @@ class Ranking:
 
 
 class SectionRanker:
-    def __init__(self, index: SectionIndex, weights: Weights) -> None:
+    def __init__(
+        self, index: SectionIndex, weights: Weights, negatives: NegativeKeys = NONE
+    ) -> None:
         self.index = index
         self.weights = weights
+        self.negatives = negatives
 
     def rank(self, query: Query, known_ratio: float) -> Ranking:
         sims = similarities(self.index, query)
@@ -45,13 +49,13 @@ class SectionRanker:
             RankedSection(chosen[i], self.index.sections[chosen[i]], float(probabilities[i]))
             for i in order
         ]
-        coverage = coverage_row(self.index, query, rows, probabilities, known_ratio)
-        covered_p = (
-            float(self.weights.coverage.probability(coverage[None, :])[0]) if ranked else 0.0
-        )
+        negative = self.negatives.similarities(query.vector, query.exclude)
+        coverage = coverage_row(self.index, query, rows, probabilities, known_ratio, negative)
+        model, threshold = self.weights.coverage_for(self.index.question_vectors.size > 0)
+        covered_p = float(model.probability(coverage[None, :])[0]) if ranked else 0.0
         return Ranking(
             sections=ranked,
             covered_probability=covered_p,
-            covered=covered_p >= self.weights.coverage_threshold,
+            covered=covered_p >= threshold,
             chunk_similarity=sims.chunks,
         )

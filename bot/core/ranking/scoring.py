@@ -10,6 +10,7 @@ from ..knowledge import KnowledgeBase
 from .features import Query
 from .index import SectionIndex
 from .model import Weights
+from .negatives import NONE, NegativeKeys
 from .ranker import SectionRanker
 
 LEXICAL_CANDIDATES = 40
@@ -53,9 +54,14 @@ def _matches(gold: tuple[tuple[str, str], ...], document: str, number: str) -> b
 
 
 def score_sections(
-    kb: KnowledgeBase, weights: Weights, examples: list[Example], *, loo: bool
+    kb: KnowledgeBase,
+    weights: Weights,
+    examples: list[Example],
+    *,
+    loo: bool,
+    negatives: NegativeKeys = NONE,
 ) -> Figures:
-    ranker = SectionRanker(SectionIndex(kb), weights)
+    ranker = SectionRanker(SectionIndex(kb), weights, negatives)
     figures = Figures()
     for ex in examples:
         query = make_query(kb, ex.text, ex.vector, ex.text if loo else "")

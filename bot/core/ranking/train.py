@@ -29,6 +29,8 @@ from .dataset import SEED, out_of_scope, split_questions
 from .features import NAMES, Query, feature_rows
 from .index import SectionIndex
 from .model import WEIGHTS, LinearModel, Weights, dump_weights, load_weights
+from .negatives import VECTORS as NEGATIVES
+from .negatives import NegativeKeys
 from .scoring import Example, Figures, make_query, score_sections
 
 CARD = WEIGHTS.with_name("MODEL_CARD.md")
@@ -40,6 +42,7 @@ EmbedBatch = Callable[[Sequence[str]], np.ndarray]
 @dataclass
 class Training:
     weights: Weights
+    negatives: NegativeKeys
     figures: dict[str, Figures] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -77,12 +80,15 @@ def _ranker_rows(
     return features, labels, queries
 
 
-def _cv_probabilities(features: list[np.ndarray], labels: list[np.ndarray], c: float) -> list:
+def _cv_probabilities(
+    features: list[np.ndarray], labels: list[np.ndarray], groups: list[int], c: float
+) -> list[np.ndarray]:
+    """Each question's probabilities from a model that never saw it (in either view)."""
     folds = 5
     out: list[np.ndarray] = [np.zeros(0)] * len(features)
     for fold in range(folds):
-        held = [i for i in range(len(features)) if i % folds == fold]
-        kept = [i for i in range(len(features)) if i % folds != fold]
+        held = [i for i in range(len(features)) if groups[i] % folds == fold]
+        kept = [i for i in range(len(features)) if groups[i] % folds != fold]
         model = _fit(
             np.vstack([features[i] for i in kept]),
             np.concatenate([labels[i] for i in kept]),
@@ -117,47 +123,94 @@ def fit_weights(
 
     train = [example(q.question, ((q.document, q.section),)) for q in split.train]
     dev = [example(q.question, ((q.document, q.section),)) for q in split.dev]
+    negatives = NegativeKeys(tuple(oos_train), _unit(np.array([vectors[t] for t in oos_train])))
     train_texts = {q.question for q in split.train}
     train_kb = with_questions(kb, train_texts.__contains__)
-    index = SectionIndex(train_kb)
+    # The same examples against the policy without example questions, so a policy that
+    # ships no companion file is ranked and judged on its text alone.
+    bare_kb = with_questions(kb, lambda _text: False)
+    views = [(train_kb, SectionIndex(train_kb)), (bare_kb, SectionIndex(bare_kb))]
+    index = views[0][1]
 
-    features, labels, queries = _ranker_rows(train_kb, index, train, loo=True)
+    features: list[np.ndarray] = []
+    labels: list[np.ndarray] = []
+    queries: list[Query] = []
+    for view_kb, view_index in views:
+        f, lab, qs = _ranker_rows(view_kb, view_index, train, loo=True)
+        features += f
+        labels += lab
+        queries += qs
     ranker = _fit(np.vstack(features), np.concatenate(labels), NAMES, c)
-    cv = _cv_probabilities(features, labels, c)
+    cv = _cv_probabilities(features, labels, [i % len(train) for i in range(len(features))], c)
+    indexes = [view_index for _kb, view_index in views for _ in train]
+    negative_examples = [example(t) for t in oos_train]
 
-    cover_rows = [
-        coverage_row(index, q, f, p, train_kb.lexical.known_ratio(q.text))
-        for q, f, p in zip(queries, features, cv, strict=True)
-    ]
-    negatives = [example(t) for t in oos_train]
-    neg_f, _neg_l, neg_q = _ranker_rows(train_kb, index, negatives, loo=False)
-    cover_rows += [
-        coverage_row(index, q, f, ranker.probability(f), train_kb.lexical.known_ratio(q.text))
-        for q, f in zip(neg_q, neg_f, strict=True)
-    ]
-    cover_x = np.vstack(cover_rows)
-    cover_y = np.array([1] * len(queries) + [0] * len(neg_q))
-    coverage = _fit(cover_x, cover_y, COVERAGE_NAMES, c)
-    threshold = _threshold(_cv_coverage(cover_x, cover_y, c), cover_y == 1)
-    weights = Weights(ranker=ranker, coverage=coverage, coverage_threshold=threshold)
+    coverage: list[tuple[LinearModel, float]] = []
+    for view_kb, view_index in views:
+        mine = [i for i in range(len(queries)) if indexes[i] is view_index]
+        rows = [
+            coverage_row(
+                view_index,
+                queries[i],
+                features[i],
+                cv[i],
+                view_kb.lexical.known_ratio(queries[i].text),
+                negatives.similarities(queries[i].vector),
+            )
+            for i in mine
+        ]
+        neg_f, _neg_l, neg_q = _ranker_rows(view_kb, view_index, negative_examples, loo=False)
+        rows += [
+            coverage_row(
+                view_index,
+                q,
+                f,
+                ranker.probability(f),
+                view_kb.lexical.known_ratio(q.text),
+                negatives.similarities(q.vector, exclude=q.text),  # its own row left out
+            )
+            for q, f in zip(neg_q, neg_f, strict=True)
+        ]
+        cover_x = np.vstack(rows)
+        cover_y = np.array([1] * len(mine) + [0] * len(neg_q))
+        model = _fit(cover_x, cover_y, COVERAGE_NAMES, c)
+        coverage.append((model, _threshold(_cv_coverage(cover_x, cover_y, c), cover_y == 1)))
+    weights = Weights(
+        ranker=ranker,
+        coverage=coverage[0][0],
+        coverage_threshold=coverage[0][1],
+        coverage_bare=coverage[1][0],
+        coverage_bare_threshold=coverage[1][1],
+    )
 
     figures = {
-        "FAQ train (leave-one-out)": score_sections(train_kb, weights, train, loo=True),
+        "FAQ train (leave-one-out)": score_sections(
+            train_kb, weights, train, loo=True, negatives=negatives
+        ),
         "FAQ dev (keys: train split)": score_sections(
-            train_kb, weights, dev + [example(t) for t in oos_dev], loo=False
+            train_kb, weights, dev + [example(t) for t in oos_dev], loo=False, negatives=negatives
+        ),
+        "FAQ dev (no example questions)": score_sections(
+            bare_kb, weights, dev + [example(t) for t in oos_dev], loo=False, negatives=negatives
         ),
     }
     for name, cases in (extra_dev or {}).items():
-        figures[name] = score_sections(kb, weights, cases, loo=False)
+        figures[name] = score_sections(kb, weights, cases, loo=False, negatives=negatives)
     counts = {
         "sections": len(index),
         "FAQ train": len(train),
         "FAQ dev": len(dev),
         "out-of-scope train": len(oos_train),
         "out-of-scope dev": len(oos_dev),
-        "ranker rows": int(sum(len(f) for f in features)),
+        "ranker rows (with and without example questions)": int(sum(len(f) for f in features)),
     }
-    return Training(weights=weights, figures=figures, counts=counts)
+    return Training(weights=weights, negatives=negatives, figures=figures, counts=counts)
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    out: np.ndarray = (rows / np.maximum(norms, 1e-9)).astype(np.float32)
+    return out
 
 
 def _cv_coverage(rows: np.ndarray, labels: np.ndarray, c: float) -> np.ndarray:
@@ -210,8 +263,10 @@ def model_card(training: Training) -> str:
         "|---|---|---|---|---|---|---|",
         *[f"| {name} | {fig.row()} |" for name, fig in training.figures.items()],
         "",
-        f"Coverage threshold: {training.weights.coverage_threshold:.3f} (cross-validated on "
-        f"train to refuse at most {MAX_ANSWERABLE_REFUSED:.0%} of answerable questions).",
+        f"Coverage thresholds: {training.weights.coverage_threshold:.3f} with example "
+        f"questions, {training.weights.coverage_bare_threshold:.3f} without (each "
+        f"cross-validated on train to refuse at most {MAX_ANSWERABLE_REFUSED:.0%} of "
+        "answerable questions).",
         "",
         "## Ranker weights (standardised features)",
         "",
@@ -224,7 +279,7 @@ def model_card(training: Training) -> str:
             )
         ],
         "",
-        "## Coverage weights",
+        "## Coverage weights (policy with example questions)",
         "",
         "| feature | weight |",
         "|---|---|",
@@ -275,18 +330,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("weights reproduced" if same else "weights differ from weights.json")
         return 0 if same else 1
     WEIGHTS.write_text(text, encoding="utf-8")
+    np.save(NEGATIVES, training.negatives.vectors.astype(np.float16))
     CARD.write_text(model_card(training), encoding="utf-8")
     print(f"wrote {WEIGHTS} and {CARD}")
     return 0
 
 
 def same_weights(a: Weights, b: Weights, tolerance: float = 1e-3) -> bool:
-    pairs = ((a.ranker, b.ranker), (a.coverage, b.coverage))
+    pairs = ((a.ranker, b.ranker), (a.coverage, b.coverage), (a.coverage_bare, b.coverage_bare))
     close = all(
         np.allclose(x.coef, y.coef, atol=tolerance) and abs(x.intercept - y.intercept) < tolerance
         for x, y in pairs
     )
-    return close and abs(a.coverage_threshold - b.coverage_threshold) < tolerance
+    thresholds = (
+        abs(a.coverage_threshold - b.coverage_threshold) < tolerance
+        and abs(a.coverage_bare_threshold - b.coverage_bare_threshold) < tolerance
+    )
+    return close and thresholds
 
 
 if __name__ == "__main__":
