@@ -16,6 +16,7 @@ from .core.retrieval import Retriever
 from .core.safeguarding_backstop import SafeguardingBackstop
 from .errors import PolicybotError
 from .settings import Settings
+from .threads import ThreadMemory
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,12 @@ def example_question_report(
     return report_lines(current, found, first)
 
 
+def _thread_memory(settings: Settings) -> ThreadMemory:
+    from .escalation.db import make_engine
+
+    return ThreadMemory(lambda: make_engine(settings.effective_database_url))
+
+
 def build_core(
     settings: Settings,
     *,
@@ -101,5 +108,6 @@ def build_core(
         clock=clock,
         on_unanswered=on_unanswered,
         backstop=SafeguardingBackstop(embedder.embed_batch),
+        memory=_thread_memory(settings),
     )
     return Core(settings=settings, embedder=embedder, store=store, kb=kb, assistant=assistant)

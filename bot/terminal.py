@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
+import uuid
 from collections.abc import Callable
 
 import click
@@ -51,6 +52,7 @@ def chat_loop(
     click.echo(click.style(intro, bold=True))
     click.echo('Type a question, paste a draft ("can I post: ..."), or /quit to leave.\n')
     turn = 0
+    session = f"chat-{uuid.uuid4().hex[:12]}"  # one conversation: follow-ups read in context
     while True:
         try:
             line = click.prompt(
@@ -67,7 +69,7 @@ def chat_loop(
         if not line.strip():
             continue
         turn += 1
-        message = Message(text=line, id=f"chat-{turn}", platform="cli")
+        message = Message(text=line, id=f"chat-{turn}", platform="cli", thread_ref=session)
         reply = handle(message)
         click.echo("\n" + render(reply) + "\n")
         if on_escalation is None or reply.escalation is None:

@@ -21,6 +21,7 @@ from .drafts import (
     extract_draft,
     render_post_check_text,
 )
+from .followup import ThreadStore, in_context, is_follow_up
 from .hours import contacts_now, is_business_hours
 from .knowledge import KnowledgeBase
 from .models import Contact, EscalationKind, Message, Reply
@@ -66,6 +67,7 @@ class Assistant:
         clock: Clock = utc_now,
         on_unanswered: Callable[[str], object] | None = None,
         backstop: SafeguardingBackstop | None = None,
+        memory: ThreadStore | None = None,
     ) -> None:
         self.kb = kb
         self.retriever = retriever
@@ -73,6 +75,7 @@ class Assistant:
         self.clock = clock
         self.on_unanswered = on_unanswered
         self.backstop = backstop
+        self.memory = memory
         self._report_passages: dict[EscalationKind, list[Passage]] = {}
 
     def contacts(self) -> list[Contact]:
@@ -99,7 +102,24 @@ class Assistant:
             return self._escalation(reported)
         if self.backstop and self.backstop.flags(text, self.retriever.embedder.embed_query(text)):
             return self._escalation("safeguarding")
-        return self._answer(text, truncated)
+        return self._answer_in_thread(message, text, truncated)
+
+    def _answer_in_thread(self, message: Message, text: str, truncated: bool) -> Reply:
+        """A follow-up ("and on LinkedIn?") is read with the thread's previous question."""
+        key = _thread_key(message)
+        if key is None or self.memory is None:
+            return self._answer(text, truncated)
+        previous = self.memory.previous(key)
+        if not (previous and is_follow_up(text)):
+            reply = self._answer(text, truncated)
+            self.memory.remember(key, text)
+            return reply
+        question = in_context(text, previous, self.retriever.index.listed)
+        reply = self._answer(question, truncated, context=previous)
+        # The thread's subject stays the last self-contained question, so "and who do I
+        # ask?" after "and on LinkedIn?" still reads against the question that began it.
+        self.memory.remember(key, previous)
+        return reply
 
     def _post_check(self, draft: DraftRequest, truncated: bool) -> Reply:
         check = check_draft(draft, self.kb.facts, self.kb.sections)
@@ -120,8 +140,8 @@ class Assistant:
             citations=citations,
         )
 
-    def _answer(self, text: str, truncated: bool) -> Reply:
-        found = self.retriever.search(text)
+    def _answer(self, text: str, truncated: bool, context: str | None = None) -> Reply:
+        found = self.retriever.search(text, context=context)
         hits = found.hits
         asked = asked_time(text, self.clock(), self.settings)
         contacts = (
@@ -182,6 +202,12 @@ class Assistant:
                 else f"{info.title}{version}"
             )
         return titles
+
+
+def _thread_key(message: Message) -> str | None:
+    if not message.thread_ref:
+        return None
+    return f"{message.platform}:{message.channel_id or ''}:{message.thread_ref}"
 
 
 def _truncation_note(truncated: bool) -> str:

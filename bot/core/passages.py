@@ -128,7 +128,8 @@ def select_passages(
                 continue
             sections.append(key)
         quote = trim_quote(chunk.text, query, min(MAX_QUOTE_CHARS, remaining))
-        continuation = following(chunk) if quote.endswith(":") else None
+        opens_list = quote.endswith(":") or _is_stem(quote)
+        continuation = following(chunk) if opens_list else None
         if continuation is not None:
             quote = f"{quote} {trim_quote(continuation.text, query, MAX_QUOTE_CHARS)}"
         stem = preceding(chunk)

@@ -22,7 +22,7 @@ from .ranking.features import BM25_HALF
 from .ranking.index import SectionIndex, SectionRef
 from .ranking.model import Weights, load_weights
 from .ranking.negatives import load_negatives
-from .ranking.ranker import Ranking, SectionRanker
+from .ranking.ranker import Ranking, SectionRanker, blend
 from .ranking.scoring import make_query
 
 SECTIONS_IN_HITS = 4
@@ -64,13 +64,26 @@ class Retriever:
         self.ranker = SectionRanker(self.index, weights or load_weights(), load_negatives())
 
     def search(
-        self, query: str, *, exclude: str = "", vector: np.ndarray | None = None
+        self,
+        query: str,
+        *,
+        exclude: str = "",
+        vector: np.ndarray | None = None,
+        context: str | None = None,
     ) -> Retrieval:
-        """`exclude`: an example question left out of the keys (the regression run)."""
+        """`exclude`: an example question left out of the keys (the regression run);
+        `context`: the thread's previous question, when `query` is a follow-up to it."""
         if vector is None:
             vector = self.embedder.embed_query(query)
         q = make_query(self.kb, query, vector, exclude)
         ranking = self.ranker.rank(q, self.kb.lexical.known_ratio(query))
+        if context:
+            # A follow-up stays on its thread's subject unless its own words move it.
+            before = self.ranker.rank(
+                make_query(self.kb, context, self.embedder.embed_query(context)),
+                self.kb.lexical.known_ratio(context),
+            )
+            ranking = blend(ranking, before)
         return Retrieval(hits=self._hits(ranking, q.bm25), covered=ranking.covered, ranking=ranking)
 
     def retrieve(self, query: str, k: int = 12) -> list[Hit]:

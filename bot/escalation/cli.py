@@ -18,6 +18,7 @@ from bot.escalation.dispatcher import Dispatcher, build_sinks
 from bot.escalation.outbox import STATUSES, EscalationStore
 from bot.escalation.view import EscalationView
 from bot.settings import Settings
+from bot.threads import ThreadMemory
 
 
 @contextmanager
@@ -143,7 +144,9 @@ def purge(days: int | None) -> None:
         cutoff = store.clock() - timedelta(days=keep)
         count = store.purge_words(cutoff)
         store.interactions.purge_feedback_questions(cutoff)
+        threads = ThreadMemory(store.engine).purge()  # past their 24 h, whatever --days says
     click.echo(f"purged the words of {count} escalation(s) older than {keep} days")
+    click.echo(f"forgot {threads} conversation thread(s) idle for more than a day")
 
 
 @escalations.command()

@@ -59,3 +59,22 @@ class SectionRanker:
             covered=covered_p >= threshold,
             chunk_similarity=sims.chunks,
         )
+
+
+def blend(now: Ranking, before: Ranking, weight: float = 0.5) -> Ranking:
+    """The follow-up's ranking averaged with the previous turn's, section by section."""
+    previous = {r.position: r.probability for r in before.sections}
+    mixed = [
+        RankedSection(
+            r.position, r.ref, (1 - weight) * r.probability + weight * previous.get(r.position, 0.0)
+        )
+        for r in now.sections
+    ]
+    mixed.sort(key=lambda r: -r.probability)
+    covered_p = max(now.covered_probability, before.covered_probability)
+    return Ranking(
+        sections=mixed,
+        covered_probability=covered_p,
+        covered=now.covered or before.covered,
+        chunk_similarity=now.chunk_similarity,
+    )
