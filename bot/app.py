@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from ingest.embedder import SentenceTransformerEmbedder
 from ingest.pipeline import IngestReport, ingest_documents, parse_paths, planned_chunks
@@ -83,7 +84,10 @@ def example_question_report(
 def _thread_memory(settings: Settings) -> ThreadMemory:
     from .escalation.db import make_engine
 
-    return ThreadMemory(lambda: make_engine(settings.effective_database_url))
+    return ThreadMemory(
+        lambda: make_engine(settings.effective_database_url),
+        ttl=timedelta(hours=settings.thread_memory_hours),
+    )
 
 
 def build_core(

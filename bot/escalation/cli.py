@@ -144,9 +144,11 @@ def purge(days: int | None) -> None:
         cutoff = store.clock() - timedelta(days=keep)
         count = store.purge_words(cutoff)
         store.interactions.purge_feedback_questions(cutoff)
-        threads = ThreadMemory(store.engine).purge()  # past their 24 h, whatever --days says
+        # Threads go once past their time to live, whatever --days says.
+        ttl = timedelta(hours=settings.thread_memory_hours)
+        threads = ThreadMemory(store.engine, ttl=ttl).purge()
     click.echo(f"purged the words of {count} escalation(s) older than {keep} days")
-    click.echo(f"forgot {threads} conversation thread(s) idle for more than a day")
+    click.echo(f"forgot {threads} conversation thread(s) idle for {ttl}")
 
 
 @escalations.command()
