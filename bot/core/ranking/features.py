@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -60,11 +61,12 @@ class Query:
     bm25: dict[int, float]  # chunk row -> BM25 score
     exclude: str = ""  # an example question's own text, left out of the keys (training)
 
-    @property
+    # Computed once per question, not once per candidate section.
+    @cached_property
     def stems(self) -> set[str]:
         return {stem(w) for w in words(self.text)}
 
-    @property
+    @cached_property
     def names(self) -> set[str]:
         return {w.lower() for w in re.findall(r"[A-Za-z][\w'-]+", self.text)}
 
@@ -90,45 +92,93 @@ def similarities(index: SectionIndex, query: Query) -> Similarities:
     return Similarities(chunks=chunks, keys=keys, titles=titles)
 
 
-def _top_mean(values: np.ndarray, k: int) -> float:
+def _gather(values: np.ndarray, pad: np.ndarray) -> np.ndarray:
+    """values[pad] with -inf where the pad is empty or the value left out (-1)."""
     if values.size == 0:
-        return 0.0
-    if values.size <= k:
-        return float(values.mean())
-    return float(np.partition(values, -k)[-k:].mean())
+        return np.full(pad.shape, -np.inf)
+    out = values[np.clip(pad, 0, None)].astype(np.float64)
+    out[(pad < 0) | (out <= -1.0)] = -np.inf
+    return out
 
 
-def _raw(index: SectionIndex, query: Query, sims: Similarities, i: int) -> list[float]:
-    ref = index.sections[i]
-    chunk = sims.chunks[ref.chunk_rows]
-    keys = sims.keys[ref.key_rows] if ref.key_rows.size else np.zeros(0, np.float32)
-    keys = keys[keys > -1.0]
-    best_row = int(ref.chunk_rows[int(np.argmax(chunk))])
-    around = [r for r in (best_row - 1, best_row + 1) if 0 <= r < sims.chunks.size]
-    bm25 = max((query.bm25.get(int(r), 0.0) for r in ref.chunk_rows), default=0.0)
-    stems = query.stems
-    asks = (
-        (ref.has_contact and bool(_ASKS_CONTACT.search(query.text)))
-        or (ref.has_quote and bool(_ASKS_QUOTE.search(query.text)))
-        or (ref.has_form and bool(_ASKS_FORM.search(query.text)))
+def _stats(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: max, mean of the top 2, mean of the top 3, mean (0 for an empty row)."""
+    valid = np.isfinite(matrix)
+    count = valid.sum(axis=1)
+    ordered = -np.sort(-matrix, axis=1)
+    safe = np.where(np.isfinite(ordered), ordered, 0.0)
+    best = np.where(count > 0, safe[:, 0], 0.0)
+
+    def top(k: int) -> np.ndarray:
+        n = np.minimum(count, k)
+        return np.where(n > 0, safe[:, :k].sum(axis=1) / np.maximum(n, 1), 0.0)
+
+    mean = np.where(count > 0, np.where(valid, matrix, 0.0).sum(axis=1) / np.maximum(count, 1), 0)
+    return best, top(2), top(3), mean
+
+
+def _raw(index: SectionIndex, query: Query, sims: Similarities, chosen: list[int]) -> np.ndarray:
+    picked = np.asarray(chosen)
+    chunk_pad = index.chunk_pad[picked]
+    chunk = _gather(sims.chunks, chunk_pad)
+    chunk_max, chunk_top2, _top3, chunk_mean = _stats(chunk)
+    key_max, _top2, key_top3, _mean = _stats(_gather(sims.keys, index.key_pad[picked]))
+    has_keys = np.isfinite(_gather(sims.keys, index.key_pad[picked])).any(axis=1)
+    best_rows = chunk_pad[np.arange(len(picked)), np.argmax(chunk, axis=1)]
+    n = sims.chunks.size
+    around = np.stack([best_rows - 1, best_rows + 1], axis=1)
+    around_cos = np.where(
+        (around >= 0) & (around < n), sims.chunks[np.clip(around, 0, max(n - 1, 0))], -np.inf
     )
-    return [
-        float(chunk.max()),
-        _top_mean(chunk, 2),
-        float(chunk.mean()),
-        float(sims.titles[ref.title_row]) if ref.title_row >= 0 else 0.0,
-        float(keys.max()) if keys.size else 0.0,
-        _top_mean(keys, 3),
-        float(keys.size > 0),
-        max((float(sims.chunks[r]) for r in around), default=0.0),
-        bm25 / (bm25 + BM25_HALF),
-        0.0,  # bm25_rank, filled in across candidates
-        len(stems & ref.title_stems) / max(1, len(ref.title_stems)),
-        float(asks),
-        float(bool(query.names & ref.listed)),
-        float(ref.heading_only),
-        float(ref.front_matter),
-    ]
+    neighbour = np.where(np.isfinite(around_cos).any(axis=1), around_cos.max(axis=1), 0.0)
+    bm25_rows = np.zeros(n)
+    for row, score in query.bm25.items():
+        bm25_rows[row] = score
+    bm25 = np.where(chunk_pad >= 0, bm25_rows[np.clip(chunk_pad, 0, None)], 0.0).max(axis=1)
+    stems, names = query.stems, query.names
+    asks = (
+        bool(_ASKS_CONTACT.search(query.text)),
+        bool(_ASKS_QUOTE.search(query.text)),
+        bool(_ASKS_FORM.search(query.text)),
+    )
+    scalar = []
+    for i in chosen:
+        ref = index.sections[i]
+        fact = (
+            (ref.has_contact and asks[0])
+            or (ref.has_quote and asks[1])
+            or (ref.has_form and asks[2])
+        )
+        scalar.append(
+            [
+                float(sims.titles[ref.title_row]) if ref.title_row >= 0 else 0.0,
+                len(stems & ref.title_stems) / max(1, len(ref.title_stems)),
+                float(fact),
+                float(bool(names & ref.listed)),
+                float(ref.heading_only),
+                float(ref.front_matter),
+            ]
+        )
+    extra = np.asarray(scalar, dtype=np.float64)
+    return np.column_stack(
+        [
+            chunk_max,
+            chunk_top2,
+            chunk_mean,
+            extra[:, 0],
+            key_max,
+            key_top3,
+            has_keys.astype(np.float64),
+            neighbour,
+            bm25 / (bm25 + BM25_HALF),
+            np.zeros(len(picked)),  # bm25_rank, filled in across candidates
+            extra[:, 1],
+            extra[:, 2],
+            extra[:, 3],
+            extra[:, 4],
+            extra[:, 5],
+        ]
+    )
 
 
 def _reciprocal_rank(values: np.ndarray) -> np.ndarray:
@@ -144,14 +194,11 @@ def candidates(index: SectionIndex, query: Query, sims: Similarities) -> list[in
     n = len(index.sections)
     if n <= DENSE_CANDIDATES + LEXICAL_CANDIDATES:
         return list(range(n))
-    dense = np.full(n, -1.0)
-    for i, ref in enumerate(index.sections):
-        best = float(sims.chunks[ref.chunk_rows].max())
-        if ref.key_rows.size:
-            best = max(best, float(sims.keys[ref.key_rows].max()))
-        if ref.title_row >= 0:
-            best = max(best, float(sims.titles[ref.title_row]))
-        dense[i] = best
+    dense = _gather(sims.chunks, index.chunk_pad).max(axis=1)
+    dense = np.maximum(dense, _gather(sims.keys, index.key_pad).max(axis=1))
+    titled = np.array([ref.title_row for ref in index.sections])
+    if sims.titles.size:
+        dense = np.maximum(dense, np.where(titled >= 0, sims.titles[np.clip(titled, 0, None)], -1))
     chosen = [int(i) for i in np.argsort(-dense)[:DENSE_CANDIDATES]]
     lexical = sorted(query.bm25.items(), key=lambda item: -item[1])
     for row, _score in lexical:
@@ -171,7 +218,7 @@ def feature_rows(
     chosen = candidates(index, query, sims)
     if not chosen:
         return [], np.zeros((0, len(NAMES)))
-    raw = np.array([_raw(index, query, sims, i) for i in chosen], dtype=np.float64)
+    raw = _raw(index, query, sims, chosen)
     bm25 = raw[:, 8]
     raw[:, 9] = np.where(bm25 > 0, _reciprocal_rank(bm25), 0.0)
     gaps = raw[:, [0, 4, 3, 8]] - raw[:, [0, 4, 3, 8]].max(axis=0)

@@ -130,6 +130,8 @@ class SectionIndex:
                     key, title, path, rows, key in own, kb.chunks, keys.get(key, []), title_row
                 )
             )
+        self.chunk_pad = _padded([s.chunk_rows for s in self.sections])
+        self.key_pad = _padded([s.key_rows for s in self.sections])
         self.section_of_chunk = np.full(len(kb.chunks), -1, dtype=np.int64)
         for i, ref in enumerate(self.sections):
             if not ref.heading_only:
@@ -140,6 +142,15 @@ class SectionIndex:
 
     def __len__(self) -> int:
         return len(self.sections)
+
+
+def _padded(rows: list[np.ndarray]) -> np.ndarray:
+    """Each section's rows in one matrix, -1 where a section has fewer: one gather per query."""
+    width = max((len(r) for r in rows), default=0)
+    out = np.full((len(rows), max(width, 1)), -1, dtype=np.int64)
+    for i, r in enumerate(rows):
+        out[i, : len(r)] = r
+    return out
 
 
 def _plain(text: str) -> str:
