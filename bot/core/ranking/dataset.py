@@ -19,6 +19,8 @@ from ingest.records import ExampleQuestion
 
 SEED = 13
 DEV_SHARE = 0.2
+# The coverage threshold refuses at most this share of answerable training questions.
+MAX_ANSWERABLE_REFUSED = 0.02
 OUT_OF_SCOPE = Path(__file__).with_name("data") / "out_of_scope.jsonl"
 
 

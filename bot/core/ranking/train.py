@@ -18,23 +18,20 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
 from ..knowledge import KnowledgeBase
+from .card import CARD, model_card
 from .coverage import COVERAGE_NAMES, coverage_row
-from .dataset import SEED, out_of_scope, split_questions
+from .dataset import MAX_ANSWERABLE_REFUSED, out_of_scope, split_questions
 from .features import NAMES, Query, feature_rows
 from .index import SectionIndex
 from .model import WEIGHTS, LinearModel, Weights, dump_weights, load_weights
 from .negatives import VECTORS as NEGATIVES
 from .negatives import NegativeKeys
 from .scoring import Example, Figures, make_query, score_sections
-
-CARD = WEIGHTS.with_name("MODEL_CARD.md")
-MAX_ANSWERABLE_REFUSED = 0.02
 
 EmbedBatch = Callable[[Sequence[str]], np.ndarray]
 
@@ -233,65 +230,6 @@ def eval_examples(path: Path, embed: EmbedBatch) -> list[Example]:
         Example(c.text, tuple(("*", s) for s in (c.sections or [])) if not c.oos else (), v)
         for c, v in zip(cases, vectors, strict=True)
     ]
-
-
-def model_card(training: Training) -> str:
-    lines = [
-        "# Section ranker and coverage model",
-        "",
-        f"Trained {datetime.now(UTC):%Y-%m-%d} by `python -m bot.core.ranking.train` "
-        f"(seed {SEED}); weights in `weights.json`.",
-        "",
-        "## Data",
-        "",
-        "- Answerable: the example questions of each policy's companion file "
-        "(`knowledge/*.questions.jsonl`, written by a writer who saw only the policy), "
-        "split per section by the seed: 80% train, 20% dev. Each training question's own "
-        "text is left out of the keys while its features are computed.",
-        "- Out of scope: `bot/core/ranking/data/out_of_scope.jsonl`, split 80/20 the same way.",
-        "- Dev only, never trained on: `tests/eval/questions.jsonl`, `tests/eval/holdout.jsonl` "
-        "(tuned on by earlier work, so optimistic).",
-        "",
-        "| data | count |",
-        "|---|---|",
-        *[f"| {k} | {v} |" for k, v in training.counts.items()],
-        "",
-        "## Figures (sections ranked by the model; coverage by the model's threshold)",
-        "",
-        "| set | questions | hit@3 | top-1 | out-of-scope | refused (of oos) | "
-        "answerable refused |",
-        "|---|---|---|---|---|---|---|",
-        *[f"| {name} | {fig.row()} |" for name, fig in training.figures.items()],
-        "",
-        f"Coverage thresholds: {training.weights.coverage_threshold:.3f} with example "
-        f"questions, {training.weights.coverage_bare_threshold:.3f} without (each "
-        f"cross-validated on train to refuse at most {MAX_ANSWERABLE_REFUSED:.0%} of "
-        "answerable questions).",
-        "",
-        "## Ranker weights (standardised features)",
-        "",
-        "| feature | weight |",
-        "|---|---|",
-        *[
-            f"| {n} | {w:+.3f} |"
-            for n, w in zip(
-                training.weights.ranker.names, training.weights.ranker.coef, strict=True
-            )
-        ],
-        "",
-        "## Coverage weights (policy with example questions)",
-        "",
-        "| feature | weight |",
-        "|---|---|",
-        *[
-            f"| {n} | {w:+.3f} |"
-            for n, w in zip(
-                training.weights.coverage.names, training.weights.coverage.coef, strict=True
-            )
-        ],
-        "",
-    ]
-    return "\n".join(lines)
 
 
 def build_knowledge(knowledge_dir: Path, embedder) -> KnowledgeBase:  # type: ignore[no-untyped-def]
