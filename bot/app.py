@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from ingest.embedder import SentenceTransformerEmbedder
 from ingest.pipeline import IngestReport, ingest_documents, parse_paths, planned_chunks
@@ -16,6 +17,7 @@ from .core.retrieval import Retriever
 from .core.triage import TriageModel
 from .errors import PolicybotError
 from .settings import Settings
+from .threads import ThreadMemory
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,36 @@ def run_ingest(
     return ingest_documents(documents, store, embedder, prune=paths is None, progress=progress)
 
 
+def example_question_report(
+    settings: Settings,
+    store: VectorStore,
+    embedder: SentenceTransformerEmbedder,
+    report: IngestReport,
+) -> list[str]:
+    """Re-ask the companion questions; list those whose top section changed since last time."""
+    from .regression import answers, changes, load_answers, report_lines, save_answers
+
+    if not report.example_questions:
+        return []
+    retriever = Retriever(kb=KnowledgeBase.load(store), store=store, embedder=embedder)
+    current = answers(retriever, report.example_questions)
+    path = settings.data_dir / "regression" / f"{settings.collection}.json"
+    previous = load_answers(path)
+    first = not any(key in previous for key in current)
+    found = changes(previous, current)
+    save_answers(path, previous, current)
+    return report_lines(current, found, first)
+
+
+def _thread_memory(settings: Settings) -> ThreadMemory:
+    from .escalation.db import make_engine
+
+    return ThreadMemory(
+        lambda: make_engine(settings.effective_database_url),
+        ttl=timedelta(hours=settings.thread_memory_hours),
+    )
+
+
 def build_core(
     settings: Settings,
     *,
@@ -81,5 +113,6 @@ def build_core(
         triage=TriageModel.load(embedder.sentence_transformer),
         on_unanswered=on_unanswered,
         remember_vector=embedder.remember,
+        memory=_thread_memory(settings),
     )
     return Core(settings=settings, embedder=embedder, store=store, kb=kb, assistant=assistant)

@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def ingest(paths: tuple[Path, ...]) -> None:
     """
     from tqdm import tqdm
 
-    from .app import load_embedder, open_store, run_ingest
+    from .app import example_question_report, load_embedder, open_store, run_ingest
 
     settings = _settings()
     store = open_store(settings)
@@ -71,6 +72,8 @@ def ingest(paths: tuple[Path, ...]) -> None:
     for bar in bars:
         bar.close()
     click.echo(report.summary())
+    for line in example_question_report(settings, store, embedder, report):
+        click.echo(line)
 
 
 def _read_jsonl(source: str) -> Iterator[tuple[int, str | None, dict]]:
@@ -110,12 +113,21 @@ def ask(question: str | None, as_json: bool, jsonl: str | None, draft: bool) -> 
         reply = core.assistant.handle(Message(text=question or "", is_draft=draft))
         click.echo(reply.to_json() if as_json else render(reply))
         return
+    run = uuid.uuid4().hex[:12]  # threads of one run never continue an earlier run's
     for number, text, item in _read_jsonl(jsonl):
         if text is None:
             error = {"id": item.get("id"), "error": f"line {number}: needs a JSON object with text"}
             click.echo(json.dumps(error))
             continue
-        message = Message(text=text, id=item.get("id"), is_draft=bool(item.get("draft")))
+        thread = item.get("thread")
+        message = Message(
+            text=text,
+            id=item.get("id"),
+            is_draft=bool(item.get("draft")),
+            # Lines sharing a "thread" value are one conversation, in order.
+            thread_ref=str(thread) if thread is not None else None,
+            channel_id=f"jsonl:{run}",
+        )
         click.echo(core.assistant.handle(message).to_json())
 
 

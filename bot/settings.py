@@ -101,6 +101,12 @@ class Settings(BaseSettings):
         validation_alias=_env("POLICYBOT_RETENTION_DAYS"),
         description="Purge reporters' words from escalations older than this (the audit trail stays).",
     )
+    thread_memory_hours: float = Field(
+        default=24.0,
+        gt=0,
+        validation_alias=_env("POLICYBOT_THREAD_MEMORY_HOURS"),
+        description="How long a conversation's last question is kept to read follow-ups with it.",
+    )
     dispatch_interval_seconds: float = Field(
         default=2.0,
         validation_alias=_env("POLICYBOT_DISPATCH_INTERVAL"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
+import uuid
 from collections.abc import Callable
 
 import click
@@ -57,6 +58,7 @@ def chat_loop(
         "your message to the comms team, or /quit to leave.\n"
     )
     turn = 0
+    session = f"chat-{uuid.uuid4().hex[:12]}"  # one conversation: follow-ups read in context
     offer: tuple[Message, Reply] | None = None  # the last answer that offered /report
     while True:
         try:
@@ -79,7 +81,7 @@ def chat_loop(
             offer = None
             continue
         turn += 1
-        message = Message(text=line, id=f"chat-{turn}", platform="cli")
+        message = Message(text=line, id=f"chat-{turn}", platform="cli", thread_ref=session)
         reply = handle(message)
         click.echo("\n" + render(reply) + "\n")
         offer = (message, reply) if reply.report_action else None

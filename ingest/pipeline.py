@@ -13,8 +13,10 @@ from pathlib import Path
 
 from .chunks import chunk_sections
 from .embedder import Embedder
+from .front_matter import front_matter_section
 from .loaders import discover, load_text
-from .records import Chunk, ParsedDocument
+from .questions import load_questions
+from .records import Chunk, ExampleQuestion, ParsedDocument, Section, SectionTitle
 from .sections import parse_document
 from .store import VectorStore
 
@@ -31,16 +33,43 @@ class IngestReport:
     removed: int = 0
     unchanged: int = 0
     embedded: int = 0
+    questions: int = 0  # example questions stored as keys
+    questions_embedded: int = 0
+    # Every example question of the documents ingested, a removed section's included.
+    example_questions: list[ExampleQuestion] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{len(self.documents)} document(s): {self.added} added, {self.updated} updated, "
             f"{self.removed} removed, {self.unchanged} unchanged"
         )
+        if self.questions:
+            text += f"; {self.questions} example questions ({self.questions_embedded} embedded)"
+        return text
 
 
 def parse_file(path: Path) -> ParsedDocument:
-    return parse_document(load_text(path), name=path.stem)
+    parsed = parse_document(load_text(path), name=path.stem)
+    questions = tuple(load_questions(path, parsed.info.name))
+    return ParsedDocument(info=parsed.info, sections=parsed.sections, questions=questions)
+
+
+def all_sections(parsed: ParsedDocument) -> list[Section]:
+    """The document's sections with its front matter first, as §0 (when it says anything)."""
+    front = front_matter_section(parsed.info)
+    return [front, *parsed.sections] if front else list(parsed.sections)
+
+
+def section_titles(parsed: ParsedDocument) -> list[SectionTitle]:
+    return [
+        SectionTitle(s.document, s.number, s.title, s.heading_path) for s in all_sections(parsed)
+    ]
+
+
+def example_keys(parsed: ParsedDocument) -> list[ExampleQuestion]:
+    """Example questions of sections the document has (a removed section's stay out)."""
+    known = {s.number for s in all_sections(parsed)}
+    return [q for q in parsed.questions if q.section in known]
 
 
 def _slot(chunk_id: str) -> str:
@@ -64,8 +93,10 @@ def _sync_document(
     report: IngestReport,
     progress: Progress | None,
 ) -> None:
-    chunks = chunk_sections(parsed.sections)
-    stored = store.hashes(parsed.info.name)
+    chunks = chunk_sections(all_sections(parsed))
+    stored_all = store.hashes(parsed.info.name)
+    stored = {id_: h for id_, h in stored_all.items() if "#" not in id_}
+    _sync_extra(parsed, store, embedder, report, {i for i in stored_all if "#" in i})
     wanted = {c.id: c for c in chunks}
     new: list[Chunk] = [c for c in chunks if c.id not in stored]
     stale = [id_ for id_ in stored if id_ not in wanted]
@@ -87,6 +118,29 @@ def _sync_document(
         store.delete(stale)
 
 
+def _sync_extra(
+    parsed: ParsedDocument,
+    store: VectorStore,
+    embedder: Embedder,
+    report: IngestReport,
+    stored: set[str],
+) -> None:
+    """Titles and example questions: embedded when new, deleted when gone."""
+    keys = example_keys(parsed)
+    items: list[ExampleQuestion | SectionTitle] = [*section_titles(parsed), *keys]
+    wanted = {item.id for item in items}
+    new = [item for item in items if item.id not in stored]
+    for start in range(0, len(new), 64):
+        batch = new[start : start + 64]
+        texts = [q.question if isinstance(q, ExampleQuestion) else q.title for q in batch]
+        store.upsert_extra(batch, embedder.embed_batch(texts))
+    stale = [id_ for id_ in stored if id_ not in wanted]
+    if stale:
+        store.delete(stale)
+    report.questions += len(keys)
+    report.questions_embedded += sum(isinstance(item, ExampleQuestion) for item in new)
+
+
 def ingest_documents(
     documents: Iterable[ParsedDocument],
     store: VectorStore,
@@ -98,14 +152,16 @@ def ingest_documents(
     report = IngestReport()
     for parsed in documents:
         report.documents.append(parsed.info.name)
+        report.example_questions.extend(parsed.questions)
         _sync_document(parsed, store, embedder, report, progress)
     if prune:
         gone = store.documents() - set(report.documents)
         for name in sorted(gone):
             ids = list(store.hashes(name))
             store.delete(ids)
-            report.removed += len(ids)
-            log.info("removed document %s (%d chunks)", name, len(ids))
+            chunks = sum("#" not in id_ for id_ in ids)  # titles and questions are not counted
+            report.removed += chunks
+            log.info("removed document %s (%d chunks)", name, chunks)
     return report
 
 
@@ -115,4 +171,4 @@ def parse_paths(paths: Iterable[Path]) -> list[ParsedDocument]:
 
 def planned_chunks(documents: Iterable[ParsedDocument]) -> int:
     """How many chunks the documents make: the progress bar's total."""
-    return sum(len(chunk_sections(d.sections)) for d in documents)
+    return sum(len(chunk_sections(all_sections(d))) for d in documents)

@@ -40,12 +40,15 @@ class DocumentInfo:
     version: str | None = None
     dates: tuple[str, ...] = ()
     source_path: str | None = None
+    # The lines before the first heading, as written: what "which version is this?" quotes.
+    front_matter: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class ParsedDocument:
     info: DocumentInfo
     sections: tuple[Section, ...]
+    questions: tuple[ExampleQuestion, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,49 @@ class Chunk:
     def id(self) -> str:
         # Content-addressed: an edited chunk gets a new id, so re-ingest replaces it.
         return f"{self.document}:{self.section}:{self.ordinal}:{self.content_hash[:16]}"
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ExampleQuestion:
+    """A question staff ask, written by the policy owner for one section (the FAQ).
+
+    Embedded as an extra retrieval key for its section; the same file is the policy's
+    regression test (`ingest.regression`).
+    """
+
+    document: str
+    section: str
+    question: str
+
+    @property
+    def content_hash(self) -> str:
+        return _digest(self.document, self.section, self.question)
+
+    @property
+    def id(self) -> str:
+        return f"{self.document}#q:{self.section}:{self.content_hash[:16]}"
+
+
+@dataclass(frozen=True)
+class SectionTitle:
+    """A section's heading, embedded on its own (headings without body text included)."""
+
+    document: str
+    section: str
+    title: str
+    heading_path: tuple[str, ...]
+
+    @property
+    def content_hash(self) -> str:
+        return _digest(self.document, self.section, self.title, " > ".join(self.heading_path))
+
+    @property
+    def id(self) -> str:
+        return f"{self.document}#t:{self.section}:{self.content_hash[:16]}"
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,9 @@ def _parse_front_matter(lines: list[str], name: str) -> DocumentInfo:
             version = match.group("v")
         if _DATE_LINE.search(line):
             dates.append(line)
-    return DocumentInfo(name=name, title=title, version=version, dates=tuple(dates))
+    return DocumentInfo(
+        name=name, title=title, version=version, dates=tuple(dates), front_matter=tuple(non_empty)
+    )
 
 
 def _fallback_headings(lines: list[str]) -> list[str]:

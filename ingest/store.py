@@ -12,9 +12,11 @@ import numpy as np
 
 from bot.errors import StoreError
 
-from .records import Chunk
+from .records import Chunk, ExampleQuestion, SectionTitle
 
 _BATCH = 2000  # stay well under Chroma's max batch size
+# Records beside the chunks: example questions and section titles, extra keys per section.
+QUESTION, TITLE = "question", "title"
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,40 @@ class StoredChunk:
     chunk: Chunk
     content_hash: str
     metadata: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StoredKnowledge:
+    """Everything in the store with its embedding: what the knowledge base is built from."""
+
+    chunks: list[StoredChunk]
+    chunk_vectors: np.ndarray
+    questions: list[ExampleQuestion]
+    question_vectors: np.ndarray
+    titles: list[SectionTitle]
+    title_vectors: np.ndarray
+
+
+def _extra_metadata(item: ExampleQuestion | SectionTitle) -> dict[str, Any]:
+    common = {"document": item.document, "section": item.section, "content_hash": item.content_hash}
+    if isinstance(item, ExampleQuestion):
+        return {**common, "kind": QUESTION}
+    return {
+        **common,
+        "kind": TITLE,
+        "title": item.title,
+        "heading_path": " > ".join(item.heading_path),
+    }
+
+
+def _extra_text(item: ExampleQuestion | SectionTitle) -> str:
+    return item.question if isinstance(item, ExampleQuestion) else item.title
+
+
+def _matrix(rows: list[Any]) -> np.ndarray:
+    if not rows:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.asarray(rows, dtype=np.float32)
 
 
 def _metadata(chunk: Chunk, doc_meta: dict[str, str]) -> dict[str, Any]:
@@ -32,6 +68,7 @@ def _metadata(chunk: Chunk, doc_meta: dict[str, str]) -> dict[str, Any]:
         "heading_path": " > ".join(chunk.heading_path),
         "ordinal": chunk.ordinal,
         "content_hash": chunk.content_hash,
+        "kind": "chunk",
         **doc_meta,
     }
 
@@ -110,6 +147,18 @@ class VectorStore:
                 embeddings=vectors[start : start + _BATCH],
             )
 
+    def upsert_extra(
+        self, items: Sequence[ExampleQuestion | SectionTitle], vectors: np.ndarray
+    ) -> None:
+        for start in range(0, len(items), _BATCH):
+            part = items[start : start + _BATCH]
+            self._collection.upsert(
+                ids=[item.id for item in part],
+                documents=[_extra_text(item) for item in part],
+                metadatas=[_extra_metadata(item) for item in part],
+                embeddings=vectors[start : start + _BATCH],
+            )
+
     def delete(self, ids: Sequence[str]) -> None:
         for start in range(0, len(ids), _BATCH):
             self._collection.delete(ids=list(ids[start : start + _BATCH]))
@@ -119,7 +168,44 @@ class VectorStore:
         return [
             StoredChunk(_chunk_from(text, meta), str(meta.get("content_hash", "")), dict(meta))
             for text, meta in zip(found["documents"], found["metadatas"], strict=True)
+            if meta.get("kind", "chunk") == "chunk"
         ]
+
+    def load_all(self) -> StoredKnowledge:
+        """Chunks, example questions and titles, each with its stored embedding."""
+        found = self._collection.get(include=["documents", "metadatas", "embeddings"])
+        vectors = found["embeddings"] if found["embeddings"] is not None else []
+        chunks: list[StoredChunk] = []
+        chunk_rows: list[Any] = []
+        questions: list[ExampleQuestion] = []
+        question_rows: list[Any] = []
+        titles: list[SectionTitle] = []
+        title_rows: list[Any] = []
+        for text, meta, vector in zip(found["documents"], found["metadatas"], vectors, strict=True):
+            kind = meta.get("kind", "chunk")
+            doc, section = str(meta["document"]), str(meta["section"])
+            if kind == QUESTION:
+                questions.append(ExampleQuestion(document=doc, section=section, question=text))
+                question_rows.append(vector)
+            elif kind == TITLE:
+                path = tuple(str(meta.get("heading_path", "")).split(" > "))
+                titles.append(SectionTitle(doc, section, str(meta.get("title", text)), path))
+                title_rows.append(vector)
+            else:
+                chunks.append(
+                    StoredChunk(
+                        _chunk_from(text, meta), str(meta.get("content_hash", "")), dict(meta)
+                    )
+                )
+                chunk_rows.append(vector)
+        return StoredKnowledge(
+            chunks=chunks,
+            chunk_vectors=_matrix(chunk_rows),
+            questions=questions,
+            question_vectors=_matrix(question_rows),
+            titles=titles,
+            title_vectors=_matrix(title_rows),
+        )
 
     def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first."""

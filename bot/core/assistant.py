@@ -15,7 +15,7 @@ import numpy as np
 from bot.settings import Settings
 
 from . import compose, intents
-from .coverage import is_covered
+from .asked_time import asked_time
 from .drafts import (
     DraftRequest,
     check_draft,
@@ -23,6 +23,7 @@ from .drafts import (
     extract_draft,
     render_post_check_text,
 )
+from .followup import ThreadStore, in_context, is_follow_up
 from .hours import contacts_now, is_business_hours
 from .knowledge import KnowledgeBase
 from .models import Contact, EscalationKind, Message, Reply, ReportAction
@@ -48,6 +49,11 @@ _REPORT_QUERIES: dict[EscalationKind, str] = {
 }
 
 
+# Cite further sections down to this share of the best section's probability: the
+# second-best section is often the one a person meant, and a citation costs one line.
+CITE_FLOOR = 0.02
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -63,6 +69,7 @@ class Assistant:
         triage: TriageModel,
         on_unanswered: Callable[[str], object] | None = None,
         remember_vector: Callable[[str, np.ndarray], None] | None = None,
+        memory: ThreadStore | None = None,
     ) -> None:
         self.kb = kb
         self.retriever = retriever
@@ -72,6 +79,7 @@ class Assistant:
         self.on_unanswered = on_unanswered
         # Triage computes the message's retrieval embedding on its way: hand it over.
         self.remember_vector = remember_vector
+        self.memory = memory
         self._report_passages: dict[EscalationKind, list[Passage]] = {}
 
     def contacts(self) -> list[Contact]:
@@ -99,7 +107,7 @@ class Assistant:
             return self._post_check(draft, truncated)
         if triage.escalation:
             return self._escalation(triage.escalation)
-        return self._answer(text, truncated, possible=triage.possible)
+        return self._answer_in_thread(message, text, truncated, possible=triage.possible)
 
     def read(self, text: str) -> Triage:
         reading = self.triage.read(text)
@@ -107,14 +115,39 @@ class Assistant:
             self.remember_vector(text, reading.vector)
         return reading.triage
 
+    def _answer_in_thread(
+        self,
+        message: Message,
+        text: str,
+        truncated: bool,
+        *,
+        possible: EscalationKind | None = None,
+    ) -> Reply:
+        """A follow-up ("and on LinkedIn?") is read with the thread's previous question."""
+        key = _thread_key(message)
+        if key is None or self.memory is None:
+            return self._answer(text, truncated, possible=possible)
+        previous = self.memory.previous(key)
+        if not (previous and is_follow_up(text)):
+            reply = self._answer(text, truncated, possible=possible)
+            self.memory.remember(key, text)
+            return reply
+        question = in_context(text, previous, self.retriever.index.listed)
+        reply = self._answer(question, truncated, context=previous, possible=possible)
+        # The thread's subject stays the last self-contained question, so "and who do I
+        # ask?" after "and on LinkedIn?" still reads against the question that began it.
+        self.memory.remember(key, previous)
+        return reply
+
     def _post_check(self, draft: DraftRequest, truncated: bool) -> Reply:
         check = check_draft(draft, self.kb.facts, self.kb.sections)
         citations = citations_for(check, self.kb.sections)
         if not citations:
             # Nothing wrong with it: still show where the policy speaks to such posts.
             query = f"{draft.question} {draft.draft}"
-            hits = self.retriever.retrieve(query)
-            if is_covered(hits, self.kb.lexical.known_ratio(query)):
+            found = self.retriever.search(query)
+            if found.covered:
+                hits = found.hits
                 citations = passage_citations(
                     cited_passages(query, hits, select_passages(query, hits))
                 )
@@ -126,28 +159,41 @@ class Assistant:
         )
 
     def _answer(
-        self, text: str, truncated: bool, *, possible: EscalationKind | None = None
+        self,
+        text: str,
+        truncated: bool,
+        context: str | None = None,
+        *,
+        possible: EscalationKind | None = None,
     ) -> Reply:
-        hits = self.retriever.retrieve(text)
-        asks_contact = intents.asks_for_contact(text) and bool(self.contacts())
+        found = self.retriever.search(text, context=context)
+        hits = found.hits
+        asked = asked_time(text, self.clock(), self.settings)
+        contacts = (
+            contacts_now(asked.at, self.kb.facts.contacts, self.settings)
+            if asked
+            else self.contacts()
+        )
+        asks_contact = intents.asks_for_contact(text) and bool(contacts)
         wording = intents.disclaimer_context(text)
         disclaimer = self.kb.facts.disclaimer(wording) if wording else None
-        if not (asks_contact or disclaimer) and not is_covered(
-            hits, self.kb.lexical.known_ratio(text)
-        ):
+        if not (asks_contact or disclaimer) and not found.covered:
             if self.on_unanswered:
                 self.on_unanswered(text)
             reply = compose.compose_not_covered(self.contacts(), self._document_titles())
             action = self._report_action([], possible)
             return reply.model_copy(update={"report_action": action}) if action else reply
-        passages = select_passages(text, hits, following=self.kb.following)
+        passages = select_passages(
+            text, hits, following=self.kb.following, preceding=self.kb.preceding
+        )
         reply = compose.compose_answer(
             passages,
-            cited=cited_passages(text, hits, passages),
-            contacts=self.contacts(),
+            cited=cited_passages(text, hits, passages, floor=CITE_FLOOR),
+            contacts=contacts,
             lead_with_contacts=asks_contact,
             prefer_out_of_hours=intents.asks_out_of_hours(text),
             disclaimer=disclaimer,
+            when=asked.label if asked else None,
         )
         if truncated:
             reply = reply.model_copy(update={"text": reply.text + _truncation_note(True)})
@@ -200,6 +246,12 @@ class Assistant:
                 else f"{info.title}{version}"
             )
         return titles
+
+
+def _thread_key(message: Message) -> str | None:
+    if not message.thread_ref:
+        return None
+    return f"{message.platform}:{message.channel_id or ''}:{message.thread_ref}"
 
 
 def _truncation_note(truncated: bool) -> str:

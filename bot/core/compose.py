@@ -27,17 +27,23 @@ def _contact_phrase(contact: Contact) -> str:
     return f"{verb} {contact.value}"
 
 
-def contact_line(contacts: Sequence[Contact], *, prefer_out_of_hours: bool = False) -> str:
-    """The contact to use first (bold), then the other, e.g. "**Now (out of hours): call …**"."""
+def contact_line(
+    contacts: Sequence[Contact], *, prefer_out_of_hours: bool = False, when: str | None = None
+) -> str:
+    """The contact to use first (bold), then the other, e.g. "**Now (out of hours): call …**".
+
+    `when`: the time the question named ("Saturday", "tonight"); `contacts` are then
+    ordered for that time, and the lead says so.
+    """
     if not contacts:
         return ""
     ordered = list(contacts)
-    if prefer_out_of_hours:
+    if prefer_out_of_hours and not when:
         ordered.sort(key=lambda c: c.use != "out of hours")
     first, rest = ordered[0], ordered[1:]
-    when = "Now" if first.now else first.use.capitalize()
+    label = (when[:1].upper() + when[1:]) if when else "Now"
     head = (
-        f"**{when} ({first.use}): {_contact_phrase(first)}.**"
+        f"**{label} ({first.use}): {_contact_phrase(first)}.**"
         if first.now
         else (f"**{first.use.capitalize()}: {_contact_phrase(first)}.**")
     )
@@ -61,11 +67,12 @@ def compose_answer(
     lead_with_contacts: bool = False,
     prefer_out_of_hours: bool = False,
     disclaimer: DisclaimerFact | None = None,
+    when: str | None = None,
 ) -> Reply:
     """Lead with the fact asked for (contact, disclaimer wording), then the quotes."""
     lines: list[str] = []
     if lead_with_contacts and contacts:
-        lines.append(contact_line(contacts, prefer_out_of_hours=prefer_out_of_hours))
+        lines.append(contact_line(contacts, prefer_out_of_hours=prefer_out_of_hours, when=when))
     if disclaimer:
         lines.append(disclaimer_line(disclaimer))
     lines.append("The policy says:")

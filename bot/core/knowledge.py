@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ingest.facts import extract_facts
-from ingest.records import Chunk, DocumentInfo, PolicyFacts, Section
-from ingest.store import StoredChunk, VectorStore
+from ingest.records import Chunk, DocumentInfo, ExampleQuestion, PolicyFacts, Section, SectionTitle
+from ingest.store import StoredChunk, StoredKnowledge, VectorStore
 
 from .lexical import LexicalIndex
 
@@ -27,6 +29,12 @@ class KnowledgeBase:
     documents: dict[str, DocumentInfo]
     facts: PolicyFacts
     lexical: LexicalIndex
+    # Embeddings as stored (rows match `chunks`, `questions`, `titles`); ranking reads them.
+    chunk_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    questions: list[ExampleQuestion] = field(default_factory=list)
+    question_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    titles: list[SectionTitle] = field(default_factory=list)
+    title_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
     _by_id: dict[str, int] = field(default_factory=dict)
     _sections: dict[tuple[str, str], Section] = field(default_factory=dict)
 
@@ -35,11 +43,20 @@ class KnowledgeBase:
         self._sections = {(s.document, s.number): s for s in self.sections}
 
     @classmethod
-    def from_stored(cls, stored: list[StoredChunk]) -> KnowledgeBase:
-        stored = sorted(
-            stored,
-            key=lambda s: (s.chunk.document, _section_sort_key(s.chunk.section), s.chunk.ordinal),
+    def from_stored(
+        cls, stored: list[StoredChunk], vectors: np.ndarray | None = None
+    ) -> KnowledgeBase:
+        order = sorted(
+            range(len(stored)),
+            key=lambda i: (
+                stored[i].chunk.document,
+                _section_sort_key(stored[i].chunk.section),
+                stored[i].chunk.ordinal,
+            ),
         )
+        stored = [stored[i] for i in order]
+        if vectors is not None and len(vectors):
+            vectors = vectors[order]
         chunks = [s.chunk for s in stored]
         grouped: dict[tuple[str, str], list[Chunk]] = defaultdict(list)
         documents: dict[str, DocumentInfo] = {}
@@ -71,11 +88,21 @@ class KnowledgeBase:
             documents=documents,
             facts=extract_facts(sections),
             lexical=LexicalIndex([c.embed_text for c in chunks]),
+            chunk_vectors=vectors if vectors is not None else np.zeros((0, 0), np.float32),
         )
 
     @classmethod
+    def from_knowledge(cls, stored: StoredKnowledge) -> KnowledgeBase:
+        kb = cls.from_stored(stored.chunks, stored.chunk_vectors)
+        kb.questions = stored.questions
+        kb.question_vectors = stored.question_vectors
+        kb.titles = stored.titles
+        kb.title_vectors = stored.title_vectors
+        return kb
+
+    @classmethod
     def load(cls, store: VectorStore) -> KnowledgeBase:
-        return cls.from_stored(store.all_chunks())
+        return cls.from_knowledge(store.load_all())
 
     def index_of(self, chunk_id: str) -> int | None:
         return self._by_id.get(chunk_id)
@@ -88,6 +115,15 @@ class KnowledgeBase:
         after = self.chunks[row + 1]
         same = (after.document, after.section) == (chunk.document, chunk.section)
         return after if same else None
+
+    def preceding(self, chunk: Chunk) -> Chunk | None:
+        """The previous chunk of the same section, if any."""
+        row = self.index_of(chunk.id)
+        if row is None or row == 0:
+            return None
+        before = self.chunks[row - 1]
+        same = (before.document, before.section) == (chunk.document, chunk.section)
+        return before if same else None
 
     def section(self, document: str, number: str) -> Section | None:
         return self._sections.get((document, number))

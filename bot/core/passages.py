@@ -20,6 +20,17 @@ MAX_QUOTE_CHARS = 420
 MIN_QUOTE_CHARS = 120
 QUOTE_BUDGET = 640  # about 100 words of policy in a reply
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z‘'\"(])")
+# Facts a person asks for by kind, quoted whole or not at all: an email address, a phone
+# number, a prescribed wording in quotes, a named form.
+_FACT = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{0,4}\b|[‘“][^’”]{25,}[’”]"
+    r"|\b[A-Z][\w ]{3,60}\bform\b",
+)
+_ASKS_FACT = re.compile(
+    r"\b(e-?mail|address|phone|number|call|ring|contact|disclaimer|wording|words?|say|"
+    r"form|checklist|who (do|should|can) i)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -47,7 +58,9 @@ def trim_quote(text: str, query: str, limit: int = MAX_QUOTE_CHARS) -> str:
         return text
     parts = sentences(text)
     terms = set(tokenize(query))
-    ranked = sorted(range(len(parts)), key=lambda i: (-_overlap(terms, parts[i]), i))
+    wants_fact = bool(_ASKS_FACT.search(query))
+    facts = [wants_fact and bool(_FACT.search(p)) for p in parts]
+    ranked = sorted(range(len(parts)), key=lambda i: (-facts[i], -_overlap(terms, parts[i]), i))
     chosen: list[int] = []
     used = 0
     for i in ranked:
@@ -56,8 +69,8 @@ def trim_quote(text: str, query: str, limit: int = MAX_QUOTE_CHARS) -> str:
         chosen.append(i)
         used += len(parts[i]) + 1
     chosen.sort()
-    if len(chosen) == 1 and len(parts[chosen[0]]) > limit:
-        # One sentence longer than the limit: cut at a word, and say so.
+    if len(chosen) == 1 and len(parts[chosen[0]]) > limit and not _FACT.search(parts[chosen[0]]):
+        # One sentence longer than the limit: cut at a word, and say so (never a fact).
         return parts[chosen[0]][:limit].rsplit(" ", 1)[0] + " …"
     out = ""
     for position, i in enumerate(chosen):
@@ -66,6 +79,12 @@ def trim_quote(text: str, query: str, limit: int = MAX_QUOTE_CHARS) -> str:
     prefix = "… " if chosen[0] != 0 else ""
     suffix = " …" if chosen[-1] != len(parts) - 1 else ""
     return (prefix + out.strip() + suffix).strip()
+
+
+def _is_stem(text: str) -> bool:
+    # "Staff must not set up" opens the bullets after it: a bullet quoted without it
+    # reads as the opposite of the rule.
+    return len(text) < 80 and not text.rstrip().endswith((".", ";", "!", "?", ":"))
 
 
 def _is_lead_in(text: str) -> bool:
@@ -78,6 +97,7 @@ def select_passages(
     hits: Sequence[Hit],
     *,
     following: Callable[[Chunk], Chunk | None] = lambda _chunk: None,
+    preceding: Callable[[Chunk], Chunk | None] = lambda _chunk: None,
     max_passages: int = 2,
     max_sections: int = 2,
     budget: int = QUOTE_BUDGET,
@@ -108,9 +128,13 @@ def select_passages(
                 continue
             sections.append(key)
         quote = trim_quote(chunk.text, query, min(MAX_QUOTE_CHARS, remaining))
-        continuation = following(chunk) if quote.endswith(":") else None
+        opens_list = quote.endswith(":") or _is_stem(quote)
+        continuation = following(chunk) if opens_list else None
         if continuation is not None:
             quote = f"{quote} {trim_quote(continuation.text, query, MAX_QUOTE_CHARS)}"
+        stem = preceding(chunk)
+        if stem is not None and _is_stem(stem.text) and not quote.startswith("…"):
+            quote = f"{stem.text.strip()} {quote}"
         chosen.append(Passage(chunk=chunk, quote=quote))
     return chosen
 

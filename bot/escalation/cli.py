@@ -19,6 +19,7 @@ from bot.escalation.outbox import STATUSES, EscalationStore
 from bot.escalation.sink import Sink
 from bot.escalation.view import EscalationView
 from bot.settings import Settings
+from bot.threads import ThreadMemory
 
 
 @contextmanager
@@ -145,10 +146,14 @@ def purge(days: int | None) -> None:
         count = store.purge_words(cutoff)
         questions = store.interactions.purge_feedback_questions(cutoff)
         unanswered = store.interactions.purge_unanswered(cutoff)
+        # Threads go once past their time to live, whatever --days says.
+        ttl = timedelta(hours=settings.thread_memory_hours)
+        threads = ThreadMemory(store.engine, ttl=ttl).purge()
     click.echo(
         f"purged the words and names of {count} escalation(s), {questions} feedback "
         f"question(s) and {unanswered} unanswered question(s) older than {keep} days"
     )
+    click.echo(f"forgot {threads} conversation thread(s) idle for {ttl}")
 
 
 @escalations.command()

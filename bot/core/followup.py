@@ -1,0 +1,66 @@
+"""Follow-ups: "and on LinkedIn?", "what if it's my own account?", "and who do I ask?".
+
+An elliptical message is read together with the question before it in the same thread;
+a self-contained question is read alone. Pure: the thread's memory lives elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from .lexical import words
+
+MAX_CONTEXT_CHARS = 400
+
+
+class ThreadStore(Protocol):
+    """Where the previous question of a thread is kept (the database, in production)."""
+
+    def previous(self, key: str) -> str | None: ...
+
+    def remember(self, key: str, question: str) -> None: ...
+
+
+_OPENERS = re.compile(
+    r"^\s*(and|but|or|also|then|so|ok(ay)?,? and|what about|how about|what if|same for|"
+    r"does that|is that|is it|can i do that|would that|and if|even if)\b",
+    re.I,
+)
+_REFERS_BACK = re.compile(r"\b(it|that|this|there|them|those|same|one)\b", re.I)
+SHORT = 3  # content words: "who do I ask?" has one
+
+
+def is_follow_up(text: str) -> bool:
+    content = words(text)
+    if _OPENERS.search(text):
+        return len(content) <= 8
+    if len(content) <= SHORT:
+        return True
+    return len(content) <= 5 and bool(_REFERS_BACK.search(text))
+
+
+def _swap_name(text: str, previous: str, names: frozenset[str]) -> str | None:
+    """ "and on LinkedIn?" after "can I set up a twitter account for my team?" asks the same
+    question of another name the policy lists: put the new name in the old one's place."""
+    new = [w for w in re.findall(r"[\w'-]+", text) if w.lower() in names]
+    old = [w for w in re.findall(r"[\w'-]+", previous) if w.lower() in names]
+    rest = [w for w in words(text) if w.lower() not in names]
+    if len(new) != 1 or not old or new[0].lower() in {w.lower() for w in old} or len(rest) > 1:
+        return None
+    return re.sub(rf"\b{re.escape(old[0])}\b", new[0], previous, count=1)
+
+
+def in_context(text: str, previous: str, names: frozenset[str] = frozenset()) -> str:
+    """The follow-up read with the question it follows (what retrieval and intents see).
+
+    `names`: the names the policy lists (platforms), lower-case.
+    """
+    swapped = _swap_name(text, previous, names)
+    if swapped is not None:
+        return swapped
+    joined = f"{previous.strip()} {text.strip()}"
+    # A long chain of follow-ups keeps its latest turns: they say what is being asked now.
+    return (
+        joined[-MAX_CONTEXT_CHARS:].split(" ", 1)[-1] if len(joined) > MAX_CONTEXT_CHARS else joined
+    )

@@ -1,0 +1,73 @@
+"""The model card written beside the weights: data, split, figures, date, weights."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from .dataset import MAX_ANSWERABLE_REFUSED, SEED
+from .model import WEIGHTS
+
+if TYPE_CHECKING:
+    from .train import Training
+
+CARD = WEIGHTS.with_name("MODEL_CARD.md")
+
+
+def model_card(training: Training) -> str:
+    lines = [
+        "# Section ranker and coverage model",
+        "",
+        f"Trained {datetime.now(UTC):%Y-%m-%d} by `python -m bot.core.ranking.train` "
+        f"(seed {SEED}); weights in `weights.json`.",
+        "",
+        "## Data",
+        "",
+        "- Answerable: the example questions of each policy's companion file "
+        "(`knowledge/*.questions.jsonl`, written by a writer who saw only the policy), "
+        "split per section by the seed: 80% train, 20% dev. Each training question's own "
+        "text is left out of the keys while its features are computed.",
+        "- Out of scope: `bot/core/ranking/data/out_of_scope.jsonl`, split 80/20 the same way.",
+        "- Dev only, never trained on: `tests/eval/questions.jsonl`, `tests/eval/holdout.jsonl` "
+        "(tuned on by earlier work, so optimistic).",
+        "",
+        "| data | count |",
+        "|---|---|",
+        *[f"| {k} | {v} |" for k, v in training.counts.items()],
+        "",
+        "## Figures (sections ranked by the model; coverage by the model's threshold)",
+        "",
+        "| set | questions | hit@3 | top-1 | out-of-scope | refused (of oos) | "
+        "answerable refused |",
+        "|---|---|---|---|---|---|---|",
+        *[f"| {name} | {fig.row()} |" for name, fig in training.figures.items()],
+        "",
+        f"Coverage thresholds: {training.weights.coverage_threshold:.3f} with example "
+        f"questions, {training.weights.coverage_bare_threshold:.3f} without (each "
+        f"cross-validated on train to refuse at most {MAX_ANSWERABLE_REFUSED:.0%} of "
+        "answerable questions).",
+        "",
+        "## Ranker weights (standardised features)",
+        "",
+        "| feature | weight |",
+        "|---|---|",
+        *[
+            f"| {n} | {w:+.3f} |"
+            for n, w in zip(
+                training.weights.ranker.names, training.weights.ranker.coef, strict=True
+            )
+        ],
+        "",
+        "## Coverage weights (policy with example questions)",
+        "",
+        "| feature | weight |",
+        "|---|---|",
+        *[
+            f"| {n} | {w:+.3f} |"
+            for n, w in zip(
+                training.weights.coverage.names, training.weights.coverage.coef, strict=True
+            )
+        ],
+        "",
+    ]
+    return "\n".join(lines)

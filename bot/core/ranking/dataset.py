@@ -1,0 +1,56 @@
+"""Labelled data for the ranking and coverage models, and the fixed train/dev split.
+
+- Answerable: each policy's companion file of example questions (the owner's FAQ, written
+  by a writer who saw only the policy), split per section by a fixed seed.
+- Out of scope: `data/out_of_scope.jsonl`, workplace and research-process questions the
+  policy does not answer (HR, IT, finance, ethics applications), split the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.records import ExampleQuestion
+
+SEED = 13
+DEV_SHARE = 0.2
+# The coverage threshold refuses at most this share of answerable training questions.
+MAX_ANSWERABLE_REFUSED = 0.02
+OUT_OF_SCOPE = Path(__file__).with_name("data") / "out_of_scope.jsonl"
+
+
+@dataclass(frozen=True)
+class Split:
+    train: list[ExampleQuestion]
+    dev: list[ExampleQuestion]
+
+
+def split_questions(questions: Sequence[ExampleQuestion], seed: int = SEED) -> Split:
+    """Per section, a seeded shuffle; the first 20% (at least one) go to dev."""
+    by_section: dict[tuple[str, str], list[ExampleQuestion]] = defaultdict(list)
+    for q in sorted(questions, key=lambda q: (q.document, q.section, q.question)):
+        by_section[(q.document, q.section)].append(q)
+    rng = random.Random(seed)
+    train: list[ExampleQuestion] = []
+    dev: list[ExampleQuestion] = []
+    for key in sorted(by_section):
+        items = by_section[key]
+        rng.shuffle(items)
+        cut = max(1, round(len(items) * DEV_SHARE)) if len(items) > 2 else 0
+        dev.extend(items[:cut])
+        train.extend(items[cut:])
+    return Split(train=train, dev=dev)
+
+
+def out_of_scope(path: Path = OUT_OF_SCOPE, seed: int = SEED) -> tuple[list[str], list[str]]:
+    """(train, dev) out-of-scope questions."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    texts = sorted({json.loads(line)["question"] for line in lines if line.strip()})
+    random.Random(seed).shuffle(texts)
+    cut = round(len(texts) * DEV_SHARE)
+    return texts[cut:], texts[:cut]

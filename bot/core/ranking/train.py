@@ -1,0 +1,291 @@
+"""Fit the section ranker and the coverage model; write weights.json and MODEL_CARD.md.
+
+    python -m bot.core.ranking.train            # retrain from knowledge/ and the data files
+    python -m bot.core.ranking.train --check    # exit 1 if retraining changes the weights
+
+Ranker: a pointwise logistic regression over `features.NAMES`, one row per (question,
+candidate section), trained on the train split of the companion files' example
+questions, each with its own text left out of the keys (or it learns to trust exact
+self-matches). Coverage: a logistic regression over `coverage.COVERAGE_NAMES`, the
+ranker's probabilities for it taken from grouped cross-validation; its threshold is the
+highest that refuses at most 2% of answerable training questions in cross-validation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from ..knowledge import KnowledgeBase
+from .card import CARD, model_card
+from .coverage import COVERAGE_NAMES, coverage_row
+from .dataset import MAX_ANSWERABLE_REFUSED, out_of_scope, split_questions
+from .features import NAMES, Query, feature_rows
+from .index import SectionIndex
+from .model import WEIGHTS, LinearModel, Weights, dump_weights, load_weights
+from .negatives import VECTORS as NEGATIVES
+from .negatives import NegativeKeys
+from .scoring import Example, Figures, make_query, score_sections
+
+EmbedBatch = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass
+class Training:
+    weights: Weights
+    negatives: NegativeKeys
+    figures: dict[str, Figures] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def with_questions(kb: KnowledgeBase, keep: Callable[[str], bool]) -> KnowledgeBase:
+    rows = [i for i, q in enumerate(kb.questions) if keep(q.question)]
+    vectors = kb.question_vectors[rows] if rows else kb.question_vectors[:0]
+    return replace(kb, questions=[kb.questions[i] for i in rows], question_vectors=vectors)
+
+
+def _fit(rows: np.ndarray, labels: np.ndarray, names: Sequence[str], c: float) -> LinearModel:
+    from sklearn.linear_model import LogisticRegression
+
+    mean = rows.mean(axis=0)
+    scale = rows.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    model = LogisticRegression(C=c, max_iter=5000)
+    model.fit((rows - mean) / scale, labels)
+    return LinearModel(tuple(names), mean, scale, model.coef_[0], float(model.intercept_[0]))
+
+
+def _ranker_rows(
+    kb: KnowledgeBase, index: SectionIndex, examples: Sequence[Example], loo: bool
+) -> tuple[list[np.ndarray], list[np.ndarray], list[Query]]:
+    features: list[np.ndarray] = []
+    labels: list[np.ndarray] = []
+    queries: list[Query] = []
+    for ex in examples:
+        query = make_query(kb, ex.text, ex.vector, ex.text if loo else "")
+        chosen, rows = feature_rows(index, query)
+        keys = [(index.sections[i].document, index.sections[i].number) for i in chosen]
+        features.append(rows)
+        labels.append(np.array([key in ex.gold for key in keys], dtype=int))
+        queries.append(query)
+    return features, labels, queries
+
+
+def _cv_probabilities(
+    features: list[np.ndarray], labels: list[np.ndarray], groups: list[int], c: float
+) -> list[np.ndarray]:
+    """Each question's probabilities from a model that never saw it (in either view)."""
+    folds = 5
+    out: list[np.ndarray] = [np.zeros(0)] * len(features)
+    for fold in range(folds):
+        held = [i for i in range(len(features)) if groups[i] % folds == fold]
+        kept = [i for i in range(len(features)) if groups[i] % folds != fold]
+        model = _fit(
+            np.vstack([features[i] for i in kept]),
+            np.concatenate([labels[i] for i in kept]),
+            NAMES,
+            c,
+        )
+        for i in held:
+            out[i] = model.probability(features[i])
+    return out
+
+
+def _threshold(probabilities: np.ndarray, answerable: np.ndarray) -> float:
+    """The highest threshold that refuses at most MAX_ANSWERABLE_REFUSED of answerable."""
+    scores = np.sort(probabilities[answerable])
+    allowed = int(np.floor(MAX_ANSWERABLE_REFUSED * len(scores)))
+    return float(scores[allowed]) - 1e-6 if len(scores) else 0.5
+
+
+def fit_weights(
+    kb: KnowledgeBase,
+    embed: EmbedBatch,
+    extra_dev: dict[str, list[Example]] | None = None,
+    c: float = 1.0,
+) -> Training:
+    split = split_questions(kb.questions)
+    oos_train, oos_dev = out_of_scope()
+    texts = [q.question for q in split.train + split.dev] + oos_train + oos_dev
+    vectors = dict(zip(texts, embed(texts), strict=True))
+
+    def example(text: str, gold: tuple[tuple[str, str], ...] = ()) -> Example:
+        return Example(text, gold, vectors[text])
+
+    train = [example(q.question, ((q.document, q.section),)) for q in split.train]
+    dev = [example(q.question, ((q.document, q.section),)) for q in split.dev]
+    negatives = NegativeKeys(tuple(oos_train), _unit(np.array([vectors[t] for t in oos_train])))
+    train_texts = {q.question for q in split.train}
+    train_kb = with_questions(kb, train_texts.__contains__)
+    # The same examples against the policy without example questions, so a policy that
+    # ships no companion file is ranked and judged on its text alone.
+    bare_kb = with_questions(kb, lambda _text: False)
+    views = [(train_kb, SectionIndex(train_kb)), (bare_kb, SectionIndex(bare_kb))]
+    index = views[0][1]
+
+    features: list[np.ndarray] = []
+    labels: list[np.ndarray] = []
+    queries: list[Query] = []
+    for view_kb, view_index in views:
+        f, lab, qs = _ranker_rows(view_kb, view_index, train, loo=True)
+        features += f
+        labels += lab
+        queries += qs
+    ranker = _fit(np.vstack(features), np.concatenate(labels), NAMES, c)
+    cv = _cv_probabilities(features, labels, [i % len(train) for i in range(len(features))], c)
+    indexes = [view_index for _kb, view_index in views for _ in train]
+    negative_examples = [example(t) for t in oos_train]
+
+    coverage: list[tuple[LinearModel, float]] = []
+    for view_kb, view_index in views:
+        mine = [i for i in range(len(queries)) if indexes[i] is view_index]
+        rows = [
+            coverage_row(
+                view_index,
+                queries[i],
+                features[i],
+                cv[i],
+                view_kb.lexical.known_ratio(queries[i].text),
+                negatives.similarities(queries[i].vector),
+            )
+            for i in mine
+        ]
+        neg_f, _neg_l, neg_q = _ranker_rows(view_kb, view_index, negative_examples, loo=False)
+        rows += [
+            coverage_row(
+                view_index,
+                q,
+                f,
+                ranker.probability(f),
+                view_kb.lexical.known_ratio(q.text),
+                negatives.similarities(q.vector, exclude=q.text),  # its own row left out
+            )
+            for q, f in zip(neg_q, neg_f, strict=True)
+        ]
+        cover_x = np.vstack(rows)
+        cover_y = np.array([1] * len(mine) + [0] * len(neg_q))
+        model = _fit(cover_x, cover_y, COVERAGE_NAMES, c)
+        coverage.append((model, _threshold(_cv_coverage(cover_x, cover_y, c), cover_y == 1)))
+    weights = Weights(
+        ranker=ranker,
+        coverage=coverage[0][0],
+        coverage_threshold=coverage[0][1],
+        coverage_bare=coverage[1][0],
+        coverage_bare_threshold=coverage[1][1],
+    )
+
+    figures = {
+        "FAQ train (leave-one-out)": score_sections(
+            train_kb, weights, train, loo=True, negatives=negatives
+        ),
+        "FAQ dev (keys: train split)": score_sections(
+            train_kb, weights, dev + [example(t) for t in oos_dev], loo=False, negatives=negatives
+        ),
+        "FAQ dev (no example questions)": score_sections(
+            bare_kb, weights, dev + [example(t) for t in oos_dev], loo=False, negatives=negatives
+        ),
+    }
+    for name, cases in (extra_dev or {}).items():
+        figures[name] = score_sections(kb, weights, cases, loo=False, negatives=negatives)
+    counts = {
+        "sections": len(index),
+        "FAQ train": len(train),
+        "FAQ dev": len(dev),
+        "out-of-scope train": len(oos_train),
+        "out-of-scope dev": len(oos_dev),
+        "ranker rows (with and without example questions)": int(sum(len(f) for f in features)),
+    }
+    return Training(weights=weights, negatives=negatives, figures=figures, counts=counts)
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    out: np.ndarray = (rows / np.maximum(norms, 1e-9)).astype(np.float32)
+    return out
+
+
+def _cv_coverage(rows: np.ndarray, labels: np.ndarray, c: float) -> np.ndarray:
+    out = np.zeros(len(labels))
+    for fold in range(5):
+        held = np.arange(len(labels)) % 5 == fold
+        model = _fit(rows[~held], labels[~held], COVERAGE_NAMES, c)
+        out[held] = model.probability(rows[held])
+    return out
+
+
+def eval_examples(path: Path, embed: EmbedBatch) -> list[Example]:
+    """Question cases of a tests/eval file: its sections (any document) or out of scope."""
+    from bot.evaluation import load_cases
+
+    cases = [c for c in load_cases(path) if (c.sections or c.oos) and not c.escalate]
+    cases = [c for c in cases if c.verdict is None]
+    vectors = embed([c.text for c in cases])
+    return [
+        Example(c.text, tuple(("*", s) for s in (c.sections or [])) if not c.oos else (), v)
+        for c, v in zip(cases, vectors, strict=True)
+    ]
+
+
+def build_knowledge(knowledge_dir: Path, embedder) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    from ingest.pipeline import ingest_documents, parse_paths
+    from ingest.store import VectorStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = VectorStore.open(data_dir=Path(tmp), name="training")
+        ingest_documents(parse_paths([knowledge_dir]), store, embedder)
+        return KnowledgeBase.load(store)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from bot.settings import Settings
+    from ingest.embedder import SentenceTransformerEmbedder
+
+    parser = argparse.ArgumentParser(prog="python -m bot.core.ranking.train")
+    parser.add_argument("--knowledge", type=Path, default=None)
+    parser.add_argument("--check", action="store_true", help="compare with the shipped weights")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    embedder = SentenceTransformerEmbedder(settings.model_path)
+    kb = build_knowledge(args.knowledge or settings.knowledge_dir, embedder)
+    eval_dir = Path(__file__).resolve().parents[3] / "tests" / "eval"
+    extra = {
+        f"{name} (dev)": eval_examples(eval_dir / name, embedder.embed_batch)
+        for name in ("questions.jsonl", "holdout.jsonl")
+        if (eval_dir / name).is_file()
+    }
+    training = fit_weights(kb, embedder.embed_batch, extra)
+    text = dump_weights(training.weights)
+    for name, fig in training.figures.items():
+        print(f"{name:<32} {fig.row()}")
+    if args.check:
+        same = same_weights(load_weights(), training.weights)
+        print("weights reproduced" if same else "weights differ from weights.json")
+        return 0 if same else 1
+    WEIGHTS.write_text(text, encoding="utf-8")
+    np.save(NEGATIVES, training.negatives.vectors.astype(np.float16))
+    CARD.write_text(model_card(training), encoding="utf-8")
+    print(f"wrote {WEIGHTS} and {CARD}")
+    return 0
+
+
+def same_weights(a: Weights, b: Weights, tolerance: float = 1e-3) -> bool:
+    pairs = ((a.ranker, b.ranker), (a.coverage, b.coverage), (a.coverage_bare, b.coverage_bare))
+    close = all(
+        np.allclose(x.coef, y.coef, atol=tolerance) and abs(x.intercept - y.intercept) < tolerance
+        for x, y in pairs
+    )
+    thresholds = (
+        abs(a.coverage_threshold - b.coverage_threshold) < tolerance
+        and abs(a.coverage_bare_threshold - b.coverage_bare_threshold) < tolerance
+    )
+    return close and thresholds
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Follow-ups in a thread are read with the question before them; others are read alone."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import main
+from bot.core.followup import in_context, is_follow_up
+
+
+@pytest.mark.parametrize(
+    "text", ["and on LinkedIn?", "and who do I ask?", "what if it's my own account?", "Instagram?"]
+)
+def test_elliptical_messages_are_follow_ups(text):
+    assert is_follow_up(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I set up a twitter account for my team?",
+        "what's the disclaimer wording for my personal blog?",
+        "a journalist emailed me about a study, who do I contact?",
+    ],
+)
+def test_self_contained_questions_are_not(text):
+    assert not is_follow_up(text)
+
+
+def test_a_name_the_policy_lists_takes_the_place_of_the_previous_one():
+    names = frozenset({"twitter", "linkedin"})
+    previous = "can I set up a twitter account for my team?"
+    assert in_context("and on LinkedIn?", previous, names) == (
+        "can I set up a LinkedIn account for my team?"
+    )
+    assert in_context("and who do I ask?", previous, names) == f"{previous} and who do I ask?"
+
+
+def _ask(lines: list[dict]) -> dict[str, dict]:
+    payload = "\n".join(json.dumps(line) for line in lines) + "\n"
+    result = CliRunner().invoke(main, ["ask", "--jsonl", "-"], input=payload)
+    assert result.exit_code == 0, result.output
+    replies = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    return {r["id"]: r for r in replies}
+
+
+def test_jsonl_lines_sharing_a_thread_are_one_conversation():
+    replies = _ask(
+        [
+            {"id": "1", "thread": "a", "text": "can I set up a twitter account for my team?"},
+            {"id": "2", "thread": "a", "text": "and on LinkedIn?"},
+            {"id": "3", "thread": "a", "text": "and who do I ask?"},
+            {"id": "4", "text": "and on LinkedIn?"},
+            {
+                "id": "5",
+                "thread": "a",
+                "text": "what's the disclaimer wording for my personal blog?",
+            },
+        ]
+    )
+    assert replies["1"]["citations"][0]["section"] == "3.6"
+    # In the thread, the follow-ups stay on setting up accounts (§3.6) ...
+    assert replies["2"]["citations"][0]["section"] == "3.6"
+    assert replies["3"]["kind"] == "answer"
+    assert replies["3"]["citations"][0]["section"] == "3.6"
+    # ... alone, "and on LinkedIn?" is read as it stands ...
+    assert replies["4"]["citations"][0]["section"] != "3.6"
+    # ... and a self-contained question in the same thread is read alone.
+    assert replies["5"]["citations"][0]["section"] == "3.3"
