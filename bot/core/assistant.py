@@ -197,7 +197,7 @@ class Assistant:
         )
         if truncated:
             reply = reply.model_copy(update={"text": reply.text + _truncation_note(True)})
-        action = self._report_action(passages, possible)
+        action = self._report_action([c.section for c in reply.citations], possible)
         return reply.model_copy(update={"report_action": action}) if action else reply
 
     def _report_rules(self, kind: EscalationKind) -> list[Passage]:
@@ -209,13 +209,16 @@ class Assistant:
         return self._report_passages[kind]
 
     def _report_action(
-        self, quoted: Sequence[Passage], possible: EscalationKind | None
+        self, cited: Sequence[str], possible: EscalationKind | None
     ) -> ReportAction | None:
         """Offer "this is happening now" when the message may be a report, or when the
-        answer quotes the policy's rules on reporting (here §3.1/§3.5, §3.2, §3.2.1)."""
-        chunks = {p.chunk.id for p in quoted}
+        answer cites a section holding the policy's rule on reporting that kind (here
+        §3.5 media, §3.2 safeguarding, §3.2.1 harassment): no answer about reporting is
+        a dead end."""
+        rules = {k: {p.chunk.section for p in self._report_rules(k)} for k in _REPORT_QUERIES}
+        # The best-cited section decides which kind is offered.
         kind = possible or next(
-            (k for k in _REPORT_QUERIES if chunks & {p.chunk.id for p in self._report_rules(k)}),
+            (k for section in cited for k, sections in rules.items() if section in sections),
             None,
         )
         return ReportAction(kind=kind, contacts=self.contacts()) if kind else None

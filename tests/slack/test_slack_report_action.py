@@ -19,7 +19,9 @@ async def test_an_answer_on_media_rules_offers_report_it_now_and_it_opens_the_fo
     [post] = await slack.wait("chat.postMessage")
     [offer] = [b for b in post["blocks"] if b.get("block_id") == "report_action"]
     assert offer["accessory"]["action_id"] == "report_open_media"
-    assert "comms team" in offer["text"]["text"] and "call" in offer["text"]["text"]
+    shown = offer["text"]["text"]
+    assert "comms team" in shown  # and the contact for the hour beside the button:
+    assert "communications@hra.nhs.uk" in shown or "07968 149916" in shown
     assert slack.services.escalations.list() == []  # a question is not a report
 
     press = block_action(

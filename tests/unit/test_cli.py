@@ -33,7 +33,15 @@ def test_jsonl_round_trip_keeps_ids_order_and_survives_bad_lines(tmp_path):
     assert out[2]["kind"] == "not_covered"
     assert out[3]["kind"] == "post_check" and out[3]["post_check"]["verdict"] == "ok"
     assert out[5]["kind"] == "escalation" and out[5]["escalation"]["kind"] == "media"
-    assert set(out[0]) == {"id", "kind", "text", "citations", "escalation", "post_check"}
+    assert set(out[0]) == {
+        "id",
+        "kind",
+        "text",
+        "citations",
+        "escalation",
+        "post_check",
+        "report_action",
+    }
 
 
 def test_ask_json_prints_the_reply_contract():
