@@ -139,9 +139,18 @@ class Surface:
 
     @asynccontextmanager
     async def guard(
-        self, where: Where | None, what: str, request_id: str | None = None
+        self,
+        where: Where | None,
+        what: str,
+        request_id: str | None = None,
+        *,
+        retry_on: tuple[type[BaseException], ...] = (),
     ) -> AsyncIterator[str]:
-        """Run a listener's work; on any failure log it (ids only) and still answer."""
+        """Run a listener's work; on any failure log it (ids only) and still answer.
+
+        Errors in `retry_on` are raised again after the apology, so the inbox tries the
+        message again later (a database that went away mid-work).
+        """
         rid = request_id or new_request_id()
         try:
             yield rid
@@ -159,3 +168,5 @@ class Surface:
             log.debug("slack %s failed (request %s)", what, rid, exc_info=True)
             if where is not None:
                 await self.apologise(where, rid)
+            if isinstance(exc, retry_on):
+                raise

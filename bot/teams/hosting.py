@@ -26,6 +26,7 @@ from microsoft_agents.hosting.core import (
 )
 from microsoft_agents.hosting.core.security import OutboundHostValidator
 
+from .activities import PLATFORM
 from .auth import auth_configuration, connection_manager
 from .bot import TeamsBot
 from .connector import Proactive
@@ -70,7 +71,10 @@ def mount(app: web.Application, services: Services) -> Sink:
     refs = ConversationRefs(services.escalations.engine)
     comms = CommsChannel(refs, settings)
     proactive = Proactive(adapter, settings.microsoft_app_id)
-    TeamsBot(services=services, refs=refs, comms=comms, proactive=proactive).register(agent)
+    bot = TeamsBot(services=services, refs=refs, comms=comms, proactive=proactive)
+    bot.register(agent)
+    if services.intake is not None:
+        services.intake.worker.register(PLATFORM, bot.replay)
 
     @jwt_authorization_decorator
     async def messages(request: web.Request) -> web.StreamResponse:

@@ -1,0 +1,141 @@
+"""DMs and mentions go through the inbox: durable before bolt answers Slack's request.
+
+`inbound_of` (pure) says which events could be a report and what message they carry:
+the message, not the delivery, is the key (team, channel, ts), so Slack's retries, an
+edited mention (re-sent with `edited` and a new event id) and a second replica all find
+the same row. `InboxFirst` is the bolt middleware that writes it before the 200;
+`process` is the work on a row, the same whether this replica just wrote it or took
+it over from one that died.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt.middleware.async_middleware import AsyncMiddleware
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.escalation.inbox import Inbound, InboxItem
+from bot.escalation.intake import Accepted, Outcome
+
+from . import conversation, texts
+from .middleware import Next
+from .payloads import event_message, is_direct, strip_mention, team_of, ts_to_datetime
+from .render import escape
+from .surface import Surface, Where, new_request_id
+
+log = logging.getLogger("policybot.slack")
+PLATFORM = "slack"
+PERSON_SUBTYPES = (None, "file_share", "thread_broadcast")
+# Database errors while working on a row: apologise now, and let the inbox retry it.
+RETRY_ON: tuple[type[BaseException], ...] = (SQLAlchemyError, TimeoutError)
+
+
+def inbound_of(body: dict[str, Any], bot_user_id: str | None) -> Inbound | None:
+    """The inbox entry for a DM or a mention; None for anything else."""
+    if body.get("type") != "event_callback":
+        return None
+    event = body.get("event")
+    if not isinstance(event, dict) or not event.get("channel") or not event.get("ts"):
+        return None
+    if event.get("type") == "message":
+        # message_changed / deleted / joins are not new messages (an edit is the same
+        # report); a message with a file (a screenshot of a journalist's email) is.
+        if event.get("subtype") not in PERSON_SUBTYPES:
+            return None
+        if not is_direct(event.get("channel"), event.get("channel_type")):
+            return None
+    elif event.get("type") != "app_mention":
+        return None
+    key = f"{team_of(body)}:{event['channel']}:{event['ts']}"
+    payload = {
+        "event": event,
+        "event_id": body.get("event_id"),
+        "team": team_of(body),
+        "bot_user_id": bot_user_id,
+    }
+    when = ts_to_datetime(str(event.get("ts")))
+    return Inbound(
+        platform=PLATFORM,
+        message_key=key,
+        event_id=str(body.get("event_id") or "") or None,
+        payload=payload,
+        received_at=when or datetime.now(UTC),
+    )
+
+
+class InboxFirst(AsyncMiddleware):
+    """Write a DM or mention to the inbox before bolt acks it, then work on it."""
+
+    def __init__(self, surface: Surface) -> None:
+        self.surface = surface
+
+    async def async_process(
+        self, *, req: AsyncBoltRequest, resp: BoltResponse, next: Next
+    ) -> BoltResponse:
+        entry = inbound_of(req.body, req.context.bot_user_id)
+        intake = self.surface.services.intake
+        if entry is None or intake is None:
+            return await next()
+        accepted = await intake.accept(entry)
+        if accepted.outcome is Outcome.NEW and accepted.item is not None:
+            intake.worker.start(accepted.item)
+        elif accepted.outcome in (Outcome.SPOOLED, Outcome.LOST):
+            retry = req.headers.get("x-slack-retry-num", [None])[0]
+            if accepted.kept or retry is None:
+                # Not awaited: the note is a Web API call, and Slack's ack must not wait.
+                task = asyncio.create_task(tell_contact(self.surface, entry, accepted))
+                self.surface.services.background.append(task)
+        # LOST: not 200, so Slack delivers it again (maybe to a replica that can write it).
+        return BoltResponse(status=200 if accepted.kept else 503, body="")
+
+
+async def tell_contact(surface: Surface, entry: Inbound, accepted: Accepted) -> None:
+    """The database is away: the person still learns who to contact, this hour."""
+    event = entry.payload["event"]
+    text = texts.INBOX_SPOOLED if accepted.kept else texts.INBOX_DOWN
+    contact = surface.contact()
+    text += " " + (
+        texts.APOLOGY_CONTACT.format(contact=escape(contact)).strip()
+        if contact
+        else "Please contact the communications team directly."
+    )
+    where = _where(event)
+    try:
+        await asyncio.wait_for(surface.post(where, text, [], confidential=True), 10)
+    except Exception as exc:
+        log.warning("slack contact note failed: %s", type(exc).__name__)
+
+
+def _where(event: dict[str, Any]) -> Where:
+    private = event.get("type") == "message"
+    thread = event.get("thread_ts") or event.get("ts")
+    return Where(
+        channel=event["channel"], user=event.get("user", ""), thread_ts=thread, private=private
+    )
+
+
+async def process(surface: Surface, item: InboxItem) -> None:
+    """Answer one DM or mention from its inbox row (triage, report, reply)."""
+    payload = item.payload
+    event: dict[str, Any] = payload["event"]
+    body = {"event_id": f"msg:{item.message_key}", "team_id": payload.get("team")}
+    where = _where(event)
+    rid = new_request_id()
+    if event.get("type") == "app_mention":
+        async with surface.guard(where, "mention", rid, retry_on=RETRY_ON):
+            text = strip_mention(event.get("text") or "", payload.get("bot_user_id"))
+            await conversation.handle_text(surface, event_message(body, event, text=text), where)
+        return
+    thread = event.get("thread_ts") or event.get("ts")
+    async with surface.guard(where, "dm", rid, retry_on=RETRY_ON):
+        await conversation.set_status(surface, where.channel, thread)
+        message = event_message(body, event, text=event.get("text") or "")
+        reply = await conversation.handle_text(surface, message, where)
+        if reply is not None and event.get("thread_ts"):
+            await conversation.set_title(surface, where.channel, event["thread_ts"], reply)
