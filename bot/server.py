@@ -57,6 +57,14 @@ class Services:
     def assistant(self) -> Assistant:
         return self.core.assistant
 
+    def ensure_intake(self) -> Any:
+        """The inbox intake, over the escalation engine when none was built for it."""
+        if self.intake is None:
+            from .escalation.intake import build_intake
+
+            self.intake = build_intake(self.settings, engine=self.escalations.engine)
+        return self.intake
+
     @property
     def reports(self) -> ReportWorkflow:
         """The channel-neutral report workflow every surface calls."""
@@ -131,10 +139,7 @@ async def _dispatcher_context(app: web.Application) -> AsyncIterator[None]:
 def build_web_app(services: Services) -> web.Application:
     app = web.Application(client_max_size=1024**2)
     app[SERVICES] = services
-    if services.intake is None:
-        from .escalation.intake import build_intake
-
-        services.intake = build_intake(services.settings, engine=services.escalations.engine)
+    services.ensure_intake()
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     settings = services.settings

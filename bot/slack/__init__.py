@@ -28,10 +28,9 @@ def mount(app: web.Application, services: Services) -> Sink:
     surface = Surface(services=services, client=build_client(settings))
     bolt = build_app(surface)
     app[BOLT_APP] = bolt
-    if services.intake is not None:
-        services.intake.worker.register(
-            inbound.PLATFORM, lambda item: inbound.process(surface, item)
-        )
+    services.ensure_intake().worker.register(
+        inbound.PLATFORM, lambda item: inbound.process(surface, item)
+    )
     if settings.slack_signing_secret:
         app.router.add_post(EVENTS_PATH, events_handler(bolt))
     if settings.slack_app_token:

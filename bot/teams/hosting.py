@@ -73,8 +73,7 @@ def mount(app: web.Application, services: Services) -> Sink:
     proactive = Proactive(adapter, settings.microsoft_app_id)
     bot = TeamsBot(services=services, refs=refs, comms=comms, proactive=proactive)
     bot.register(agent)
-    if services.intake is not None:
-        services.intake.worker.register(PLATFORM, bot.replay)
+    services.ensure_intake().worker.register(PLATFORM, bot.replay)
 
     @jwt_authorization_decorator
     async def messages(request: web.Request) -> web.StreamResponse:

@@ -151,7 +151,7 @@ async def send_report(
     """One signed DM carrying a safeguarding report; returns (HTTP status, seconds)."""
     event = dm(REPORT.format(n=n), user=f"U{tag}{n:04d}")
     event["channel"] = reporter_channel(tag, n)
-    event["ts"] = event["event_ts"] = f"1764000000.{n:06d}"
+    event["ts"] = event["event_ts"] = f"{int(time.time())}.{n:06d}"
     body = json.dumps(event_body(event, f"Ev{tag}{n:04d}"))
     headers = {**signed_headers(body), "Content-Type": "application/json"}
     if retry:
@@ -187,7 +187,7 @@ def alerts(fake: FakeSlack) -> Counter[int]:
     """Comms-channel alerts per escalation id."""
     found: Counter[int] = Counter()
     for call in fake.of("chat.postMessage"):
-        if call.get("channel") == COMMS:
+        if call.get("channel") == COMMS and "Reminder" not in str(call.get("text")):
             match = re.search(r"#(\d+)", str(call.get("text") or ""))
             if match:
                 found[int(match.group(1))] += 1
