@@ -8,7 +8,7 @@ from typing import Any
 
 from .results import Outcome, Table
 
-ORDER = ("latency", "slack", "scale", "cold")
+ORDER = ("latency", "slack", "slack_pg", "scale", "cold")
 
 
 def _table(table: Table) -> list[str]:

@@ -96,52 +96,83 @@ class InboxStore:
     def write(
         self, entries: Sequence[Inbound], *, claim: bool = True, conn_hook: Any = None
     ) -> list[int | None]:
-        """Write a batch in one transaction (one commit: group commit).
+        """Write a batch in one transaction of two statements (group commit).
 
         Returns, per entry, the new row's id, or None when the message was already in
         the inbox (a retry, an edit, a replay). `claim=True` leaves new rows under this
         replica's lease; False leaves them for any worker (draining, spool replay).
         """
+        if not entries:
+            return []
         now = self.clock()
-        until = now + self.lease if claim else None
-        token = self.token if claim else None
-        ids: list[int | None] = []
-        insert = insert_for(self.engine)
         with self.engine.connect() as conn:
             if conn_hook is not None:
                 conn_hook(conn)
             with conn.begin():
-                for entry in entries:
-                    if entry.event_id and not self._claim_event(conn, entry, now):
-                        ids.append(None)  # this delivery was seen (a retry)
-                        continue
-                    stmt = insert(InboxEntry).values(
-                        platform=entry.platform,
-                        message_key=entry.message_key,
-                        event_id=entry.event_id,
-                        payload=json.dumps(entry.payload),
-                        received_at=entry.received_at,
-                        attempts=1 if claim else 0,
-                        claim_token=token,
-                        claimed_until=until,
-                    )
-                    stmt = stmt.on_conflict_do_nothing(
-                        index_elements=["platform", "message_key"]
-                    ).returning(InboxEntry.id)
-                    row = conn.execute(stmt).first()
-                    ids.append(int(row[0]) if row else None)
-        return ids
+                fresh = self._claim_events(conn, entries, now)
+                ids = self._insert_rows(conn, [e for e in entries if id(e) in fresh], claim, now)
+        return [ids.get((e.platform, e.message_key)) if id(e) in fresh else None for e in entries]
 
-    def _claim_event(self, conn: Any, entry: Inbound, now: datetime) -> bool:
-        """The delivery's own id, claimed in the same transaction as the row: a retry
-        whose body differs from the first delivery is still the same event."""
+    def _claim_events(self, conn: Any, entries: Sequence[Inbound], now: datetime) -> set[int]:
+        """Claim the deliveries' own ids in the same transaction as the rows: a retry
+        whose body differs from the first delivery is still the same event. Returns the
+        entries (by identity) that are first deliveries, one per message in the batch."""
+        seen_events: set[tuple[str, str]] = set()
+        seen_messages: set[tuple[str, str]] = set()
+        candidates = []
+        for entry in entries:
+            event = (f"inbox:{entry.platform}", entry.event_id or "")
+            message = (entry.platform, entry.message_key)
+            if message in seen_messages or (entry.event_id and event in seen_events):
+                continue  # the same message twice in one batch
+            seen_messages.add(message)
+            seen_events.add(event)
+            candidates.append(entry)
+        with_ids = [e for e in candidates if e.event_id]
+        claimed: set[tuple[str, str]] = set()
+        if with_ids:
+            rows = [
+                {"platform": f"inbox:{e.platform}", "event_id": e.event_id, "claimed_at": now}
+                for e in with_ids
+            ]
+            stmt = (
+                insert_for(self.engine)(ProcessedEvent)
+                .values(rows)
+                .on_conflict_do_nothing(index_elements=["platform", "event_id"])
+                .returning(ProcessedEvent.platform, ProcessedEvent.event_id)
+            )
+            claimed = {(str(p), str(ev)) for p, ev in conn.execute(stmt)}
+        return {
+            id(e)
+            for e in candidates
+            if not e.event_id or (f"inbox:{e.platform}", e.event_id) in claimed
+        }
+
+    def _insert_rows(
+        self, conn: Any, entries: Sequence[Inbound], claim: bool, now: datetime
+    ) -> dict[tuple[str, str], int]:
+        if not entries:
+            return {}
+        rows = [
+            {
+                "platform": e.platform,
+                "message_key": e.message_key,
+                "event_id": e.event_id,
+                "payload": json.dumps(e.payload),
+                "received_at": e.received_at,
+                "attempts": 1 if claim else 0,
+                "claim_token": self.token if claim else None,
+                "claimed_until": now + self.lease if claim else None,
+            }
+            for e in entries
+        ]
         stmt = (
-            insert_for(self.engine)(ProcessedEvent)
-            .values(platform=f"inbox:{entry.platform}", event_id=entry.event_id, claimed_at=now)
-            .on_conflict_do_nothing(index_elements=["platform", "event_id"])
-            .returning(ProcessedEvent.event_id)
+            insert_for(self.engine)(InboxEntry)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["platform", "message_key"])
+            .returning(InboxEntry.id, InboxEntry.platform, InboxEntry.message_key)
         )
-        return conn.execute(stmt).first() is not None
+        return {(str(p), str(k)): int(i) for i, p, k in conn.execute(stmt)}
 
     def get(self, entry_id: int) -> InboxItem | None:
         with self._sessions() as s:

@@ -109,6 +109,8 @@ class InboxWriter:
         call = loop.run_in_executor(
             self._pool, lambda: self.store.write(entries, claim=claim, conn_hook=breaker.hook)
         )
+        # A cut or late call fails after nobody waits for it: retrieve its error.
+        call.add_done_callback(lambda f: f.cancelled() or f.exception())
         try:
             ids = await asyncio.wait_for(asyncio.shield(call), self.timeout * 2)
         except Exception as exc:

@@ -55,7 +55,7 @@ class Intake:
     worker: InboxWorker
     spool: Spool
     _spool_thread: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="spool")
+        default_factory=lambda: ThreadPoolExecutor(max_workers=8, thread_name_prefix="spool")
     )
 
     @property
@@ -79,7 +79,7 @@ class Intake:
     async def _spool(self, entry: Inbound) -> Accepted:
         loop = asyncio.get_running_loop()
         try:
-            # Its own thread: the default pool may be full of calls hung on the database.
+            # Its own threads: the default pool may be full of calls hung on the database.
             append = loop.run_in_executor(self._spool_thread, self.spool.append, entry)
             await asyncio.wait_for(append, SPOOL_TIMEOUT)
         except Exception as exc:

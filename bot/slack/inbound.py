@@ -90,7 +90,9 @@ class InboxFirst(AsyncMiddleware):
             if accepted.kept or retry is None:
                 # Not awaited: the note is a Web API call, and Slack's ack must not wait.
                 task = asyncio.create_task(tell_contact(self.surface, entry, accepted))
-                self.surface.services.background.append(task)
+                background = self.surface.services.background
+                background.append(task)
+                task.add_done_callback(background.remove)
         # LOST: not 200, so Slack delivers it again (maybe to a replica that can write it).
         return BoltResponse(status=200 if accepted.kept else 503, body="")
 

@@ -118,3 +118,23 @@ async def test_the_spool_replays_once_into_the_inbox(inbox: InboxStore, tmp_path
     assert not spool.has_entries()
     assert inbox.pending() == 2  # entry 2 once, entry 1 once
     assert await worker.replay_spool() == 0
+
+
+async def test_one_message_twice_in_one_batch_is_one_row(db_url: str) -> None:
+    engine = make_engine(db_url)
+    writer = InboxWriter(InboxStore(engine), timeout=5.0)
+    ids = await asyncio.gather(
+        writer.put(entry(1)), writer.put(entry(1, event_id="EvEdit")), writer.put(entry(2))
+    )
+    assert ids[0] is not None and ids[1] is None and ids[2] is not None
+    await writer.close()
+    engine.dispose()
+
+
+def test_concurrent_spool_appends_are_all_on_disk(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    spool = Spool(tmp_path / "spool.jsonl")
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda n: spool.append(entry(n)), range(200)))
+    assert sorted(e.event_id for e in spool.take()) == sorted(f"Ev{n}" for n in range(200))

@@ -131,6 +131,15 @@ async def session() -> AsyncIterator[aiohttp.ClientSession]:
         yield client
 
 
+def report(row: str, results: list[tuple[int, float]], since: float) -> None:
+    """The figures for the issue's table (shown with `pytest -s`)."""
+    acks = sorted(seconds for _, seconds in results)
+    print(
+        f"\nFAULT {row}: {len(results)} reports, ack max {acks[-1] * 1000:.0f} ms; "
+        f"all stored, answered and alerted once {time.monotonic() - since:.1f} s after the fault/heal"
+    )
+
+
 async def running(cluster: Cluster, session: aiohttp.ClientSession) -> tuple:
     """Replicas "a" and "b", started (again) when a test has stopped them."""
     live = {r.name: r for r in cluster.replicas if r.proc.poll() is None}
@@ -147,9 +156,11 @@ async def test_sigkill_right_after_the_200s(
     a, _b = await running(cluster, session)
     results = await asyncio.gather(*(send_report(session, a, "K", n) for n in range(BURST)))
     a.kill()  # Slack has its 200s; the replica dies with the burst in its hands
+    killed = time.monotonic()
     assert [status for status, _ in results] == [200] * BURST
     outcome = await settle_until(cluster.fake, faults.direct_url, "K", BURST, SETTLE)
     assert_once_each(*outcome, "K", BURST)
+    report("SIGKILL", results, killed)
 
 
 async def test_sigterm_right_after_the_200s(
@@ -171,6 +182,7 @@ async def test_sigterm_right_after_the_200s(
     assert time.monotonic() - start < 15  # the 10 s deadline and a clean exit
     outcome = await settle_until(cluster.fake, faults.direct_url, "T", BURST, SETTLE)
     assert_once_each(*outcome, "T", BURST)
+    report("SIGTERM", results, start)
     assert "left for another replica" in a.log()
     assert b.proc.poll() is None
 
@@ -199,5 +211,7 @@ async def test_database_away_reporters_told_and_nothing_lost(
         await asyncio.sleep(1.0)
     finally:
         faults.resume()
+    healed = time.monotonic()
     outcome = await settle_until(cluster.fake, faults.direct_url, tag, n, SETTLE)
     assert_once_each(*outcome, tag, n)
+    report(f"database {fault}", results, healed)
