@@ -40,6 +40,7 @@ class InboxWorker:
         self.retry = retry_seconds
         self.db_timeout = db_timeout
         self.handlers: dict[str, Handler] = {}
+        self.gate: Callable[[], Awaitable[None]] | None = None
         self.stopping = False
         self._tasks: dict[int, asyncio.Task[None]] = {}
         # Finished rows whose "done" could not be written yet (database down): retried
@@ -84,6 +85,8 @@ class InboxWorker:
             log.warning("inbox row %s: no handler for %s here", item.id, item.platform)
             await self._safely(self.store.failed, item.id, "no handler", retry_in=self.retry)
             return
+        if self.gate is not None and inline is None:
+            await self.gate()  # acks first: a burst is written before answers start
         try:
             await (inline() if inline is not None else handler(item))  # type: ignore[misc]
         except asyncio.CancelledError:

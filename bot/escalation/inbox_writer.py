@@ -29,7 +29,15 @@ _Pending = tuple[Inbound, bool, "asyncio.Future[int | None]"]
 
 
 class InboxUnavailable(PolicybotError):
-    """The inbox could not take the entry in time (database down, hung or failing)."""
+    """The inbox could not take the entry in time (database down, hung or failing).
+
+    `late`: the write still under way after a timeout; it may yet succeed (a slow
+    database rather than a dead one), so the caller can act on its outcome.
+    """
+
+    def __init__(self, reason: str, late: asyncio.Future[int | None] | None = None) -> None:
+        super().__init__(reason)
+        self.late = late
 
 
 class _Breaker:
@@ -69,6 +77,8 @@ class InboxWriter:
         self._task: asyncio.Task[None] | None = None
         # A few threads: a cut connection may take a moment to give its thread back.
         self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="inbox")
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     async def put(self, entry: Inbound, *, claim: bool = True) -> int | None:
         """The new row's id, None when the message is already in the inbox; raises
@@ -77,12 +87,20 @@ class InboxWriter:
             self._queue = asyncio.Queue()
             self._task = asyncio.create_task(self._run(self._queue))
         future: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
+        # Nobody may be waiting when it fails (a timed-out caller): retrieve its error.
+        future.add_done_callback(lambda f: f.cancelled() or f.exception())
+        self._idle.clear()
         self._queue.put_nowait((entry, claim, future))
         try:
             return await asyncio.wait_for(asyncio.shield(future), self.timeout)
         except TimeoutError:
-            future.cancel()  # the loop skips it if it has not been written yet
-            raise InboxUnavailable("the inbox did not answer in time") from None
+            # Still written when the database gets to it: the caller decides what then.
+            raise InboxUnavailable("the inbox did not answer in time", late=future) from None
+
+    async def wait_idle(self, timeout: float) -> None:
+        """Until nothing waits to be written (or `timeout`): answers wait for acks."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), timeout)
 
     async def close(self) -> None:
         if self._task is not None:
@@ -101,6 +119,8 @@ class InboxWriter:
                 group = [p for p in batch if p[1] is claim and not p[2].done()]
                 if group:
                     await self._write(group, claim)
+            if queue.empty():
+                self._idle.set()
 
     async def _write(self, group: list[_Pending], claim: bool) -> None:
         breaker = _Breaker()

@@ -42,6 +42,19 @@ class Outcome(enum.Enum):
 class Accepted:
     outcome: Outcome
     item: InboxItem | None = None
+    # SPOOLED after a timeout: the inbox write still under way (it may yet succeed).
+    late: asyncio.Future[int | None] | None = None
+
+    async def written_late(self, grace: float) -> bool:
+        """Whether a spooled message reached the inbox after all within `grace` s (a
+        slow database, not a dead one): then nobody needs to hear it is away."""
+        if self.late is None:
+            return False
+        try:
+            await asyncio.wait_for(asyncio.shield(self.late), grace)
+        except Exception:
+            return False
+        return True
 
     @property
     def kept(self) -> bool:
@@ -66,8 +79,11 @@ class Intake:
         draining = self.draining
         try:
             new_id = await self.writer.put(entry, claim=not draining)
-        except InboxUnavailable:
-            return await self._spool(entry)
+        except InboxUnavailable as exc:
+            if exc.late is not None and not draining:
+                exc.late.add_done_callback(lambda f: self._start_late(f, entry))
+            spooled = await self._spool(entry)
+            return Accepted(spooled.outcome, late=exc.late)
         if new_id is None:
             log.info("%s message already in the inbox: skipped", entry.platform)
             return Accepted(Outcome.DUPLICATE)
@@ -75,6 +91,17 @@ class Intake:
         if draining:
             return Accepted(Outcome.HANDED_OFF, item)
         return Accepted(Outcome.NEW, item)
+
+    def _start_late(self, written: asyncio.Future[int | None], entry: Inbound) -> None:
+        """A write that finished after its caller gave up: work on the row now rather
+        than after its lease lapses (the spooled copy replays as a duplicate)."""
+        if written.cancelled() or written.exception() is not None or self.draining:
+            return
+        new_id = written.result()
+        if new_id is not None:
+            self.worker.start(
+                InboxItem(new_id, entry.platform, entry.message_key, entry.payload, attempts=1)
+            )
 
     async def _spool(self, entry: Inbound) -> Accepted:
         loop = asyncio.get_running_loop()
@@ -114,4 +141,6 @@ def build_intake(settings: Settings, engine: Engine | None = None) -> Intake:
         retry_seconds=settings.inbox_retry_seconds,
     )
     writer = InboxWriter(store, timeout=settings.inbox_write_timeout_seconds)
+    # Answers are CPU work that slows the event loop: they start once a burst is in.
+    worker.gate = lambda: writer.wait_idle(timeout=1.0)
     return Intake(store=store, writer=writer, worker=worker, spool=spool)

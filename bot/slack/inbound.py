@@ -33,6 +33,9 @@ log = logging.getLogger("policybot.slack")
 PLATFORM = "slack"
 PERSON_SUBTYPES = (None, "file_share", "thread_broadcast")
 # Database errors while working on a row: apologise now, and let the inbox retry it.
+# A write that timed out may still land (a slow database): wait this long before
+# telling the person the database is away.
+NOTE_GRACE = 3.0
 RETRY_ON: tuple[type[BaseException], ...] = (SQLAlchemyError, TimeoutError)
 
 
@@ -99,6 +102,8 @@ class InboxFirst(AsyncMiddleware):
 
 async def tell_contact(surface: Surface, entry: Inbound, accepted: Accepted) -> None:
     """The database is away: the person still learns who to contact, this hour."""
+    if await accepted.written_late(NOTE_GRACE):
+        return  # only slow: the message is in the inbox and will be answered as usual
     event = entry.payload["event"]
     text = texts.INBOX_SPOOLED if accepted.kept else texts.INBOX_DOWN
     contact = surface.contact()
