@@ -137,11 +137,12 @@ class InboxStore:
             ]
             stmt = (
                 insert_for(self.engine)(ProcessedEvent)
-                .values(rows)
                 .on_conflict_do_nothing(index_elements=["platform", "event_id"])
                 .returning(ProcessedEvent.platform, ProcessedEvent.event_id)
             )
-            claimed = {(str(p), str(ev)) for p, ev in conn.execute(stmt)}
+            # executemany: SQLAlchemy's "insertmanyvalues" sends one multi-row INSERT
+            # from a cached statement (building a 200-row VALUES clause costs ~150 ms).
+            claimed = {(str(p), str(ev)) for p, ev in conn.execute(stmt, rows)}
         return {
             id(e)
             for e in candidates
@@ -168,11 +169,10 @@ class InboxStore:
         ]
         stmt = (
             insert_for(self.engine)(InboxEntry)
-            .values(rows)
             .on_conflict_do_nothing(index_elements=["platform", "message_key"])
             .returning(InboxEntry.id, InboxEntry.platform, InboxEntry.message_key)
         )
-        return {(str(p), str(k)): int(i) for i, p, k in conn.execute(stmt)}
+        return {(str(p), str(k)): int(i) for i, p, k in conn.execute(stmt, rows)}
 
     def get(self, entry_id: int) -> InboxItem | None:
         with self._sessions() as s:
