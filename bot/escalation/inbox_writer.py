@@ -17,6 +17,7 @@ import logging
 import os
 import socket
 import sqlite3
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -79,6 +80,7 @@ class InboxWriter:
         self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="inbox")
         self._idle = asyncio.Event()
         self._idle.set()
+        self._last_put = 0.0
 
     async def put(self, entry: Inbound, *, claim: bool = True) -> int | None:
         """The new row's id, None when the message is already in the inbox; raises
@@ -90,6 +92,7 @@ class InboxWriter:
         # Nobody may be waiting when it fails (a timed-out caller): retrieve its error.
         future.add_done_callback(lambda f: f.cancelled() or f.exception())
         self._idle.clear()
+        self._last_put = time.monotonic()
         self._queue.put_nowait((entry, claim, future))
         try:
             return await asyncio.wait_for(asyncio.shield(future), self.timeout)
@@ -97,10 +100,18 @@ class InboxWriter:
             # Still written when the database gets to it: the caller decides what then.
             raise InboxUnavailable("the inbox did not answer in time", late=future) from None
 
-    async def wait_idle(self, timeout: float) -> None:
-        """Until nothing waits to be written (or `timeout`): answers wait for acks."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._idle.wait(), timeout)
+    async def wait_idle(self, timeout: float, quiet: float = 0.5) -> None:
+        """Until a burst is over: nothing waits to be written and nothing new came for
+        `quiet` seconds (or `timeout`). Answers are CPU work that would slow the acks
+        still to come (a batch waits for the GIL behind them)."""
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._idle.wait(), left)
+            since = time.monotonic() - self._last_put
+            if self._idle.is_set() and since >= quiet:
+                return
+            await asyncio.sleep(max(quiet - since, 0.01))
 
     async def close(self) -> None:
         if self._task is not None:
@@ -131,6 +142,7 @@ class InboxWriter:
         )
         # A cut or late call fails after nobody waits for it: retrieve its error.
         call.add_done_callback(lambda f: f.cancelled() or f.exception())
+        started = time.perf_counter()
         try:
             ids = await asyncio.wait_for(asyncio.shield(call), self.timeout * 2)
         except Exception as exc:
@@ -141,6 +153,9 @@ class InboxWriter:
                 if not future.done():
                     future.set_exception(InboxUnavailable(type(exc).__name__))
             return
+        took = time.perf_counter() - started
+        if took > self.timeout / 2:
+            log.warning("inbox write of %s took %.0f ms", len(group), took * 1000)
         for (_, _, future), new_id in zip(group, ids, strict=True):
             if not future.done():
                 future.set_result(new_id)

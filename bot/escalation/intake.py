@@ -142,5 +142,5 @@ def build_intake(settings: Settings, engine: Engine | None = None) -> Intake:
     )
     writer = InboxWriter(store, timeout=settings.inbox_write_timeout_seconds)
     # Answers are CPU work that slows the event loop: they start once a burst is in.
-    worker.gate = lambda: writer.wait_idle(timeout=1.0)
+    worker.gate = lambda: writer.wait_idle(timeout=2.0)
     return Intake(store=store, writer=writer, worker=worker, spool=spool)
