@@ -27,10 +27,11 @@ from . import conversation, texts
 from .middleware import Next
 from .payloads import event_message, is_direct, strip_mention, team_of, ts_to_datetime
 from .render import escape
-from .surface import Surface, Where, new_request_id
+from .surface import REPLY_METADATA, Surface, Where, new_request_id
 
 log = logging.getLogger("policybot.slack")
 PLATFORM = "slack"
+REPLY_EVENT = "policybot_reply"
 PERSON_SUBTYPES = (None, "file_share", "thread_broadcast")
 # Database errors while working on a row: apologise now, and let the inbox retry it.
 # A write that timed out may still land (a slow database): wait this long before
@@ -119,6 +120,32 @@ async def tell_contact(surface: Surface, entry: Inbound, accepted: Accepted) -> 
         log.warning("slack contact note failed: %s", type(exc).__name__)
 
 
+async def already_answered(surface: Surface, where: Where, key: str) -> bool:
+    """Whether a replica that died answered this DM before it could mark it done: its
+    reply carries the message's key as metadata (only DM replies can be read back;
+    a mention's ephemeral reply cannot)."""
+    if not where.private or not where.thread_ts:
+        return False
+    try:
+        resp = await asyncio.wait_for(
+            surface.client.conversations_replies(
+                channel=where.channel, ts=where.thread_ts, include_all_metadata=True, limit=100
+            ),
+            5,
+        )
+    except Exception as exc:  # unknown: answering twice beats not answering
+        log.info("conversations.replies failed: %s", type(exc).__name__)
+        return False
+    for message in resp.get("messages") or []:
+        meta = message.get("metadata") or {}
+        if (
+            meta.get("event_type") == REPLY_EVENT
+            and (meta.get("event_payload") or {}).get("inbox") == key
+        ):
+            return True
+    return False
+
+
 def _where(event: dict[str, Any]) -> Where:
     private = event.get("type") == "message"
     thread = event.get("thread_ts") or event.get("ts")
@@ -134,6 +161,10 @@ async def process(surface: Surface, item: InboxItem) -> None:
     body = {"event_id": f"msg:{item.message_key}", "team_id": payload.get("team")}
     where = _where(event)
     rid = new_request_id()
+    if item.attempts > 1 and await already_answered(surface, where, item.message_key):
+        log.info("inbox message %s was answered before a takeover: not again", item.id)
+        return
+    REPLY_METADATA.set({"event_type": REPLY_EVENT, "event_payload": {"inbox": item.message_key}})
     if event.get("type") == "app_mention":
         async with surface.guard(where, "mention", rid, retry_on=RETRY_ON):
             text = strip_mention(event.get("text") or "", payload.get("bot_user_id"))

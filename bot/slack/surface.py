@@ -9,6 +9,7 @@ import traceback
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -24,6 +25,10 @@ from . import texts
 from .render import Block, contact_now, escape
 
 log = logging.getLogger("policybot.slack")
+
+
+# Set while an inbox message is answered (inbound.py): the reply carries it.
+REPLY_METADATA: ContextVar[dict[str, Any] | None] = ContextVar("reply_metadata", default=None)
 
 
 def new_request_id() -> str:
@@ -101,6 +106,8 @@ class Surface:
             thread_ts=where.thread_ts,
             unfurl_links=False,
             unfurl_media=False,
+            # Which inbox message this answers, so a replica taking it over can tell.
+            metadata=REPLY_METADATA.get(),
         )
         return str(resp.get("ts") or "") or None
 

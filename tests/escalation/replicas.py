@@ -29,7 +29,7 @@ from sqlalchemy import text
 from bot.escalation.db import make_engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "slack"))
-from fake_slack import FakeSlack
+from fake_slack_faults import SlowFakeSlack as FakeSlack
 from slack_helpers import SECRET, dm, event_body, signed_headers
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,4 +1,5 @@
-"""Hooks that make the Slack fake slow per method, without changing fake_slack.py."""
+"""Hooks for fault tests, without changing fake_slack.py: slow methods, and
+conversations.replies over what was posted (with message metadata)."""
 
 from __future__ import annotations
 
@@ -20,4 +21,16 @@ class SlowFakeSlack(FakeSlack):
         delay = self.delays.get(method)
         if delay:
             time.sleep(delay)
+        if method == "conversations.replies":
+            return self._replies(args)
         return super().answer(method, args)
+
+    def _replies(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = args.get("channel"), str(args.get("ts"))
+        messages = [
+            {"type": "message", "text": p.get("text"), "thread_ts": p.get("thread_ts")}
+            | ({"metadata": p["metadata"]} if p.get("metadata") else {})
+            for p in self.of("chat.postMessage")
+            if p.get("channel") == channel and str(p.get("thread_ts")) == ts
+        ]
+        return {"ok": True, "messages": messages, "has_more": False}
