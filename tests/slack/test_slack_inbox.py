@@ -12,10 +12,12 @@ from typing import Any
 import pytest
 import slack_fixtures
 from fake_slack_faults import SlowFakeSlack
-from slack_helpers import COMMS, REPORTER, Harness, dm, now_ts, signed_headers
+from slack_helpers import COMMS, REPORTER, Harness, dm, event_body, now_ts, signed_headers
 from sqlalchemy import select
 
+from bot.escalation.inbox import InboxItem
 from bot.escalation.models import InboxEntry
+from bot.slack import inbound
 
 slack_settings = slack_fixtures.slack_settings
 slack = slack_fixtures.slack
@@ -147,3 +149,20 @@ async def test_a_retry_after_the_ack_is_one_answer(slack: Harness) -> None:
     await slack.settle(0.5)
     assert slack.fake.count("chat.postMessage") == 1
     assert len(inbox_rows(slack)) == 1
+
+
+async def test_a_takeover_does_not_answer_a_dm_twice(slack: Harness) -> None:
+    """A replica died after answering and before marking the row done: the one that
+    takes it over finds the reply (by its metadata) in the thread and stays quiet."""
+    event = dm(SAFEGUARDING)
+    entry = inbound.inbound_of(event_body(event, "EvTakeover"), "UBOT")
+    assert entry is not None
+    handle = slack.services.intake.worker.handlers["slack"]  # registered by mount
+    item = InboxItem(1, entry.platform, entry.message_key, entry.payload, attempts=2)
+    await handle(item)  # the first replica (its row was taken over once)
+    await handle(item)  # the replica that took it over after a crash
+    replies = [p for p in slack.fake.of("chat.postMessage") if p["channel"] == "D0REPORTER"]
+    assert len(replies) == 1
+    assert replies[0]["metadata"]["event_payload"]["inbox"] == entry.message_key
+    assert slack.fake.count("conversations.replies") == 2
+    assert slack.services.escalations.count() == 1
