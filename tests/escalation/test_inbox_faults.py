@@ -1,4 +1,8 @@
-"""Inbound faults with two real `policybot serve` replicas, on SQLite and PostgreSQL.
+"""Inbound faults with real `policybot serve` replicas, on SQLite and PostgreSQL.
+
+Three replicas start once per database (starting one costs ~20 s on these machines):
+the database tests use two of them, the SIGTERM test stops "a", the SIGKILL test kills
+"b", and a survivor finishes their work each time.
 
 Every test ends the same way: each report stored once, alerted to the comms channel
 once, and answered once. The faults are those of issue 12's table, inbound rows:
@@ -118,6 +122,8 @@ def cluster(
         store_template=session_data_dir / "chroma",
         env={"POLICYBOT_SHUTDOWN_DEADLINE": "10"},
     )
+    for name in ("a", "b", "c"):  # started together: the tests need no restarts
+        made.start(name)
     try:
         yield made
     finally:
@@ -140,58 +146,21 @@ def report(row: str, results: list[tuple[int, float]], since: float) -> None:
     )
 
 
-async def running(cluster: Cluster, session: aiohttp.ClientSession) -> tuple:
-    """Replicas "a" and "b", started (again) when a test has stopped them."""
+async def running(cluster: Cluster, session: aiohttp.ClientSession, *names: str) -> list:
+    """The named replicas, alive; any a test stopped is started again (in parallel)."""
     live = {r.name: r for r in cluster.replicas if r.proc.poll() is None}
-    for name in ("a", "b"):
+    for name in names:
         if name not in live:
             live[name] = cluster.start(name)
-    await wait_ready(session, live["a"], live["b"])
-    return live["a"], live["b"]
-
-
-async def test_sigkill_right_after_the_200s(
-    cluster: Cluster, faults: Faults, session: aiohttp.ClientSession
-) -> None:
-    a, _b = await running(cluster, session)
-    results = await asyncio.gather(*(send_report(session, a, "K", n) for n in range(BURST)))
-    a.kill()  # Slack has its 200s; the replica dies with the burst in its hands
-    killed = time.monotonic()
-    assert [status for status, _ in results] == [200] * BURST
-    outcome = await settle_until(cluster.fake, faults.direct_url, "K", BURST, SETTLE)
-    assert_once_each(*outcome, "K", BURST)
-    report("SIGKILL", results, killed)
-
-
-async def test_sigterm_right_after_the_200s(
-    cluster: Cluster, faults: Faults, session: aiohttp.ClientSession
-) -> None:
-    a, b = await running(cluster, session)
-    results = await asyncio.gather(*(send_report(session, a, "T", n) for n in range(BURST)))
-    a.term()  # a rolling deploy
-    assert [status for status, _ in results] == [200] * BURST
-    start = time.monotonic()
-    for _ in range(20):
-        async with session.get(f"{a.base}/readyz") as resp:
-            if resp.status == 503:
-                break
-        await asyncio.sleep(0.05)
-    else:
-        pytest.fail("/readyz stayed 200 after SIGTERM")
-    assert await asyncio.to_thread(a.proc.wait, 20) == 0
-    assert time.monotonic() - start < 15  # the 10 s deadline and a clean exit
-    outcome = await settle_until(cluster.fake, faults.direct_url, "T", BURST, SETTLE)
-    assert_once_each(*outcome, "T", BURST)
-    report("SIGTERM", results, start)
-    assert "left for another replica" in a.log()
-    assert b.proc.poll() is None
+    await wait_ready(session, *(live[name] for name in names))
+    return [live[name] for name in names]
 
 
 @pytest.mark.parametrize("fault", ["refuse", "hang"])
 async def test_database_away_reporters_told_and_nothing_lost(
     cluster: Cluster, faults: Faults, session: aiohttp.ClientSession, fault: str
 ) -> None:
-    a, b = await running(cluster, session)
+    a, b = await running(cluster, session, "a", "b")
     tag, n = ("R" if fault == "refuse" else "H"), 4
     getattr(faults, fault)()
     try:
@@ -215,3 +184,41 @@ async def test_database_away_reporters_told_and_nothing_lost(
     outcome = await settle_until(cluster.fake, faults.direct_url, tag, n, SETTLE)
     assert_once_each(*outcome, tag, n)
     report(f"database {fault}", results, healed)
+
+
+async def test_sigterm_right_after_the_200s(
+    cluster: Cluster, faults: Faults, session: aiohttp.ClientSession
+) -> None:
+    a, b, _c = await running(cluster, session, "a", "b", "c")
+    results = await asyncio.gather(*(send_report(session, a, "T", n) for n in range(BURST)))
+    a.term()  # a rolling deploy
+    assert [status for status, _ in results] == [200] * BURST
+    start = time.monotonic()
+    for _ in range(20):
+        async with session.get(f"{a.base}/readyz") as resp:
+            if resp.status == 503:
+                break
+        await asyncio.sleep(0.05)
+    else:
+        pytest.fail("/readyz stayed 200 after SIGTERM")
+    assert await asyncio.to_thread(a.proc.wait, 20) == 0
+    assert time.monotonic() - start < 15  # the 10 s deadline and a clean exit
+    outcome = await settle_until(cluster.fake, faults.direct_url, "T", BURST, SETTLE)
+    assert_once_each(*outcome, "T", BURST)
+    report("SIGTERM", results, start)
+    assert "left for another replica" in a.log()
+    assert b.proc.poll() is None
+
+
+async def test_sigkill_right_after_the_200s(
+    cluster: Cluster, faults: Faults, session: aiohttp.ClientSession
+) -> None:
+    # Run after the SIGTERM test: "b" is the victim, "c" finishes its work.
+    b, _c = await running(cluster, session, "b", "c")
+    results = await asyncio.gather(*(send_report(session, b, "K", n) for n in range(BURST)))
+    b.kill()  # Slack has its 200s; the replica dies with the burst in its hands
+    killed = time.monotonic()
+    assert [status for status, _ in results] == [200] * BURST
+    outcome = await settle_until(cluster.fake, faults.direct_url, "K", BURST, SETTLE)
+    assert_once_each(*outcome, "K", BURST)
+    report("SIGKILL", results, killed)
