@@ -18,9 +18,9 @@ import click
 from .measure import REPO, load_average, machine
 from .results import Outcome
 
-BENCHMARKS = ("latency", "slack", "scale", "cold", "drafts", "faults")
+BENCHMARKS = ("latency", "slack", "slack_pg", "scale", "cold", "drafts", "faults")
 # Cold start runs before Slack, which reuses its ingested store; scale, the longest, last.
-RUN_ORDER = ("latency", "drafts", "cold", "slack", "faults", "scale")
+RUN_ORDER = ("latency", "drafts", "cold", "slack", "slack_pg", "faults", "scale")
 EVAL = REPO / "tests" / "eval"
 EVAL_FILES = ("questions", "holdout", "triage", "drafts")
 POLICY = REPO / "knowledge" / "hra-social-media-policy.txt"
@@ -72,6 +72,14 @@ def _slack(options: Options, embedder: Any) -> Outcome:
     return slack_load.run(options.workdir, sizes=options.bursts, answer_timeout=120.0)
 
 
+def _slack_pg(options: Options, embedder: Any) -> Outcome:
+    from . import slack_load
+
+    return slack_load.run(
+        options.workdir, sizes=options.bursts, answer_timeout=120.0, postgres=True
+    )
+
+
 def _scale(options: Options, embedder: Any) -> Outcome:
     from . import scale
 
@@ -100,6 +108,7 @@ def _faults(options: Options, embedder: Any) -> Outcome:
 RUNNERS: dict[str, Callable[[Options, Any], Outcome]] = {
     "latency": _latency,
     "slack": _slack,
+    "slack_pg": _slack_pg,
     "scale": _scale,
     "cold": _cold,
     "drafts": _drafts,
@@ -176,7 +185,7 @@ def _command_line(*, quick: bool, sizes: str | None, only: str | None, out: Path
 @click.option(
     "--only",
     default=None,
-    help="Comma-separated subset of latency,slack,scale,cold,drafts,faults.",
+    help="Comma-separated subset of latency,slack,slack_pg,scale,cold,drafts,faults.",
 )
 @click.option("--keep", is_flag=True, help="Keep the working directory (stores, logs).")
 def bench(quick: bool, sizes: str | None, out: Path, only: str | None, keep: bool) -> None:

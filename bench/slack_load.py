@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ import aiohttp
 from .cold import clean_env
 from .fake_slack_api import SECRET, FakeSlackApi, event_body, signed_headers
 from .measure import REPO, percentile, proc_status
+from .pg import pg_schema
 from .results import Outcome, Table, Target, ms, ratio, times
 
 TITLE = "Slack acks under load (HTTP mode, fake Web API)"
@@ -133,6 +135,8 @@ async def _burst(
 def _prepare(workdir: Path) -> Path:
     """A data dir with the policy already ingested: a replica's start, not first use."""
     data = workdir / "slack-data"
+    if (data / "chroma").is_dir():  # the other database's run prepared it already
+        return data
     ingested = workdir / "cold-data" / "chroma"  # the cold-start benchmark's, when it ran
     if ingested.is_dir():
         shutil.copytree(ingested, data / "chroma")
@@ -154,7 +158,7 @@ def _questions() -> list[str]:
 
 
 async def _drive(
-    workdir: Path, sizes: list[int], answer_timeout: float
+    workdir: Path, sizes: list[int], answer_timeout: float, database_url: str | None = None
 ) -> tuple[list[Burst], dict[str, int], str | None]:
     fake = FakeSlackApi()
     await fake.start()
@@ -165,6 +169,8 @@ async def _drive(
         "SLACK_BOT_TOKEN": "xoxb-bench",
         "SLACK_API_URL": fake.api_url,
     }
+    if database_url:
+        env["DATABASE_URL"] = database_url
     log = (workdir / "serve.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve", "--port", str(port)],
@@ -213,11 +219,26 @@ def _unavailable() -> str | None:
     return None if hasattr(slack, "mount") else "bot.slack has no mount() yet"
 
 
-def run(workdir: Path, *, sizes: list[int], answer_timeout: float = 120.0) -> Outcome:
-    outcome = Outcome(key="slack", title=TITLE)
+def run(
+    workdir: Path,
+    *,
+    sizes: list[int],
+    answer_timeout: float = 120.0,
+    postgres: bool = False,
+) -> Outcome:
+    """Every DM is written to the inbox before its 200: SQLite by default, or PostgreSQL
+    (the multi-replica store) with `postgres=True`."""
+    if postgres:
+        outcome = Outcome(key="slack_pg", title=TITLE + ", PostgreSQL")
+    else:
+        outcome = Outcome(key="slack", title=TITLE + ", SQLite")
     reason = _unavailable()
     if reason is None:
-        bursts, memory, reason = asyncio.run(_drive(workdir, sizes, answer_timeout))
+        with pg_schema() if postgres else nullcontext(None) as url:
+            if postgres and url is None:
+                reason = "PostgreSQL unreachable at 127.0.0.1:5432/test"
+            else:
+                bursts, memory, reason = asyncio.run(_drive(workdir, sizes, answer_timeout, url))
     if reason is not None:
         log = workdir / "serve.log"
         tail = log.read_text(errors="replace").strip().splitlines()[-1:] if log.exists() else []

@@ -1,4 +1,4 @@
-"""Escalations from the terminal chat: the same durable row and dispatcher as Slack/Teams."""
+"""Escalations from the terminal chat: the same report workflow and dispatcher as Slack/Teams."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import getpass
 import logging
 
 from .app import Core
-from .core.hours import is_business_hours
 from .core.models import Message, Reply
 from .errors import PolicybotError
 from .settings import Settings
@@ -29,6 +28,7 @@ class TerminalEscalations:
         from .escalation.db import engine_from_settings
         from .escalation.dispatcher import Dispatcher, build_sinks
         from .escalation.outbox import EscalationStore
+        from .escalation.workflow import ReportWorkflow
 
         kind = reply.escalation.kind if reply.escalation else None
         kind = kind or (reply.report_action.kind if reply.report_action else None)
@@ -38,8 +38,9 @@ class TerminalEscalations:
         try:
             store = EscalationStore(engine_from_settings(self.settings))
             reporter = message.model_copy(update={"user_id": getpass.getuser()})
-            now = self.core.assistant.clock()
-            view, _created = store.record(reporter, kind, is_business_hours(now, self.settings))
+            workflow = ReportWorkflow(store, self.settings, self.core.assistant.clock)
+            # The person already said "yes, send it" in the chat: nothing left to hold.
+            view = workflow.record(reporter, kind, held=False).escalation
             sinks = build_sinks(self.settings, contacts=self.core.kb.facts)
             dispatcher = Dispatcher(store=store, sinks=sinks, settings=self.settings)
             asyncio.run(dispatcher.run_once())

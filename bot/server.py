@@ -16,6 +16,7 @@ import os
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
@@ -23,6 +24,8 @@ from aiohttp import web
 from .app import Core, build_core
 from .core.assistant import Assistant
 from .core.models import Message, Reply
+from .escalation.workflow import ReportWorkflow
+from .lifecycle import intake_context, run_until_stopped
 from .readiness import DEADLINE, DatabaseProbe, readiness
 from .settings import Settings
 
@@ -41,6 +44,7 @@ class Services:
     escalations: Any  # bot.escalation.outbox.EscalationStore
     sinks: list[Any] = field(default_factory=list)  # bot.escalation.dispatcher.Sink
     dispatcher: Any = None
+    intake: Any = None  # bot.escalation.intake.Intake: the inbox, its writer and worker
     background: list[asyncio.Task[Any]] = field(default_factory=list)
 
     # The assistant is CPU-bound; its own small pool keeps it from queueing in front of
@@ -55,6 +59,20 @@ class Services:
     def assistant(self) -> Assistant:
         return self.core.assistant
 
+    def ensure_intake(self) -> Any:
+        """The inbox intake, over the escalation engine when none was built for it."""
+        if self.intake is None:
+            from .escalation.intake import build_intake
+
+            self.intake = build_intake(self.settings, engine=self.escalations.engine)
+        return self.intake
+
+    @property
+    def reports(self) -> ReportWorkflow:
+        """The channel-neutral report workflow every surface calls."""
+        clock = getattr(self.core.assistant, "clock", None)
+        return ReportWorkflow(self.escalations, self.settings, clock or _utc_now)
+
     async def ask(self, message: Message) -> Reply:
         """`Assistant.handle` off the event loop, with the caller's context (request id)."""
         context = contextvars.copy_context()
@@ -64,15 +82,22 @@ class Services:
         )
 
 
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 def build_services(settings: Settings, *, core: Core | None = None) -> Services:
     from .escalation.db import engine_from_settings
     from .escalation.dispatcher import build_sinks
+    from .escalation.intake import build_intake
     from .escalation.outbox import EscalationStore
 
     store = EscalationStore(engine_from_settings(settings))
     core = core or build_core(settings, on_unanswered=store.add_unanswered)
     sinks = build_sinks(settings, contacts=core.kb.facts)
-    return Services(settings=settings, core=core, escalations=store, sinks=sinks)
+    services = Services(settings=settings, core=core, escalations=store, sinks=sinks)
+    services.intake = build_intake(settings)
+    return services
 
 
 async def healthz(_request: web.Request) -> web.Response:
@@ -80,6 +105,10 @@ async def healthz(_request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    if services.intake is not None and services.intake.draining:
+        # Stopping (SIGTERM): out of the load balancer at once, whatever else holds.
+        return web.json_response({"ready": False, "checks": {"stopping": True}}, status=503)
     status, body = await readiness(request.app[SERVICES], request.app[PROBE])
     if not body["checks"]["database"]:
         log.warning("readiness: database did not answer within %.1f s", DEADLINE)
@@ -112,6 +141,7 @@ def build_web_app(services: Services) -> web.Application:
     app = web.Application(client_max_size=1024**2)
     app[SERVICES] = services
     app[PROBE] = DatabaseProbe(services.escalations.ping)
+    services.ensure_intake()
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     settings = services.settings
@@ -125,6 +155,7 @@ def build_web_app(services: Services) -> web.Application:
         services.sinks.append(mount_teams(app, services))
     _mount_extras(app, services)
     app.cleanup_ctx.append(_dispatcher_context)
+    app.cleanup_ctx.append(intake_context(services))
     return app
 
 
@@ -140,4 +171,4 @@ def _mount_extras(app: web.Application, services: Services) -> None:
 def serve(settings: Settings, port: int | None = None) -> None:
     services = build_services(settings)
     app = build_web_app(services)
-    web.run_app(app, host="0.0.0.0", port=port or settings.port, print=None)
+    asyncio.run(run_until_stopped(app, services, host="0.0.0.0", port=port or settings.port))

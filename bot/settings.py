@@ -300,6 +300,28 @@ class Settings(BaseSettings):
         description="Write logs as JSON lines (for containers).",
     )
 
+    # --- inbox and graceful stop -------------------------------------------------------
+    inbox_write_timeout_seconds: float = Field(
+        default=1.0,
+        validation_alias=_env("POLICYBOT_INBOX_WRITE_TIMEOUT"),
+        description="How long an inbound message may wait for the inbox before it is spooled to local disk.",
+    )
+    inbox_lease_seconds: float = Field(
+        default=15.0,
+        validation_alias=_env("POLICYBOT_INBOX_LEASE"),
+        description="Lease on an inbox message being worked on; another replica takes it over when it lapses.",
+    )
+    inbox_retry_seconds: float = Field(
+        default=10.0,
+        validation_alias=_env("POLICYBOT_INBOX_RETRY"),
+        description="Wait before an inbox message whose handling failed is tried again.",
+    )
+    shutdown_deadline_seconds: float = Field(
+        default=20.0,
+        validation_alias=_env("POLICYBOT_SHUTDOWN_DEADLINE"),
+        description="On SIGTERM, how long in-flight work may finish before it is left to another replica (fits Kubernetes' 30 s grace period).",
+    )
+
     @property
     def sqlite_url(self) -> str:
         return f"sqlite:///{self.data_dir / 'policybot.db'}"

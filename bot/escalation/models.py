@@ -148,3 +148,31 @@ class Unanswered(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     question: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class InboxEntry(Base):
+    """One inbound message that could be a report, durable before anything slow runs.
+
+    `(platform, message_key)` is the dedup claim: the message itself (Slack: team,
+    channel and ts), not the delivery, so a retried or edited message finds this row.
+    A replica works on a row under a lease it renews; a row whose lease lapsed (the
+    replica died or stopped) is taken by another replica's inbox worker.
+    """
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        UniqueConstraint("platform", "message_key", name="uq_inbox_message"),
+        Index("ix_inbox_pending", "done_at", "claimed_until"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    message_key: Mapped[str] = mapped_column(String(255))
+    event_id: Mapped[str | None] = mapped_column(String(255))
+    payload: Mapped[str] = mapped_column(Text)  # the platform's event, as JSON
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claim_token: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(200))  # error class, never text

@@ -13,6 +13,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.escalation.sink import Sink
 from bot.server import Services
 
+from . import inbound
 from .app import EVENTS_PATH, build_app, build_client, events_handler, socket_mode, startup_check
 from .sink import SlackSink, sink_client
 from .surface import Surface
@@ -27,6 +28,9 @@ def mount(app: web.Application, services: Services) -> Sink:
     surface = Surface(services=services, client=build_client(settings))
     bolt = build_app(surface)
     app[BOLT_APP] = bolt
+    services.ensure_intake().worker.register(
+        inbound.PLATFORM, lambda item: inbound.process(surface, item)
+    )
     if settings.slack_signing_secret:
         app.router.add_post(EVENTS_PATH, events_handler(bolt))
     if settings.slack_app_token:

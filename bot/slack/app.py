@@ -25,6 +25,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.settings import Settings
 
+from .inbound import InboxFirst
 from .listeners import register
 from .middleware import Deduplicate, IgnoreBots, RequestId
 from .surface import Surface
@@ -87,6 +88,8 @@ def build_app(surface: Surface) -> AsyncApp:
     app.error(_log_listener_error)
     app.use(RequestId())
     app.use(IgnoreBots())
+    # Before the dedup claim and before the ack: a DM or mention is durable first.
+    app.use(InboxFirst(surface))
     app.use(Deduplicate(surface.store.claim_event))
     register(app, surface)
     return app
@@ -101,8 +104,17 @@ async def _log_listener_error(error: Exception, body: dict[str, Any]) -> None:
 
 def events_handler(app: AsyncApp) -> Callable[[web.Request], Coroutine[Any, Any, web.Response]]:
     async def slack_events(request: web.Request) -> web.Response:
-        # The raw body, untouched: the signature covers the exact bytes Slack sent.
-        response = await app.async_dispatch(await to_bolt_request(request))
+        # Bolt would raise (HTTP 500) on these; they are the sender's fault: 401 / 400.
+        stamp = request.headers.get("X-Slack-Request-Timestamp")
+        if stamp is not None and not stamp.strip().isdigit():
+            return web.json_response({"error": "invalid request"}, status=401)
+        try:
+            # The raw body, untouched: the signature covers the exact bytes Slack sent.
+            bolt_request = await to_bolt_request(request)
+        except (ValueError, TypeError, KeyError) as exc:  # JSONDecodeError is a ValueError
+            log.info("slack request refused: unreadable body (%s)", type(exc).__name__)
+            return web.json_response({"error": "invalid request body"}, status=400)
+        response = await app.async_dispatch(bolt_request)
         return await to_aiohttp_response(response)
 
     return slack_events

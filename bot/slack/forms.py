@@ -50,7 +50,8 @@ async def on_submit(surface: Surface, ack: Ack, body: dict[str, Any], view: dict
         saving = reports.record(
             surface, message, kind, held=False, priority=form.priority(surface.now())
         )
-        row, created = await asyncio.wait_for(saving, timeout=SAVE_TIMEOUT)
+        recorded = await asyncio.wait_for(saving, timeout=SAVE_TIMEOUT)
+        row, created = recorded.escalation, recorded.created
     except Exception as exc:
         rid = new_request_id()
         log.error(

@@ -19,14 +19,13 @@ from bot.core.models import Message
 
 from . import conversation, forms, modals, reports, texts
 from .middleware import first_delivery
-from .payloads import event_message, is_direct, strip_mention, user_of
+from .payloads import user_of
 from .render import context as context_block
 from .render import section
 from .surface import Surface, Where
 
 log = logging.getLogger("policybot.slack")
 REPORT_KINDS = ("media", "safeguarding", "harassment")
-PERSON_SUBTYPES = (None, "file_share", "thread_broadcast")
 
 
 def register(app: AsyncApp, surface: Surface) -> None:
@@ -36,39 +35,15 @@ def register(app: AsyncApp, surface: Surface) -> None:
 
 
 def _events(app: AsyncApp, surface: Surface) -> None:
+    # DMs and mentions are taken by the InboxFirst middleware (inbound.py) before these
+    # run; the listeners stay so bolt answers 200, not 404, to the messages it skips.
     @app.event("app_mention")
-    async def on_mention(body: dict[str, Any], event: dict[str, Any], context: Any) -> None:
-        if not await first_delivery(context):
-            return
-        where = Where(
-            channel=event["channel"],
-            user=event.get("user", ""),
-            thread_ts=event.get("thread_ts") or event.get("ts"),
-        )
-        async with surface.guard(where, "mention", context.get("request_id")):
-            text = strip_mention(event.get("text") or "", context.bot_user_id)
-            await conversation.handle_text(surface, event_message(body, event, text=text), where)
+    async def on_mention() -> None:
+        return None
 
     @app.event("message")
-    async def on_message(body: dict[str, Any], event: dict[str, Any], context: Any) -> None:
-        # Edits, deletions and joins are not questions; a message with a file (a
-        # screenshot of a journalist's email) still is.
-        if event.get("subtype") not in PERSON_SUBTYPES:
-            return
-        if not is_direct(event.get("channel"), event.get("channel_type")):
-            return
-        if not await first_delivery(context):
-            return
-        thread = event.get("thread_ts") or event.get("ts")
-        where = Where(
-            channel=event["channel"], user=event.get("user", ""), thread_ts=thread, private=True
-        )
-        async with surface.guard(where, "dm", context.get("request_id")):
-            await conversation.set_status(surface, where.channel, thread)
-            message = event_message(body, event, text=event.get("text") or "")
-            reply = await conversation.handle_text(surface, message, where)
-            if reply is not None and event.get("thread_ts"):
-                await conversation.set_title(surface, where.channel, event["thread_ts"], reply)
+    async def on_message() -> None:
+        return None
 
     @app.event("assistant_thread_started")
     async def on_thread_started(event: dict[str, Any], context: Any) -> None:

@@ -12,10 +12,10 @@ import asyncio
 import logging
 from typing import Any
 
-from bot.core.hours import is_business_hours
 from bot.core.models import EscalationKind, Message, Reply
-from bot.escalation.outbox import HELD, EscalationNotFound
+from bot.escalation.outbox import EscalationNotFound
 from bot.escalation.view import EscalationView
+from bot.escalation.workflow import Confirm, Recorded
 
 from . import alerts, texts
 from .payloads import display_name, is_direct, user_of
@@ -25,12 +25,16 @@ from .surface import Surface, Where
 log = logging.getLogger("policybot.slack")
 
 
+# users.info only adds a display name: it may not hold up the reply (Slack can be slow).
+NAME_TIMEOUT = 1.5
+
+
 async def with_name(surface: Surface, message: Message) -> Message:
-    """The reporter's name for the alert and the audit trail (best effort: users.info)."""
+    """The reporter's name for the alert and the audit trail (best effort, bounded)."""
     if message.user_name or not message.user_id:
         return message
     try:
-        resp = await surface.client.users_info(user=message.user_id)
+        resp = await asyncio.wait_for(surface.client.users_info(user=message.user_id), NAME_TIMEOUT)
         name = display_name(resp.get("user") or {})
     except Exception as exc:  # a name is nice to have; the report must not wait on it
         log.info("users.info failed for a reporter: %s", type(exc).__name__)
@@ -43,29 +47,22 @@ async def record(
     message: Message,
     kind: EscalationKind,
     *,
-    held: bool,
+    held: bool | None = None,
     priority: int | None = None,
-) -> tuple[EscalationView, bool]:
-    now = surface.now()
-    business = is_business_hours(now, surface.settings)
-    return await asyncio.to_thread(
-        surface.store.record, message, kind, business, priority=priority, held=held
-    )
+) -> Recorded:
+    workflow = surface.services.reports
+    return await asyncio.to_thread(workflow.record, message, kind, held=held, priority=priority)
 
 
 async def reply_to_report(surface: Surface, message: Message, reply: Reply, where: Where) -> None:
     """A detected report: write it, then answer privately with the button or a receipt."""
     assert reply.escalation is not None
-    kind = reply.escalation.kind
-    immediate = kind == "safeguarding" and surface.settings.safeguarding_alert_immediately
-    view, created = await record(
-        surface, await with_name(surface, message), kind, held=not immediate
-    )
-    held = view.status == HELD
+    recorded = await record(surface, await with_name(surface, message), reply.escalation.kind)
+    view = recorded.escalation
     notes = [] if where.private else [texts.PUBLIC_NOTE]
-    text, blocks = render_reply(reply, report=(view.id, held), notes=notes)
+    text, blocks = render_reply(reply, report=(view.id, recorded.held), notes=notes)
     await surface.post(where, text, blocks, confidential=True)
-    if created and not held and not where.private and message.user_id:
+    if recorded.receipt_due(private=where.private) and message.user_id:
         # An ephemeral note vanishes on reload: the reporter also gets a DM receipt.
         await surface.tell_user(message.user_id, receipt(view))
 
@@ -124,19 +121,20 @@ async def replace_block(
 async def on_alert_button(surface: Surface, body: dict[str, Any]) -> None:
     """The reporter presses "Alert the comms team now": release the held row."""
     escalation_id, user = _action_id(body), user_of(body)
-    view = await asyncio.to_thread(surface.store.get, escalation_id) if escalation_id else None
-    if view is None:
+    workflow = surface.services.reports
+    result = await asyncio.to_thread(workflow.confirm, escalation_id, lambda who: who == user)
+    if result.outcome is Confirm.NOT_FOUND or result.escalation is None:
         await tell_clicker(surface, body, texts.NOT_FOUND)
         return
-    if view.reporter_user_id != user:
+    if result.outcome is Confirm.NOT_YOURS:
         await tell_clicker(surface, body, texts.NOT_YOURS)
         return
-    result = await asyncio.to_thread(surface.store.release, view.id)
+    view = result.escalation
     sent = alert_state_block(view.id, held=False)
     await replace_block(surface, body, "report_state", sent, texts.SENT_NOTE.format(id=view.id))
-    log.info("slack escalation %s released changed=%s", view.id, result.changed)
-    if result.changed and not is_direct(_channel(body)):
-        await surface.tell_user(user, receipt(result.escalation))
+    log.info("slack escalation %s released outcome=%s", view.id, result.outcome.value)
+    if result.outcome is Confirm.SENT and not is_direct(_channel(body)):
+        await surface.tell_user(user, receipt(view))
 
 
 async def is_comms_member(surface: Surface, user: str) -> bool:
@@ -164,9 +162,8 @@ async def on_status_button(surface: Surface, body: dict[str, Any], to: str) -> N
     if escalation_id is None:
         await tell_clicker(surface, body, texts.NOT_FOUND)
         return
-    move = surface.store.acknowledge if to == "acknowledged" else surface.store.resolve
     try:
-        result = await asyncio.to_thread(move, escalation_id, user)
+        result = await asyncio.to_thread(surface.services.reports.move, escalation_id, user, to=to)
     except EscalationNotFound:
         await tell_clicker(surface, body, texts.NOT_FOUND)
         return

@@ -9,6 +9,7 @@ import traceback
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -24,6 +25,10 @@ from . import texts
 from .render import Block, contact_now, escape
 
 log = logging.getLogger("policybot.slack")
+
+
+# Set while an inbox message is answered (inbound.py): the reply carries it.
+REPLY_METADATA: ContextVar[dict[str, Any] | None] = ContextVar("reply_metadata", default=None)
 
 
 def new_request_id() -> str:
@@ -101,6 +106,8 @@ class Surface:
             thread_ts=where.thread_ts,
             unfurl_links=False,
             unfurl_media=False,
+            # Which inbox message this answers, so a replica taking it over can tell.
+            metadata=REPLY_METADATA.get(),
         )
         return str(resp.get("ts") or "") or None
 
@@ -139,9 +146,18 @@ class Surface:
 
     @asynccontextmanager
     async def guard(
-        self, where: Where | None, what: str, request_id: str | None = None
+        self,
+        where: Where | None,
+        what: str,
+        request_id: str | None = None,
+        *,
+        retry_on: tuple[type[BaseException], ...] = (),
     ) -> AsyncIterator[str]:
-        """Run a listener's work; on any failure log it (ids only) and still answer."""
+        """Run a listener's work; on any failure log it (ids only) and still answer.
+
+        Errors in `retry_on` are raised again after the apology, so the inbox tries the
+        message again later (a database that went away mid-work).
+        """
         rid = request_id or new_request_id()
         try:
             yield rid
@@ -159,3 +175,5 @@ class Surface:
             log.debug("slack %s failed (request %s)", what, rid, exc_info=True)
             if where is not None:
                 await self.apologise(where, rid)
+            if isinstance(exc, retry_on):
+                raise

@@ -84,3 +84,13 @@ SAVE_FAILED = (
     "I couldn't save this report just now. Please press Send again, or contact the "
     "communications team directly: {contact}"
 )
+# The inbox could not be written in time (database away): said before any triage, so
+# it suits a question and a report alike.
+INBOX_SPOOLED = (
+    "I can't look at your message just now, but it is saved and I'll answer it as soon as "
+    "I can. If you are reporting something urgent, don't wait for me."
+)
+INBOX_DOWN = (
+    "I can't take your message in just now. If you are reporting something urgent, "
+    "don't wait for me."
+)

@@ -11,17 +11,18 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
-from microsoft_agents.activity import (
-    ActivityTypes,
-    AdaptiveCardInvokeResponse,
-)
+from aiohttp import web
+from microsoft_agents.activity import Activity, ActivityTypes, AdaptiveCardInvokeResponse
 from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnContext, TurnState
 from microsoft_agents.hosting.core.app.adaptive_card import factory
 
 from bot.core import compose
 from bot.core.models import Reply
+from bot.escalation.inbox import InboxItem
+from bot.escalation.intake import Outcome
 
 from . import connector as conn
+from . import inbound
 from .activities import (
     PLATFORM,
     base_conversation_id,
@@ -80,6 +81,7 @@ class TeamsBot:
         self.store = services.escalations
         self.refs = refs
         self.comms = comms
+        self.proactive = proactive
         self.reports = Reports(
             services=services,
             refs=refs,
@@ -117,21 +119,57 @@ class TeamsBot:
         files_only = carries_only_files(activity)
         if not text and not files_only:
             return  # card submits without text (old cards); nothing to answer
+        group_chat = conversation_type(activity) == "groupChat"
+        if group_chat or files_only:
+            # Nothing to answer here: one line pointing to the right place, nothing stored.
+            await self.send(context, note(GROUP_CHAT if group_chat else FILES_ONLY))
+            return
+        intake = self.services.intake
+        # Inbox first: durable (and deduplicated) before triage or any reply.
+        accepted = await intake.accept(inbound.entry_of(activity, text))
+        if accepted.outcome is Outcome.DUPLICATE or accepted.outcome is Outcome.HANDED_OFF:
+            return  # already handled, or left for another replica (this one is stopping)
+        if accepted.item is None:  # spooled, or not kept at all
+            await self._contact_note(context, kept=accepted.kept)
+            if not accepted.kept:
+                # Not 2xx, so the Bot Connector delivers it again.
+                raise web.HTTPServiceUnavailable()
+            return
+        await intake.worker.run_inline(accepted.item, lambda: self.turn(context, text, activity))
+
+    async def turn(self, context: TurnContext, text: str, source: Activity) -> None:
+        """Answer one message; `source` is the person's activity (in a replay, `context`
+        is a proactive turn in the same conversation)."""
         try:
-            if not await asyncio.to_thread(self.store.claim_event, PLATFORM, event_key(activity)):
-                log.info("teams activity %s already handled", activity.id)
-                return
-            if conversation_type(activity) == "groupChat":
-                await self.send(context, note(GROUP_CHAT))
-            elif files_only:
-                await self.send(context, note(FILES_ONLY))
-            else:
+            if context.activity is source:
                 await self._remember_conversation(context)
-                await self._answer(context, text)
+            await self._answer(context, text, source)
+        except inbound.RETRY_ON as exc:
+            await self.fail(context, exc)
+            raise  # the inbox tries again later
         except Exception as exc:
             await self.fail(context, exc)
 
-    async def _answer(self, context: TurnContext, text: str) -> None:
+    async def replay(self, item: InboxItem) -> None:
+        """A message another replica took in but never finished: answer it proactively."""
+        source, text = inbound.source_of(item)
+        reference = source.get_conversation_reference()
+
+        async def work(context: TurnContext) -> None:
+            await self.turn(context, text, source)
+
+        await self.proactive.adapter.continue_conversation_with_claims(
+            self.proactive.identity(), reference.get_continuation_activity(), work
+        )
+
+    async def _contact_note(self, context: TurnContext, *, kept: bool) -> None:
+        text = (inbound.SPOOLED if kept else inbound.DOWN).format(contact=self.contact_line())
+        try:
+            await self.send(context, note(text))
+        except Exception as exc:
+            log.warning("teams contact note failed: %s", type(exc).__name__)
+
+    async def _answer(self, context: TurnContext, text: str, source: Activity) -> None:
         prompt = text.lower().rstrip(".! ")
         if prompt in DRAFT_PROMPTS or f"{prompt}?" in DRAFT_PROMPTS:
             await self.send(context, card_activity(draft_form_card(), "Check a draft post"))
@@ -140,7 +178,7 @@ class TeamsBot:
             form = report_form_card(REPORT_PROMPTS[prompt], self.contact_line())
             await self.reports.deliver_privately(context, card_activity(form, "Make a report"))
             return
-        message = to_message(context.activity, text)
+        message = to_message(source, text)
         reply = await self.services.ask(message)
         if reply.escalation:
             await self.reports.report(context, message, reply)

@@ -6,13 +6,18 @@ responses); this module only connects it to policybot's handlers and sink.
 
 from __future__ import annotations
 
+import json
 import logging
 import warnings
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
-from microsoft_agents.hosting.aiohttp import CloudAdapter, start_agent_process
+from microsoft_agents.activity import Activity
+from microsoft_agents.hosting.aiohttp import (
+    CloudAdapter,
+    start_agent_process,
+)
 from microsoft_agents.hosting.core import (
     AgentApplication,
     ApplicationOptions,
@@ -22,6 +27,7 @@ from microsoft_agents.hosting.core import (
 )
 from microsoft_agents.hosting.core.security import OutboundHostValidator
 
+from .activities import PLATFORM
 from .auth import auth_configuration, connection_manager
 from .bot import TeamsBot
 from .connector import Proactive
@@ -47,6 +53,19 @@ async def _raise_turn_error(_context: TurnContext, error: Exception) -> None:
     raise error
 
 
+async def is_activity(request: web.Request) -> bool:
+    """A JSON object that parses as an Activity (aiohttp caches the body for the SDK)."""
+    try:
+        body = json.loads(await request.read())
+        if not isinstance(body, dict):
+            return False
+        Activity.model_validate(body)
+    except (ValueError, UnicodeDecodeError):  # JSONDecodeError and ValidationError too
+        log.info("teams request refused: the body is not an activity")
+        return False
+    return True
+
+
 def mount(app: web.Application, services: Services) -> Sink:
     settings = services.settings
     configuration = auth_configuration(settings)
@@ -67,9 +86,14 @@ def mount(app: web.Application, services: Services) -> Sink:
     refs = ConversationRefs(services.escalations.engine)
     comms = CommsChannel(refs, settings)
     proactive = Proactive(adapter, settings.microsoft_app_id)
-    TeamsBot(services=services, refs=refs, comms=comms, proactive=proactive).register(agent)
+    bot = TeamsBot(services=services, refs=refs, comms=comms, proactive=proactive)
+    bot.register(agent)
+    services.ensure_intake().worker.register(PLATFORM, bot.replay)
 
     async def messages(request: web.Request) -> web.StreamResponse:
+        if not await is_activity(request):
+            # The SDK would raise on it (HTTP 500, a traceback): it is the sender's fault.
+            return web.json_response({"error": "the body is not an activity"}, status=400)
         response = await start_agent_process(request, agent, adapter)
         return response if response is not None else web.Response(status=202)
 

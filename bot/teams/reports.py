@@ -19,10 +19,10 @@ from microsoft_agents.activity import Activity, AdaptiveCardInvokeResponse
 from microsoft_agents.hosting.core import TurnContext
 from microsoft_agents.hosting.core.app.adaptive_card import factory
 
-from bot.core.hours import is_business_hours
 from bot.core.models import Message, Reply
 from bot.escalation.outbox import HELD, EscalationNotFound
 from bot.escalation.view import EscalationView
+from bot.escalation.workflow import Confirm
 
 from . import connector as conn
 from .activities import (
@@ -76,26 +76,17 @@ class Reports:
 
     # --- the reporter --------------------------------------------------------------
     async def record(
-        self, message: Message, reply: Reply, *, kind: str | None = None, held: bool
+        self, message: Message, reply: Reply, *, kind: str | None = None, held: bool | None
     ) -> EscalationView:
-        assistant = self.services.assistant
         chosen = kind or (reply.escalation.kind if reply.escalation else "media")
-        business = is_business_hours(assistant.clock(), self.services.settings)
-        view, created = await asyncio.to_thread(
-            self.store.record, message, chosen, business, held=held
-        )
-        log.info("teams report %s kind=%s held=%s created=%s", view.id, chosen, held, created)
-        return view
-
-    def held_by_default(self, kind: str) -> bool:
-        # A safeguarding concern goes at once (configurable): the worst failure is one lost.
-        settings = self.services.settings
-        return not (kind == "safeguarding" and settings.safeguarding_alert_immediately)
+        workflow = self.services.reports
+        recorded = await asyncio.to_thread(workflow.record, message, chosen, held=held)  # type: ignore[arg-type]
+        return recorded.escalation
 
     async def report(self, context: TurnContext, message: Message, reply: Reply) -> None:
-        """A message the core recognised as a report."""
+        """A message the core recognised as a report (held or sent: the workflow decides)."""
         assert reply.escalation is not None
-        view = await self.record(message, reply, held=self.held_by_default(reply.escalation.kind))
+        view = await self.record(message, reply, held=None)
         card = reply_card(reply, escalation_id=view.id, alerted=view.status != HELD)
         await self.deliver_privately(context, card_activity(card, SUMMARY))
 
@@ -130,14 +121,18 @@ class Reports:
         self, context: TurnContext, data: dict[str, Any]
     ) -> AdaptiveCardInvokeResponse:
         """The reporter's "Alert the comms team now"."""
-        view = await asyncio.to_thread(self.store.get, int(data.get("escalation", 0)))
-        if view is None:
+        clicker = context.activity.from_property
+        result = await asyncio.to_thread(
+            self.services.reports.confirm,
+            int(data.get("escalation", 0) or 0) or None,
+            lambda reporter: same_person(clicker, reporter),
+        )
+        if result.outcome is Confirm.NOT_FOUND or result.escalation is None:
             return factory.message(NOT_FOUND)
-        if not same_person(context.activity.from_property, view.reporter_user_id):
+        if result.outcome is Confirm.NOT_YOURS:
             return factory.message(NOT_YOURS)
-        released = await asyncio.to_thread(self.store.release, view.id)
-        log.info("teams report %s released changed=%s", view.id, released.changed)
-        return card_response(await self._reporter_card(released.escalation))
+        log.info("teams report %s confirm=%s", result.escalation.id, result.outcome.value)
+        return card_response(await self._reporter_card(result.escalation))
 
     async def on_report_form(
         self, context: TurnContext, data: dict[str, Any]
@@ -187,9 +182,10 @@ class Reports:
             log.info("teams %s refused: not a member of the comms conversation", to)
             return factory.message(NOT_COMMS)
         by = clicker.name or clicker.id
-        move = self.store.acknowledge if to == "acknowledged" else self.store.resolve
         try:
-            transition = await asyncio.to_thread(move, int(data.get("escalation", 0)), by)
+            transition = await asyncio.to_thread(
+                self.services.reports.move, int(data.get("escalation", 0)), by, to=to
+            )
         except EscalationNotFound:
             return factory.message(NOT_FOUND)
         view = transition.escalation

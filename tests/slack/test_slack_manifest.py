@@ -22,6 +22,8 @@ SCOPES = {
     "conversations_members": "groups:read",
     "conversations_history": "groups:history",
     "users_info": "users:read",
+    # A replica taking over a DM reads its thread for a reply already sent.
+    "conversations_replies": "im:history",
     "assistant_threads_setStatus": "assistant:write",
     "assistant_threads_setSuggestedPrompts": "assistant:write",
     "assistant_threads_setTitle": "assistant:write",
