@@ -39,6 +39,14 @@ def test_a_name_the_policy_lists_takes_the_place_of_the_previous_one():
     assert in_context("and who do I ask?", previous, names) == f"{previous} and who do I ask?"
 
 
+@pytest.fixture
+def shared_core(core, monkeypatch: pytest.MonkeyPatch):
+    # The session's core (same store, model and thread memory in its own database) instead
+    # of a first-use ingest per test: the command line is still the real one.
+    monkeypatch.setattr("bot.cli._core", lambda _settings: core)
+    return core
+
+
 def _ask(lines: list[dict]) -> dict[str, dict]:
     payload = "\n".join(json.dumps(line) for line in lines) + "\n"
     result = CliRunner().invoke(main, ["ask", "--jsonl", "-"], input=payload)
@@ -47,7 +55,7 @@ def _ask(lines: list[dict]) -> dict[str, dict]:
     return {r["id"]: r for r in replies}
 
 
-def test_jsonl_lines_sharing_a_thread_are_one_conversation():
+def test_jsonl_lines_sharing_a_thread_are_one_conversation(shared_core):
     replies = _ask(
         [
             {"id": "1", "thread": "a", "text": "can I set up a twitter account for my team?"},

@@ -194,7 +194,12 @@ def candidates(index: SectionIndex, query: Query, sims: Similarities) -> list[in
     n = len(index.sections)
     if n <= DENSE_CANDIDATES + LEXICAL_CANDIDATES:
         return list(range(n))
-    dense = _gather(sims.chunks, index.chunk_pad).max(axis=1)
+    dense = np.full(n, -np.inf)
+    owned = index.section_of_chunk >= 0
+    np.maximum.at(dense, index.section_of_chunk[owned], sims.chunks[owned])
+    for heading, children in index.children.items():
+        if children.size:
+            dense[heading] = dense[children].max()
     dense = np.maximum(dense, _gather(sims.keys, index.key_pad).max(axis=1))
     titled = np.array([ref.title_row for ref in index.sections])
     if sims.titles.size:

@@ -132,6 +132,23 @@ class SectionIndex:
             )
         self.chunk_pad = _padded([s.chunk_rows for s in self.sections])
         self.key_pad = _padded([s.key_rows for s in self.sections])
+        # Each heading-only section's subsections, for a per-section maximum in O(chunks).
+        by_document: dict[str, list[int]] = {}
+        for i, ref in enumerate(self.sections):
+            by_document.setdefault(ref.document, []).append(i)
+        self.children = {
+            i: np.asarray(
+                [
+                    j
+                    for j in by_document[ref.document]
+                    if _under(self.sections[j].number, ref.number)
+                    and not self.sections[j].heading_only
+                ],
+                dtype=np.int64,
+            )
+            for i, ref in enumerate(self.sections)
+            if ref.heading_only
+        }
         self.section_of_chunk = np.full(len(kb.chunks), -1, dtype=np.int64)
         for i, ref in enumerate(self.sections):
             if not ref.heading_only:
