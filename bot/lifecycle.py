@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 if TYPE_CHECKING:
-    from .server import Services
+    from .services import Services
 
 log = logging.getLogger(__name__)
 
 
 def intake_context(services: Services) -> Callable[[web.Application], AsyncIterator[None]]:
     async def context(_app: web.Application) -> AsyncIterator[None]:
-        intake = services.intake
+        intake = services.ensure_intake()
         stop = asyncio.Event()
         task = asyncio.create_task(intake.worker.run_forever(stop))
         yield
@@ -45,7 +45,7 @@ def intake_context(services: Services) -> Callable[[web.Application], AsyncItera
 async def drain(services: Services, deadline_seconds: float) -> None:
     """Stop taking work and let in-flight work finish, up to the deadline."""
     start = time.monotonic()
-    finished, released = await services.intake.worker.drain(start + deadline_seconds)
+    finished, released = await services.ensure_intake().worker.drain(start + deadline_seconds)
     log.info(
         "stopping: %s message(s) finished, %s left for another replica (%.1f s)",
         finished,

@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .report_cli import STATUSES, Report
+from .report_data import STATUSES, Report
 
 # NHS identity colours, so the chart sits well in an NHS paper.
 BLUE, DARK_BLUE, GREEN, YELLOW, RED, GREY = (

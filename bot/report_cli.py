@@ -9,10 +9,7 @@ and names never appear: only counts, kinds and durations.
 from __future__ import annotations
 
 import logging
-import math
-import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,54 +17,11 @@ import click
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from .escalation.stats import Stats, TopQuestion, collect, top_unanswered
+from .escalation.stats import collect, top_unanswered
+from .report_data import STATUSES, Report
 from .settings import Settings
 
-KINDS = ("media", "safeguarding", "harassment")
-STATUSES = ("open", "acknowledged", "resolved", "held")
 QUESTION_WIDTH = 72
-
-
-@dataclass(frozen=True)
-class AckSummary:
-    count: int
-    median: float | None
-    p90: float | None
-    slowest: float | None
-
-
-@dataclass(frozen=True)
-class Report:
-    start: datetime | None
-    end: datetime
-    stats: Stats
-    top: list[TopQuestion]
-    reminder_minutes: int
-
-    @property
-    def kinds(self) -> list[str]:
-        seen = {kind for kind, _ in self.stats.escalations}
-        return list(KINDS) + sorted(seen - set(KINDS))
-
-    def raised(self, kind: str) -> int:
-        return sum(n for (k, _), n in self.stats.escalations.items() if k == kind)
-
-    def ack(self, kind: str) -> AckSummary:
-        return summarise([a.seconds for a in self.stats.ack_times if a.kind == kind])
-
-    @property
-    def period(self) -> str:
-        end = f"{self.end:%d %b %Y}"
-        return f"{self.start:%d %b %Y} to {end}" if self.start else f"all time to {end}"
-
-
-def summarise(seconds: Sequence[float]) -> AckSummary:
-    if not seconds:
-        return AckSummary(0, None, None, None)
-    ordered = sorted(seconds)
-    # Nearest-rank 90th percentile: an observed time, not an interpolated one.
-    p90 = ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
-    return AckSummary(len(ordered), statistics.median(ordered), p90, ordered[-1])
 
 
 def build_report(

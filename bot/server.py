@@ -10,94 +10,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import contextvars
 import logging
-import os
 from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any
 
 from aiohttp import web
 
-from .app import Core, build_core
-from .core.assistant import Assistant
-from .core.models import Message, Reply
-from .escalation.workflow import ReportWorkflow
 from .lifecycle import intake_context, run_until_stopped
 from .readiness import DEADLINE, DatabaseProbe, readiness
+from .services import Services, build_services
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 
 SERVICES: web.AppKey[Services] = web.AppKey("policybot_services")
 PROBE: web.AppKey[DatabaseProbe] = web.AppKey("policybot_readyz_probe", DatabaseProbe)
-
-
-@dataclass
-class Services:
-    """What every surface shares. Built once per process."""
-
-    settings: Settings
-    core: Core
-    escalations: Any  # bot.escalation.outbox.EscalationStore
-    sinks: list[Any] = field(default_factory=list)  # bot.escalation.dispatcher.Sink
-    dispatcher: Any = None
-    intake: Any = None  # bot.escalation.intake.Intake: the inbox, its writer and worker
-    background: list[asyncio.Task[Any]] = field(default_factory=list)
-
-    # The assistant is CPU-bound; its own small pool keeps it from queueing in front of
-    # the quick database calls (event dedup) that gate Slack's 3-second ack.
-    assistant_pool: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(
-            max_workers=os.cpu_count() or 2, thread_name_prefix="assistant"
-        )
-    )
-
-    @property
-    def assistant(self) -> Assistant:
-        return self.core.assistant
-
-    def ensure_intake(self) -> Any:
-        """The inbox intake, over the escalation engine when none was built for it."""
-        if self.intake is None:
-            from .escalation.intake import build_intake
-
-            self.intake = build_intake(self.settings, engine=self.escalations.engine)
-        return self.intake
-
-    @property
-    def reports(self) -> ReportWorkflow:
-        """The channel-neutral report workflow every surface calls."""
-        clock = getattr(self.core.assistant, "clock", None)
-        return ReportWorkflow(self.escalations, self.settings, clock or _utc_now)
-
-    async def ask(self, message: Message) -> Reply:
-        """`Assistant.handle` off the event loop, with the caller's context (request id)."""
-        context = contextvars.copy_context()
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self.assistant_pool, context.run, self.core.assistant.handle, message
-        )
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def build_services(settings: Settings, *, core: Core | None = None) -> Services:
-    from .escalation.db import engine_from_settings
-    from .escalation.dispatcher import build_sinks
-    from .escalation.intake import build_intake
-    from .escalation.outbox import EscalationStore
-
-    store = EscalationStore(engine_from_settings(settings))
-    core = core or build_core(settings, on_unanswered=store.add_unanswered)
-    sinks = build_sinks(settings, contacts=core.kb.facts)
-    services = Services(settings=settings, core=core, escalations=store, sinks=sinks)
-    services.intake = build_intake(settings)
-    return services
 
 
 async def healthz(_request: web.Request) -> web.Response:

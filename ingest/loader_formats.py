@@ -22,7 +22,7 @@ from pypdf import PageObject, PdfReader
 from pypdf.errors import DependencyError, PyPdfError
 
 from bot.errors import PolicybotError
-from ingest.loaders import NUMBERED_HEADING, Blocks, squash
+from ingest.blocks import NUMBERED_HEADING, Blocks, squash
 
 # What these parsers raise on damaged input; anything else is a bug and must stay loud.
 PARSER_ERRORS = (zipfile.BadZipFile, PackageNotFoundError, PyPdfError, SyntaxError)

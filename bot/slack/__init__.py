@@ -11,7 +11,7 @@ from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 
 from bot.escalation.sink import Sink
-from bot.server import Services
+from bot.services import Services
 
 from . import inbound
 from .app import EVENTS_PATH, build_app, build_client, events_handler, socket_mode, startup_check

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from aiohttp import web
 
     from bot.escalation.sink import Sink
-    from bot.server import Services
+    from bot.services import Services
 
 
 def mount(app: web.Application, services: Services) -> Sink:

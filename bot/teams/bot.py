@@ -63,7 +63,7 @@ from .texts import (
 )
 
 if TYPE_CHECKING:
-    from bot.server import Services
+    from bot.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ class TeamsBot:
             # Nothing to answer here: one line pointing to the right place, nothing stored.
             await self.send(context, note(GROUP_CHAT if group_chat else FILES_ONLY))
             return
-        intake = self.services.intake
+        intake = self.services.ensure_intake()
         # Inbox first: durable (and deduplicated) before triage or any reply.
         accepted = await intake.accept(inbound.entry_of(activity, text))
         if accepted.outcome is Outcome.DUPLICATE or accepted.outcome is Outcome.HANDED_OFF:

@@ -37,7 +37,7 @@ from .token_guard import accepted_issuers, guard
 
 if TYPE_CHECKING:
     from bot.escalation.sink import Sink
-    from bot.server import Services
+    from bot.services import Services
 
 log = logging.getLogger(__name__)
 

@@ -39,7 +39,7 @@ from .cards import card_activity, card_response, note, reply_card
 from .references import CommsChannel, ConversationRefs, user_ref_key
 
 if TYPE_CHECKING:
-    from bot.server import Services
+    from bot.services import Services
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,8 @@ from bot.cli import main
 from bot.core.models import Message
 from bot.logs import setup_logging
 from bot.metrics import request_id_middleware
-from bot.server import build_services, build_web_app
+from bot.server import build_web_app
+from bot.services import build_services
 from bot.settings import Settings
 
 WORDS = (

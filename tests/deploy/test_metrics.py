@@ -17,7 +17,8 @@ from bot.core.assistant import Assistant
 from bot.core.models import Message
 from bot.escalation.db import make_engine
 from bot.metrics import Metrics, instrument
-from bot.server import Services, build_services, build_web_app
+from bot.server import build_web_app
+from bot.services import Services, build_services
 from bot.settings import Settings
 
 
@@ -25,7 +26,11 @@ def fresh_core(core: Any) -> Any:
     """The session's core with an assistant of its own: metrics wrap `handle` on it."""
     shared = core.assistant
     assistant = Assistant(
-        kb=shared.kb, retriever=shared.retriever, settings=shared.settings, clock=shared.clock
+        kb=shared.kb,
+        retriever=shared.retriever,
+        settings=shared.settings,
+        clock=shared.clock,
+        triage=shared.triage,
     )
     return dataclasses.replace(core, assistant=assistant)
 

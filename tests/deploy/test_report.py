@@ -15,7 +15,8 @@ from bot.core.models import EscalationKind, Message
 from bot.escalation.db import engine_from_settings
 from bot.escalation.outbox import EscalationStore
 from bot.escalation.stats import question_key
-from bot.report_cli import build_report, duration, render_text, summarise
+from bot.report_cli import build_report, duration, render_text
+from bot.report_data import summarise
 from bot.settings import Settings
 
 NOW = datetime.now(UTC).replace(microsecond=0)

@@ -18,7 +18,8 @@ from tcp_proxy import TcpProxy
 
 from bot.escalation.db import Timeouts, make_engine
 from bot.escalation.outbox import EscalationStore
-from bot.server import build_services, build_web_app
+from bot.server import build_web_app
+from bot.services import build_services
 from bot.settings import Settings
 
 from fake_slack import FakeSlack  # isort: skip  (on sys.path through slack_faults)

@@ -18,7 +18,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from fake_slack import FakeSlack
 from slack_helpers import COMMS, SECRET, Harness
 
-from bot.server import build_services, build_web_app
+from bot.server import build_web_app
+from bot.services import build_services
 from bot.settings import Settings
 
 

@@ -14,7 +14,7 @@ from aiohttp.test_utils import TestClient
 from fake_slack import BOT_USER, TEAM, FakeSlack
 from slack_sdk.signature import SignatureVerifier
 
-from bot.server import Services
+from bot.services import Services
 
 SECRET = "test-signing-secret"
 COMMS = "GCOMMS"

@@ -13,7 +13,8 @@ from slack_helpers import COMMS, REPORTER, Harness, dm, texts_of
 
 from bot.core.models import Message
 from bot.escalation.sink import SinkError
-from bot.server import build_services, build_web_app
+from bot.server import build_web_app
+from bot.services import build_services
 from bot.settings import Settings
 from bot.slack.sink import SlackSink
 

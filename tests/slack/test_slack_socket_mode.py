@@ -14,7 +14,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from fake_socket_mode import SocketModeServer, SocketModeSlack
 from slack_helpers import COMMS, REPORTER, Harness, block_action, dm, event_body, texts_of
 
-from bot.server import Services, build_services, build_web_app
+from bot.server import build_web_app
+from bot.services import Services, build_services
 from bot.settings import Settings
 
 APP_TOKEN = "xapp-1-A0POLICY-test"

@@ -17,7 +17,8 @@ from teams_activities import ALICE, COMMS_MEMBER, COMMS_TEAM
 from bot.escalation.db import engine_from_settings
 from bot.escalation.dispatcher import Dispatcher
 from bot.escalation.outbox import EscalationStore
-from bot.server import SERVICES, Services
+from bot.server import SERVICES
+from bot.services import Services
 from bot.settings import Settings
 from bot.teams import mount
 

@@ -17,7 +17,8 @@ from teams_activities import personal_message
 from bot.errors import ConfigError
 from bot.escalation.db import engine_from_settings
 from bot.escalation.outbox import EscalationStore
-from bot.server import Services, build_web_app
+from bot.server import build_web_app
+from bot.services import Services
 from bot.settings import Settings
 
 APP_ID = "00000000-1111-2222-3333-444444444444"

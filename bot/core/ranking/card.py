@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from .dataset import MAX_ANSWERABLE_REFUSED, SEED
-from .model import WEIGHTS
-
-if TYPE_CHECKING:
-    from .train import Training
+from .model import WEIGHTS, Weights
+from .negatives import NegativeKeys
+from .scoring import Figures
 
 CARD = WEIGHTS.with_name("MODEL_CARD.md")
+
+
+@dataclass
+class Training:
+    """What one training run produced: the card describes it, `train` writes it."""
+
+    weights: Weights
+    negatives: NegativeKeys
+    figures: dict[str, Figures] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 def model_card(training: Training) -> str:

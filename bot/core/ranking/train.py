@@ -17,13 +17,13 @@ import argparse
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from ..knowledge import KnowledgeBase
-from .card import CARD, model_card
+from .card import CARD, Training, model_card
 from .coverage import COVERAGE_NAMES, coverage_row
 from .dataset import MAX_ANSWERABLE_REFUSED, out_of_scope, split_questions
 from .features import NAMES, Query, feature_rows
@@ -31,17 +31,9 @@ from .index import SectionIndex
 from .model import WEIGHTS, LinearModel, Weights, dump_weights, load_weights
 from .negatives import VECTORS as NEGATIVES
 from .negatives import NegativeKeys
-from .scoring import Example, Figures, make_query, score_sections
+from .scoring import Example, make_query, score_sections
 
 EmbedBatch = Callable[[Sequence[str]], np.ndarray]
-
-
-@dataclass
-class Training:
-    weights: Weights
-    negatives: NegativeKeys
-    figures: dict[str, Figures] = field(default_factory=dict)
-    counts: dict[str, int] = field(default_factory=dict)
 
 
 def with_questions(kb: KnowledgeBase, keep: Callable[[str], bool]) -> KnowledgeBase:
