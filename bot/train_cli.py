@@ -20,9 +20,11 @@ def _digest(path: Path) -> str:
 @click.group(invoke_without_command=True)
 @click.pass_context
 def train(ctx: click.Context) -> None:
-    """Train the learned models (today: triage) from the labelled corpus."""
+    """Train the learned models from the labelled data in the repository: the triage
+    classifier and the section ranker (`policybot train triage|ranking [--check]`)."""
     if ctx.invoked_subcommand is None:
         ctx.invoke(triage)
+        ctx.invoke(ranking)
 
 
 @train.command()
@@ -61,3 +63,13 @@ def triage(corpus: Path, out: Path | None, check: bool) -> None:
             if not shipped.is_file() or _digest(shipped) != _digest(fresh):
                 raise PolicybotError(f"Retraining did not reproduce {shipped}.")
     click.echo("Retraining reproduced the shipped weights and bars exactly.")
+
+
+@train.command()
+@click.option("--check", is_flag=True, help="Retrain and compare with the shipped weights.")
+def ranking(check: bool) -> None:
+    """Refit the section ranker and coverage model from the policy's example questions."""
+    from .core.ranking.train import main as fit_ranking
+
+    if fit_ranking(["--check"] if check else []) != 0:
+        raise PolicybotError("Retraining did not reproduce the shipped ranking weights.")
