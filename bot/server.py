@@ -9,7 +9,6 @@ channel; everything else (assistant, escalation store, dispatcher) is shared.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator
 
@@ -19,6 +18,7 @@ from .lifecycle import intake_context, run_until_stopped
 from .readiness import DEADLINE, DatabaseProbe, readiness
 from .services import Services, build_services
 from .settings import Settings
+from .tasks import stop_tasks
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +54,8 @@ async def _dispatcher_context(app: web.Application) -> AsyncIterator[None]:
     watchdog = asyncio.create_task(watch(services.dispatcher.health, stop))
     yield
     stop.set()
-    with contextlib.suppress(asyncio.CancelledError):
-        await asyncio.wait_for(task, timeout=5)
-    await watchdog
+    await asyncio.wait([task, watchdog], timeout=5)
+    await stop_tasks([task, watchdog], timeout=1)
     app[PROBE].close()
     for background in services.background:
         background.cancel()

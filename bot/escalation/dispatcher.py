@@ -18,7 +18,6 @@ backs off exponentially with jitter, capped short so a recovered sink is used at
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
 import uuid
@@ -40,6 +39,7 @@ from bot.escalation.sink import (
 )
 from bot.escalation.sinks import build_sinks
 from bot.settings import Settings
+from bot.tasks import stop_tasks, wait_set
 
 __all__ = ["DispatchCounts", "Dispatcher", "Sink", "SinkError", "build_sinks"]
 
@@ -108,13 +108,14 @@ class Dispatcher:
         claimed = await asyncio.to_thread(self.rows.claim, list(self.sinks), token, self.batch_size)
         counts.claimed = len(claimed)
         if claimed:
-            heartbeat = asyncio.create_task(self._keep_lease(token))
+            sent = asyncio.Event()
+            heartbeat = asyncio.create_task(self._keep_lease(token, sent))
             try:
                 results = await asyncio.gather(*(self._deliver(i, token) for i in claimed))
             finally:
-                heartbeat.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await heartbeat
+                # Told, not cancelled: a renewal in flight finishes within its own timeout.
+                sent.set()
+                await stop_tasks([heartbeat], timeout=self._renew_every + 1)
             counts.delivered = sum(ok for ok, _ in results)
             counts.failed = len(results) - counts.delivered
             counts.found_posted = sum(found for _, found in results)
@@ -136,14 +137,16 @@ class Dispatcher:
                 # The type only at WARNING: driver errors can carry statement parameters.
                 log.warning("dispatch run failed (%s); retrying", type(exc).__name__)
                 log.debug("dispatch run failed", exc_info=True)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=self.settings.dispatch_interval_seconds)
+            await wait_set(stop, self.settings.dispatch_interval_seconds)
 
-    async def _keep_lease(self, token: str) -> None:
-        """Renew the claim every third of a lease while its sends are in flight."""
-        every = self.lease.total_seconds() / 3
-        while True:
-            await asyncio.sleep(every)
+    @property
+    def _renew_every(self) -> float:
+        return self.lease.total_seconds() / 3
+
+    async def _keep_lease(self, token: str, sent: asyncio.Event) -> None:
+        """Renew the claim every third of a lease until its sends are done."""
+        every = self._renew_every
+        while not await wait_set(sent, every):
             try:
                 await asyncio.wait_for(asyncio.to_thread(self.rows.renew, token), timeout=every)
                 self.health.beat()

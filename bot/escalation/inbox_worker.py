@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.escalation.inbox import MAX_ATTEMPTS, InboxItem, InboxStore
 from bot.escalation.spool import Spool
+from bot.tasks import stop_tasks
 
 log = logging.getLogger(__name__)
 
@@ -159,11 +160,7 @@ class InboxWorker:
         if tasks:
             await asyncio.wait(tasks.values(), timeout=max(0.0, deadline - time.monotonic()))
         left = [entry_id for entry_id, task in tasks.items() if not task.done()]
-        for entry_id in left:
-            tasks[entry_id].cancel()
-        for entry_id in left:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await tasks[entry_id]
+        await stop_tasks([tasks[entry_id] for entry_id in left], timeout=2)
         released = 0
         if left:
             try:

@@ -23,6 +23,7 @@ from typing import Any
 
 from bot.errors import PolicybotError
 from bot.escalation.inbox import Inbound, InboxStore
+from bot.tasks import stop_tasks
 
 log = logging.getLogger(__name__)
 
@@ -115,9 +116,7 @@ class InboxWriter:
 
     async def close(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await stop_tasks([self._task], timeout=5)
             self._task = None
         self._pool.shutdown(wait=False, cancel_futures=True)
 

@@ -24,6 +24,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.settings import Settings
+from bot.tasks import stop_tasks
 
 from .inbound import InboxFirst
 from .listeners import register
@@ -152,9 +153,7 @@ def startup_check(surface: Surface) -> Callable[[web.Application], AsyncIterator
 
         task = asyncio.create_task(run())
         yield
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        await stop_tasks([task], timeout=2)
 
     return context
 
@@ -166,10 +165,9 @@ def socket_mode(app: AsyncApp, app_token: str) -> Callable[[web.Application], As
         handler = AsyncSocketModeHandler(app, app_token)
         task = asyncio.create_task(_connect(handler))
         yield
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-        await handler.close_async()
+        await stop_tasks([task], timeout=2)
+        with contextlib.suppress(Exception, TimeoutError):
+            await asyncio.wait_for(handler.close_async(), timeout=5)
 
     return context
 

@@ -193,3 +193,29 @@ def test_two_dispatchers_deliver_each_row_exactly_once(db_url: str, settings: Se
         undelivered = s.scalars(select(Delivery).where(Delivery.delivered_at.is_(None))).all()
     assert undelivered == []
     seed.engine.dispose()
+
+
+class JitterySink(CountingSink):
+    """Sends that take 0-15 ms, so they end while a lease renewal is in flight."""
+
+    def __init__(self) -> None:
+        super().__init__("jittery")
+        self.rng = random.Random(3)
+
+    async def send(self, escalation, reminder=False):  # type: ignore[no-untyped-def]
+        await asyncio.sleep(self.rng.uniform(0, 0.015))
+        return await super().send(escalation, reminder)
+
+
+async def test_a_pass_ends_whenever_its_sends_end_during_a_lease_renewal(
+    store: EscalationStore, settings: Settings
+) -> None:
+    # A lease renewed every 5 ms: sends keep ending as a renewal finishes. A pass that
+    # hung there (a swallowed cancellation) would leave every later report undelivered.
+    sink = JitterySink()
+    dispatcher = _dispatcher(store, [sink], settings, lease_seconds=0.015)
+    for n in range(60):
+        row, _ = store.record(message(300 + n), "safeguarding", business_hours=False)
+        counts = await asyncio.wait_for(dispatcher.run_once(), timeout=5)
+        assert counts.delivered == 1
+        assert sink.sent[(row.id, False)] == 1
