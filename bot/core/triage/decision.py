@@ -4,7 +4,10 @@ The whole message and each of its sentences have a probability per label. A repo
 scores the whole message's probability, or a sentence's when that clears the stricter
 `sentence` bar: a sentence read alone loses the "what if" around it, so it may only
 add a report the whole message hid (a report inside a question), never a false alarm
-on the dev split. Two bars, chosen for recall on the dev split (`policybot train`):
+on the dev split. A message's report score is the sum of its report kinds' scores (how
+likely it is a report of any kind), and its kind is the likeliest of them: a message the
+model splits between harassment and safeguarding is still plainly a report. Two bars,
+chosen for recall on the dev split (`policybot train`):
 at `report` the message is a report and reaches the communications team (media and
 harassment are held for one confirming click, safeguarding goes at once); at `possible`
 we answer what was asked and offer the one-tap "this is happening now" action.
@@ -28,9 +31,6 @@ class Thresholds:
     possible: float
     safeguarding: float
     sentence: float
-
-    def bar(self, kind: str) -> float:
-        return self.safeguarding if kind == "safeguarding" else self.report
 
 
 @dataclass(frozen=True)
@@ -56,15 +56,21 @@ def kind_scores(probabilities: np.ndarray, sentence_bar: float) -> dict[str, flo
     return scores
 
 
+def report_score(scores: dict[str, float]) -> float:
+    """How likely the message is a report of any kind (capped: sentences can overlap)."""
+    return min(1.0, sum(scores.values()))
+
+
 def decide(probabilities: np.ndarray, thresholds: Thresholds) -> Triage:
     draft = float(probabilities[0, LABELS.index("draft")])
     scores = kind_scores(probabilities, thresholds.sentence)
-    # Safeguarding first: when a message clears its bar it is never sent as another kind.
-    ranked = sorted(scores, key=lambda k: (k != "safeguarding", -scores[k]))
-    for kind in ranked:
-        if scores[kind] >= thresholds.bar(kind):
-            return Triage(escalation=kind, score=scores[kind], draft=draft)  # type: ignore[arg-type]
+    total = report_score(scores)
     top = max(scores, key=lambda k: scores[k])
-    if scores[top] >= thresholds.possible:
-        return Triage(escalation=None, possible=top, score=scores[top], draft=draft)  # type: ignore[arg-type]
-    return Triage(escalation=None, score=scores[top], draft=draft)
+    # Safeguarding first: when it clears its own bar it is never sent as another kind.
+    if scores["safeguarding"] >= thresholds.safeguarding:
+        return Triage(escalation="safeguarding", score=scores["safeguarding"], draft=draft)
+    if total >= thresholds.report:
+        return Triage(escalation=top, score=total, draft=draft)  # type: ignore[arg-type]
+    if total >= thresholds.possible:
+        return Triage(escalation=None, possible=top, score=total, draft=draft)  # type: ignore[arg-type]
+    return Triage(escalation=None, score=total, draft=draft)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .decision import Thresholds, Triage, decide
+from .decision import Thresholds, Triage, decide, kind_scores, report_score
 from .labels import LABELS, REPORT_LABELS
 
 REACH_TARGET = 0.97  # reports reaching the comms team, any kind, on dev
@@ -65,9 +65,8 @@ def _best_sentence(probabilities: np.ndarray) -> float:
 
 def _reach(pieces: Sequence[np.ndarray], labels: Sequence[str], bar: float) -> float:
     """Share of reports whose whole-message report score clears `bar` (any kind)."""
-    columns = [LABELS.index(kind) for kind in REPORT_LABELS]
     reports = [p for p, label in zip(pieces, labels, strict=True) if label in REPORT_LABELS]
-    return sum(float(p[0, columns].max()) >= bar for p in reports) / max(1, len(reports))
+    return sum(report_score(kind_scores(p, 1.0)) >= bar for p in reports) / max(1, len(reports))
 
 
 def choose_thresholds(pieces: Sequence[np.ndarray], labels: Sequence[str]) -> Thresholds:
