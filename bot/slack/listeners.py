@@ -62,7 +62,7 @@ def _events(app: AsyncApp, surface: Surface) -> None:
         if event.get("tab") != "home":
             return
         async with surface.guard(None, "app home", context.get("request_id")):
-            view = modals.home_view(surface.contact())
+            view = modals.home_view(surface.contacts_line())
             await surface.client.views_publish(user_id=event["user"], view=view)
 
 
@@ -140,7 +140,7 @@ def _actions(app: AsyncApp, surface: Surface) -> None:
             await surface.client.views_update(
                 view_id=view["id"],
                 hash=view.get("hash"),
-                view=modals.report_view(kind, surface.contact()),
+                view=modals.report_view(kind, surface.contacts_line()),
             )
 
     @app.action("alert_comms")
@@ -161,6 +161,24 @@ def _actions(app: AsyncApp, surface: Surface) -> None:
         await ack()
         async with surface.guard(_clicker(body), "resolve", context.get("request_id")):
             await reports.on_status_button(surface, body, "resolved")
+
+    @app.action("help_ask")
+    async def on_help_ask(ack: Any, body: dict[str, Any], context: Any) -> None:
+        await ack()
+        async with surface.guard(_clicker(body), "help", context.get("request_id")):
+            await conversation.help_reply(surface, body, "ask")
+
+    @app.action("help_check")
+    async def on_help_check(ack: Any, body: dict[str, Any], context: Any) -> None:
+        await ack()
+        async with surface.guard(_clicker(body), "help", context.get("request_id")):
+            await conversation.help_reply(surface, body, "check")
+
+    @app.action("help_report")
+    async def on_help_report(ack: Any, body: dict[str, Any], context: Any) -> None:
+        await ack()
+        async with surface.guard(_clicker(body), "help", context.get("request_id")):
+            await conversation.open_form(surface, body["trigger_id"], None)
 
     @app.action("feedback_helpful")
     async def on_helpful(ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:

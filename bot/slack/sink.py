@@ -27,7 +27,8 @@ from bot.settings import Settings
 from .alerts import alert_message
 from .app import quiet_logger
 from .payloads import is_direct
-from .render import Block, alert_state_block, context
+from .render import Block, context
+from .reply_blocks import alert_state_block
 from .sink_errors import CONTENT_ERRORS, classify, code_of
 
 log = logging.getLogger("policybot.slack")

@@ -17,7 +17,6 @@ from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnConte
 from microsoft_agents.hosting.core.app.adaptive_card import factory
 
 from bot.core import compose
-from bot.core.models import Reply
 from bot.escalation.inbox import InboxItem
 from bot.escalation.intake import Outcome
 
@@ -43,15 +42,14 @@ from .cards import (
     REPORT_PROMPTS,
     card_activity,
     card_response,
-    clip,
     draft_form_card,
     note,
-    reply_card,
     report_form_card,
     welcome_card,
 )
 from .invokes import answer_stale_card, is_card_action
 from .references import CommsChannel, ConversationRefs, user_ref_key
+from .reply_cards import reply_card, summary_of
 from .reports import Reports
 from .texts import (
     COMMS_HELLO,
@@ -184,7 +182,9 @@ class TeamsBot:
             await self.reports.report(context, message, reply)
             return
         asked = text if reply.kind in ("answer", "not_covered") else None
-        await self.send(context, card_activity(reply_card(reply, question=asked), _summary(reply)))
+        await self.send(
+            context, card_activity(reply_card(reply, question=asked), summary_of(reply))
+        )
 
     async def send(self, context: TurnContext, activity: Any) -> None:
         await conn.with_retries(lambda: context.send_activity(activity))
@@ -305,7 +305,7 @@ class TeamsBot:
         message = to_message(context.activity, draft, is_draft=True)
         # A draft is checked, never triaged as a report (Assistant.handle with is_draft).
         reply = await self.services.ask(message)
-        return card_response(reply_card(reply))
+        return card_response(reply_card(reply, draft=draft))
 
     async def on_feedback(
         self, _context: TurnContext, data: dict[str, Any]
@@ -322,11 +322,3 @@ class TeamsBot:
             question=str(question)[:500] if question else None,
         )
         return factory.message(THANKS)
-
-
-def _summary(reply: Reply) -> str:
-    """The notification line: the reply's lead, or the first section it cites."""
-    first = reply.text.strip().split("\n", 1)[0].replace("**", "")
-    if first.endswith(":") and reply.citations:
-        first = f"§{reply.citations[0].section} {reply.citations[0].title}"
-    return clip(first or "policybot", 120)

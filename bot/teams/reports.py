@@ -19,7 +19,8 @@ from microsoft_agents.activity import Activity, AdaptiveCardInvokeResponse
 from microsoft_agents.hosting.core import TurnContext
 from microsoft_agents.hosting.core.app.adaptive_card import factory
 
-from bot.core.models import Message, Reply
+from bot.core.layout import ReportState
+from bot.core.models import Contact, EscalationInfo, Message, Reply
 from bot.escalation.outbox import HELD, EscalationNotFound
 from bot.escalation.view import EscalationView
 from bot.escalation.workflow import Confirm
@@ -35,8 +36,9 @@ from .activities import (
     user_key,
 )
 from .alert_card import alert_card, reporter_update
-from .cards import card_activity, card_response, note, reply_card
+from .cards import card_activity, card_response, note
 from .references import CommsChannel, ConversationRefs, user_ref_key
+from .reply_cards import reply_card, summary_of
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -52,7 +54,6 @@ NOT_YOURS = "Only the person who made this report can send it."
 NOT_COMMS = "Only members of the communications team's channel can acknowledge or resolve reports."
 NOT_HERE = "Acknowledge and resolve reports from the communications team's channel."
 NOT_FOUND = "I can't find that report any more."
-SUMMARY = "policybot: what to do next"
 NOTIFY_TIMEOUT = 10.0
 
 
@@ -87,8 +88,11 @@ class Reports:
         """A message the core recognised as a report (held or sent: the workflow decides)."""
         assert reply.escalation is not None
         view = await self.record(message, reply, held=None)
-        card = reply_card(reply, escalation_id=view.id, alerted=view.status != HELD)
-        await self.deliver_privately(context, card_activity(card, SUMMARY))
+        state = ReportState(
+            view.id, sent=view.status != HELD, from_channel=not is_personal(context.activity)
+        )
+        card = reply_card(reply, report=state)
+        await self.deliver_privately(context, card_activity(card, summary_of(reply, state)))
 
     async def deliver_privately(self, context: TurnContext, activity: Activity) -> None:
         """In a 1:1 chat, reply; anywhere else, a neutral line there and the rest in 1:1."""
@@ -145,23 +149,28 @@ class Reports:
         message = to_message(context.activity, details)
         reply = await self.services.ask(message)
         view = await self.record(message, reply, kind=kind, held=False)
-        card = reply_card(reply, escalation_id=view.id, alerted=True)
+        # The card shows their words back: the form is gone, and this is their record.
+        form_reply = _as_kind(reply, kind, self.services.assistant.contacts())
+        state = ReportState(
+            view.id, sent=True, from_channel=not is_personal(context.activity), words=details
+        )
+        card = reply_card(form_reply, report=state)
         if is_personal(context.activity):
             return card_response(card)
-        await self.deliver_privately(context, card_activity(card, SUMMARY))
+        await self.deliver_privately(context, card_activity(card, summary_of(form_reply, state)))
         return factory.message(CHANNEL_NOTE)
 
     async def _reporter_card(self, view: EscalationView) -> dict[str, Any]:
-        reply = None
+        reply: Reply | None = None
         if view.words:
             # The card is rebuilt from the stored words, so the button's data is just an id.
             message = Message(text=view.words, platform="teams", user_id=view.reporter_user_id)
             reply = await self.services.ask(message)
-        if reply is None:
-            return reply_card(
-                Reply(kind="escalation", text=""), escalation_id=view.id, alerted=True
-            )
-        return reply_card(reply, escalation_id=view.id, alerted=view.status != HELD)
+        state = ReportState(
+            view.id, sent=view.status != HELD, from_channel=_in_channel(view.source_channel)
+        )
+        contacts = self.services.assistant.contacts()
+        return reply_card(_as_kind(reply, view.kind, contacts), report=state)
 
     # --- the comms team ------------------------------------------------------------
     async def on_transition(
@@ -234,3 +243,17 @@ class Reports:
                 "teams report %s: notifying the reporter failed: %s", view.id, type(exc).__name__
             )
             log.debug("notify reporter failed", exc_info=True)
+
+
+def _in_channel(conversation_id: str | None) -> bool:
+    """A team channel (19:…@thread…), where colleagues read along; 1:1 chats are a:…"""
+    return bool(conversation_id) and not str(conversation_id).startswith("a:")
+
+
+def _as_kind(reply: Reply | None, kind: str, contacts: list[Contact]) -> Reply:
+    """The reply for a report of `kind`: the core's when it agrees (it quotes that kind's
+    reporting rule), else the bare report with the contacts (a form names its kind)."""
+    if reply is not None and reply.escalation is not None and reply.escalation.kind == kind:
+        return reply
+    info = EscalationInfo(kind=kind, contacts=contacts)  # type: ignore[arg-type]
+    return Reply(kind="escalation", text="", escalation=info)

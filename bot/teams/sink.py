@@ -15,12 +15,12 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import ClientConnectorError, ClientResponseError
 
-from bot.core.models import Reply
+from bot.core.layout import ALERT_LABEL
 from bot.escalation.sink import SinkError
 from bot.escalation.view import EscalationView
 
 from .alert_card import alert_card, summary
-from .cards import card_activity, reply_card, text_block
+from .cards import action_set, card, card_activity, execute, text_block
 from .connector import Proactive, _retry_after
 from .references import CommsChannel, ConversationRefs, user_ref_key
 
@@ -55,9 +55,10 @@ class TeamsSink:
         if reference is None:
             raise SinkError("no 1:1 chat with the reporter to remind them in", permanent=True)
         text = REPORTER_REMINDER.format(id=escalation.id)
-        card = reply_card(Reply(kind="escalation", text=text), escalation_id=escalation.id)
+        button = execute(ALERT_LABEL, "alert", {"escalation": escalation.id}, style="positive")
+        reminder = card([text_block(text), action_set(button)])
         try:
-            activity_id = await self.proactive.post(reference, card_activity(card, text))
+            activity_id = await self.proactive.post(reference, card_activity(reminder, text))
         except Exception as exc:
             raise classify(exc) from None
         return activity_id or f"teams:reminder:{escalation.id}"
