@@ -17,7 +17,7 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.core.models import Message
 
-from . import conversation, forms, modals, reports, texts
+from . import conversation, forms, modals, reports, resolve, texts
 from .middleware import first_delivery
 from .payloads import user_of
 from .render import context as context_block
@@ -160,7 +160,18 @@ def _actions(app: AsyncApp, surface: Surface) -> None:
     async def on_resolve(ack: Any, body: dict[str, Any], context: Any) -> None:
         await ack()
         async with surface.guard(_clicker(body), "resolve", context.get("request_id")):
-            await reports.on_status_button(surface, body, "resolved")
+            await resolve.on_resolve_button(surface, body)
+
+    @app.action("escalation_words")
+    async def on_words(ack: Any, body: dict[str, Any], context: Any) -> None:
+        await ack()
+        async with surface.guard(_clicker(body), "full report", context.get("request_id")):
+            await resolve.on_words_button(surface, body)
+
+    @app.view(resolve.RESOLVE_CALLBACK)
+    async def on_resolve_submit(ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
+        async with surface.guard(None, "resolve form"):
+            await resolve.on_resolve_submit(surface, ack, body, view)
 
     @app.action("help_ask")
     async def on_help_ask(ack: Any, body: dict[str, Any], context: Any) -> None:

@@ -12,7 +12,12 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
-from microsoft_agents.activity import Activity, ActivityTypes, AdaptiveCardInvokeResponse
+from microsoft_agents.activity import (
+    Activity,
+    ActivityTypes,
+    AdaptiveCardInvokeResponse,
+    InvokeResponse,
+)
 from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnContext, TurnState
 from microsoft_agents.hosting.core.app.adaptive_card import factory
 
@@ -47,7 +52,7 @@ from .cards import (
     report_form_card,
     welcome_card,
 )
-from .invokes import answer_stale_card, is_card_action
+from .invokes import answer_stale_card, is_card_action, is_task_fetch
 from .references import CommsChannel, ConversationRefs, user_ref_key
 from .reply_cards import reply_card, summary_of
 from .reports import Reports
@@ -99,6 +104,7 @@ class TeamsBot:
         cards.action_execute("resolve")(self._guard(self._resolve))
         cards.action_execute("check_draft")(self._guard(self.on_check_draft))
         cards.action_execute("feedback")(self._guard(self.on_feedback))
+        app.add_route(is_task_fetch, self.on_task_fetch, is_invoke=True)
         # Any other verb (an old card, a card from another app) still needs an invoke
         # response, or Teams shows the person an error (the SDK would answer 501).
         app.add_route(is_card_action, answer_stale_card, is_invoke=True, rank=RouteRank.LAST)
@@ -295,6 +301,18 @@ class TeamsBot:
         self, context: TurnContext, data: dict[str, Any]
     ) -> AdaptiveCardInvokeResponse:
         return await self.reports.on_transition(context, data, to="resolved")
+
+    async def on_task_fetch(self, context: TurnContext, _state: TurnState) -> None:
+        """A task module request: the full text of a long report, for comms members."""
+        value = context.activity.value if isinstance(context.activity.value, dict) else {}
+        data = value.get("data") if isinstance(value.get("data"), dict) else {}
+        try:
+            body = await self.reports.full_report(context, dict(data or {}))
+        except Exception as exc:
+            log.error("teams task module failed: %s", type(exc).__name__)
+            body = {"task": {"type": "message", "value": FAILURE.format(contact="")}}
+        response = InvokeResponse(status=200, body=body)
+        await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=response))
 
     async def on_check_draft(
         self, context: TurnContext, data: dict[str, Any]

@@ -23,7 +23,7 @@ from bot.core.layout import ReportState
 from bot.core.models import Contact, EscalationInfo, Message, Reply
 from bot.escalation.outbox import HELD, EscalationNotFound
 from bot.escalation.view import EscalationView
-from bot.escalation.workflow import Confirm
+from bot.escalation.workflow import OUTCOMES, Confirm
 
 from . import connector as conn
 from .activities import (
@@ -35,8 +35,8 @@ from .activities import (
     to_message,
     user_key,
 )
-from .alert_card import alert_card, reporter_update
-from .cards import card_activity, card_response, note
+from .alert_card import alert_card, reporter_update, words_card
+from .cards import CARD_TYPE, card, card_activity, card_response, note, text_block
 from .references import CommsChannel, ConversationRefs, user_ref_key
 from .reply_cards import reply_card, summary_of
 
@@ -54,6 +54,7 @@ NOT_YOURS = "Only the person who made this report can send it."
 NOT_COMMS = "Only members of the communications team's channel can acknowledge or resolve reports."
 NOT_HERE = "Acknowledge and resolve reports from the communications team's channel."
 NOT_FOUND = "I can't find that report any more."
+CHOOSE_OUTCOME = "Choose how it ended (Resolve…, then an outcome), then confirm."
 NOTIFY_TIMEOUT = 10.0
 
 
@@ -177,23 +178,25 @@ class Reports:
         self, context: TurnContext, data: dict[str, Any], *, to: str
     ) -> AdaptiveCardInvokeResponse:
         """Acknowledge or Resolve, clicked on an alert card: comms team members only."""
-        activity = context.activity
-        comms = await self.comms.reference()
-        here = base_conversation_id(activity.conversation.id) if activity.conversation else ""
-        if comms is None or here != base_conversation_id(comms.conversation.id):
-            return factory.message(NOT_HERE)
-        connector = conn.connector_of(context)
-        members = await conn.with_retries(
-            lambda: conn.member_ids(connector, base_conversation_id(comms.conversation.id))
-        )
-        clicker = activity.from_property
-        if clicker is None or not ({clicker.id, clicker.aad_object_id} & members):
-            log.info("teams %s refused: not a member of the comms conversation", to)
-            return factory.message(NOT_COMMS)
+        refusal = await self.refusal(context)
+        if refusal:
+            log.info("teams %s refused: not in or not a member of the comms conversation", to)
+            return factory.message(refusal)
+        clicker = context.activity.from_property
         by = clicker.name or clicker.id
+        outcome = str(data.get("outcome") or "") or None
+        if to == "resolved" and outcome not in OUTCOMES:
+            return factory.message(CHOOSE_OUTCOME)
         try:
             transition = await asyncio.to_thread(
-                self.services.reports.move, int(data.get("escalation", 0)), by, to=to
+                partial(
+                    self.services.reports.move,
+                    int(data.get("escalation", 0)),
+                    by,
+                    to=to,
+                    outcome=outcome,
+                    note=str(data.get("note") or ""),
+                )
             )
         except EscalationNotFound:
             return factory.message(NOT_FOUND)
@@ -203,6 +206,39 @@ class Reports:
         if transition.changed:
             await self.notify_reporter(view)
         return card_response(card)
+
+    async def refusal(self, context: TurnContext) -> str | None:
+        """Why the clicker may not act on an alert (not the comms channel, not a member)."""
+        activity = context.activity
+        comms = await self.comms.reference()
+        here = base_conversation_id(activity.conversation.id) if activity.conversation else ""
+        if comms is None or here != base_conversation_id(comms.conversation.id):
+            return NOT_HERE
+        connector = conn.connector_of(context)
+        members = await conn.with_retries(
+            lambda: conn.member_ids(connector, base_conversation_id(comms.conversation.id))
+        )
+        clicker = activity.from_property
+        if clicker is None or not ({clicker.id, clicker.aad_object_id} & members):
+            return NOT_COMMS
+        return None
+
+    async def full_report(self, context: TurnContext, data: dict[str, Any]) -> dict[str, Any]:
+        """The whole report in a task module (the "Full report" button): comms only."""
+        refusal = await self.refusal(context)
+        view = (
+            None
+            if refusal
+            else await asyncio.to_thread(self.store.get, _int(data.get("escalation")))
+        )
+        if view is None or view.words is None:
+            content = card([text_block(refusal or NOT_FOUND)])
+            title = "Report"
+        else:
+            content, title = words_card(view), f"Report #{view.id}"
+        info: dict[str, Any] = {"title": title, "height": "large", "width": "medium"}
+        info["card"] = {"contentType": CARD_TYPE, "content": content}
+        return {"task": {"type": "continue", "value": info}}
 
     async def _refresh_posted(
         self, context: TurnContext, view: EscalationView, card: dict[str, Any]
@@ -214,7 +250,8 @@ class Reports:
         targets = {activity.reply_to_id: activity.conversation.id} if activity.reply_to_id else {}
         full = await asyncio.to_thread(self.store.get, view.id)
         for delivery in full.deliveries if full else ():
-            if delivery.sink == "teams" and delivery.delivered_ref:
+            # Only the alert: a reminder is a short nudge and must stay one.
+            if delivery.sink == "teams" and delivery.purpose == "alert" and delivery.delivered_ref:
                 targets.setdefault(
                     delivery.delivered_ref, base_conversation_id(activity.conversation.id)
                 )
@@ -257,3 +294,10 @@ def _as_kind(reply: Reply | None, kind: str, contacts: list[Contact]) -> Reply:
         return reply
     info = EscalationInfo(kind=kind, contacts=contacts)  # type: ignore[arg-type]
     return Reply(kind="escalation", text="", escalation=info)
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
