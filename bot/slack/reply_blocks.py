@@ -114,10 +114,10 @@ def post_check_blocks(check: PostCheck, draft: str | None = None) -> list[Block]
     return blocks
 
 
-def report_action_block(action: ReportAction) -> Block:
+def report_action_block(action: ReportAction, shown: str = "") -> Block:
     """Under an answer about reporting (or a maybe-report): one tap opens the report form
-    of that kind, with the contacts and their hours beside it."""
-    line = contact_line(action.contacts)
+    of that kind, with the contacts and their hours beside it (unless `shown` has them)."""
+    line = "" if any(c.value in shown for c in action.contacts) else contact_line(action.contacts)
     text = f":rotating_light: *{escape(action.label)}?*" + (f"\n{mrkdwn(line)}" if line else "")
     block = section(text, block_id="report_action")
     block["accessory"] = button(
@@ -166,7 +166,7 @@ def render_reply(
     if reply.kind == "help":
         tail.append(help_block())
     elif report is None and reply.report_action is not None:
-        tail.append(report_action_block(reply.report_action))
+        tail.append(report_action_block(reply.report_action, reply.text))
     tail.extend(context(escape(note)) for note in notes)
     if feedback is not None and reply.kind != "help":
         tail.append(feedback_block(feedback))

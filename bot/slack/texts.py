@@ -58,7 +58,7 @@ HOME_INTRO = (
     "me in a channel, or use `/policy`. Reports are seen only by the communications team."
 )
 
-REPORT_ACTION_BUTTON = "Report it now"
+REPORT_ACTION_BUTTON = "Report it"
 RECEIPT = (
     "Your report #{id} ({kind}) has been sent to the communications team. Only they can "
     "see it. I'll message you when they pick it up."

@@ -35,7 +35,7 @@ from .cards import (
     text_block,
 )
 
-REPORT_ACTION_TITLE = "🚨 Report it now"
+REPORT_ACTION_TITLE = "🚨 Report it"
 MORE_ID = "more_sources"
 # Meaning is in the words and emoji; the style only tints the container, so the text
 # keeps the host's default colour (contrast) in light and dark themes alike.
@@ -130,7 +130,9 @@ def report_actions(reply: Reply) -> list[Card]:
     action = reply.report_action
     if action is None:
         return []
-    form = report_form_card(action.kind, contacts_sentence(action.contacts))
+    # The contact number once per card: not again in the form when the answer gives it.
+    shown = any(c.value in reply.text for c in action.contacts)
+    form = report_form_card(action.kind, "" if shown else contacts_sentence(action.contacts))
     return [{"type": "Action.ShowCard", "title": REPORT_ACTION_TITLE, "card": form}]
 
 

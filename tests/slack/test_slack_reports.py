@@ -146,7 +146,7 @@ async def test_resolve_asks_for_an_outcome_then_closes_the_alert(slack: Harness)
     form = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
     labels = [b["label"]["text"] for b in form["blocks"] if b["type"] == "input"]
     assert labels == ["Outcome", "Note (optional)"] and form["submit"]["text"] == "Resolve"
-    status, body, _ = await slack.interaction(resolve_submission(form, None))
+    _, body, _ = await slack.interaction(resolve_submission(form, None))
     assert json.loads(body)["errors"]["outcome"]  # an outcome is required
     assert slack.services.escalations.get(1).status == "open"
     await slack.interaction(resolve_submission(form, "advice", "Told them not to reply *yet*"))
