@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -126,7 +127,7 @@ def _texts_on_backgrounds(node: Any, style: str = "default") -> list[tuple[dict,
 
 
 def test_teams_text_meets_contrast_in_light_and_dark(gallery: list[Example]) -> None:
-    config = json.loads(open(REPO_CONFIG, encoding="utf-8").read())
+    config = json.loads(Path(REPO_CONFIG).read_text(encoding="utf-8"))
     assert contrast("#92C353", "#FFFFFF") < 4.5  # why "good" never colours text
     for theme in ("light", "dark"):
         palette = config[theme]
