@@ -118,7 +118,7 @@ def report_action_block(action: ReportAction, shown: str = "") -> Block:
     """Under an answer about reporting (or a maybe-report): one tap opens the report form
     of that kind, with the contacts and their hours beside it (unless `shown` has them)."""
     line = "" if any(c.value in shown for c in action.contacts) else contact_line(action.contacts)
-    text = f":rotating_light: *{escape(action.label)}?*" + (f"\n{mrkdwn(line)}" if line else "")
+    text = f":rotating_light: *{escape(action.label)}*" + (f"\n{mrkdwn(line)}" if line else "")
     block = section(text, block_id="report_action")
     block["accessory"] = button(
         texts.REPORT_ACTION_BUTTON, f"report_open_{action.kind}", action.kind, "danger"
