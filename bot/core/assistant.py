@@ -26,10 +26,12 @@ from .drafts import (
 from .followup import ThreadStore, in_context, is_follow_up
 from .hours import contacts_now, is_business_hours
 from .knowledge import KnowledgeBase
+from .lexical import tokenize
 from .models import Contact, EscalationKind, Message, Reply, ReportAction
-from .passages import Passage, cited_passages, select_passages
+from .passages import Passage, cited_passages, lead_sentence, select_passages, sentences
 from .passages import citations_for as passage_citations
 from .retrieval import Retriever
+from .small_talk import compose_help, small_talk
 from .text_input import MAX_CHARS, clean_text
 from .triage import Triage, TriageModel
 
@@ -81,6 +83,7 @@ class Assistant:
         self.remember_vector = remember_vector
         self.memory = memory
         self._report_passages: dict[EscalationKind, list[Passage]] = {}
+        self._report_rule_cache: dict[EscalationKind, list[Passage]] = {}
 
     def contacts(self) -> list[Contact]:
         return contacts_now(self.clock(), self.kb.facts.contacts, self.settings)
@@ -93,6 +96,8 @@ class Assistant:
         text, truncated = clean_text(message.text)
         if not text:
             return self._empty()
+        if chat := small_talk(text):
+            return compose_help(chat)
         triage = self.read(text)
         # Safeguarding is recall-first: it wins even over a draft to check.
         if triage.escalation == "safeguarding":
@@ -188,6 +193,7 @@ class Assistant:
         )
         reply = compose.compose_answer(
             passages,
+            question=text,
             cited=cited_passages(text, hits, passages, floor=CITE_FLOOR),
             contacts=contacts,
             lead_with_contacts=asks_contact,
@@ -208,6 +214,22 @@ class Assistant:
             self._report_passages[kind] = select_passages(query, hits, following=self.kb.following)
         return self._report_passages[kind]
 
+    def _report_rule(self, kind: EscalationKind) -> list[Passage]:
+        """The one sentence a report card quotes: the policy's rule on reporting this kind
+        (for safeguarding §3.2.1's "must be reported to the communications team"), the
+        retrieved sentence sharing most words with the kind's reporting query."""
+        if kind not in self._report_rule_cache:
+            query = _REPORT_QUERIES[kind]
+            terms = set(tokenize(query))
+            best: tuple[int, Passage] | None = None
+            for hit in self.retriever.retrieve(query)[:8]:
+                for sentence in sentences(hit.chunk.text):
+                    score = len(terms & set(tokenize(sentence)))
+                    if lead_sentence(sentence, query) and (best is None or score > best[0]):
+                        best = (score, Passage(chunk=hit.chunk, quote=sentence))
+            self._report_rule_cache[kind] = [best[1]] if best else self._report_rules(kind)[:1]
+        return self._report_rule_cache[kind]
+
     def _report_action(
         self, cited: Sequence[str], possible: EscalationKind | None
     ) -> ReportAction | None:
@@ -226,18 +248,11 @@ class Assistant:
     def _escalation(self, kind: EscalationKind) -> Reply:
         out_of_hours = not is_business_hours(self.clock(), self.settings)
         return compose.compose_escalation(
-            kind, self._report_rules(kind), self.contacts(), out_of_hours=out_of_hours
+            kind, self._report_rule(kind), self.contacts(), out_of_hours=out_of_hours
         )
 
     def _empty(self) -> Reply:
-        return Reply(
-            kind="not_covered",
-            text=(
-                "Ask me anything about the social media policy, e.g. “can I mention the HRA "
-                "in my bio?”, paste a draft to check, or tell me if a journalist has contacted "
-                "you. " + compose.contact_line(self.contacts())
-            ),
-        )
+        return compose_help("help")
 
     def _document_titles(self) -> list[str]:
         titles = []

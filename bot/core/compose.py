@@ -1,7 +1,7 @@
 """Reply text: the policy's sentences with their sections, in fixed frames of our own words.
 
-The frames ("The policy says:", "It doesn't cover this") never state a rule; every
-rule in a reply is a quote from a cited section.
+The frames ("§3.1 … covers this:", "It doesn't cover this") never state a rule; every
+rule in a reply is a quote from a cited section, and no sentence is shown twice.
 """
 
 from __future__ import annotations
@@ -11,29 +11,47 @@ from collections.abc import Sequence
 from ingest.records import DisclaimerFact
 
 from .models import Citation, Contact, EscalationInfo, EscalationKind, Reply
-from .passages import Passage, citations_for
+from .passages import Passage, citations_for, facts_in, lead_sentence, without_sentences
 
 _ESCALATION_LEAD: dict[EscalationKind, str] = {
-    "media": "This sounds like a media approach: pass it to the communications team now.",
-    "safeguarding": (
-        "This sounds like a safeguarding concern: report it to the communications team now."
-    ),
-    "harassment": ("I'm sorry this is happening. Please report it to the communications team now."),
+    "media": "This sounds like a media approach: the communications team answers the media.",
+    "safeguarding": "This sounds like a safeguarding concern: it must go to the communications team.",
+    "harassment": "I'm sorry this is happening. The communications team will advise you.",
 }
+# What to do while the team picks it up: instructions for using the report, not rules.
+DO_NOT_ENGAGE: dict[EscalationKind, str] = {
+    "media": "Don't reply to the journalist or comment yourself: the team will.",
+    "safeguarding": "Don't engage with the account or share the content any further.",
+    "harassment": "Don't reply to it. Keep screenshots of what was said.",
+}
+DELETE_YOUR_POST = (
+    "Delete your message in the channel: colleagues can still see it, and it may name the "
+    "young person or others involved."
+)
 
 
-def _contact_phrase(contact: Contact) -> str:
+def contact_phrase(contact: Contact) -> str:
     verb = "call" if contact.kind == "phone" else "email"
     return f"{verb} {contact.value}"
+
+
+def contact_label(contact: Contact, when: str | None = None) -> str:
+    """ "Out of hours (evenings, weekends, bank holidays)": when it applies, as configured."""
+    if when:
+        return f"{when[:1].upper()}{when[1:]} ({contact.use})"
+    hours = f" ({contact.hours})" if contact.hours else ""
+    return f"{contact.use.capitalize()}{hours}"
 
 
 def contact_line(
     contacts: Sequence[Contact], *, prefer_out_of_hours: bool = False, when: str | None = None
 ) -> str:
-    """The contact to use first (bold), then the other, e.g. "**Now (out of hours): call …**".
+    """The contact that applies first (bold), then the other, each with its hours, e.g.
+    "**Out of hours (evenings, weekends, bank holidays): call 07968 149916.**".
 
-    `when`: the time the question named ("Saturday", "tonight"); `contacts` are then
-    ordered for that time, and the lead says so.
+    Never "now": this line is kept in chats that are read again the next day. `when`:
+    the time the question named ("Saturday", "tonight"); `contacts` are then ordered
+    for that time, and the lead says so.
     """
     if not contacts:
         return ""
@@ -41,18 +59,14 @@ def contact_line(
     if prefer_out_of_hours and not when:
         ordered.sort(key=lambda c: c.use != "out of hours")
     first, rest = ordered[0], ordered[1:]
-    label = (when[:1].upper() + when[1:]) if when else "Now"
-    head = (
-        f"**{label} ({first.use}): {_contact_phrase(first)}.**"
-        if first.now
-        else (f"**{first.use.capitalize()}: {_contact_phrase(first)}.**")
-    )
-    tail = " ".join(f"{c.use.capitalize()}: {_contact_phrase(c)}." for c in rest)
+    head = f"{contact_label(first, when)}: {contact_phrase(first)}."
+    head = f"**{head}**" if first.now or when else head
+    tail = " ".join(f"{contact_label(c)}: {contact_phrase(c)}." for c in rest)
     return f"{head} {tail}".strip()
 
 
-def _quote_lines(passages: Sequence[Passage]) -> list[str]:
-    return [f"> {p.quote}\n> — {p.label}" for p in passages]
+def _quote_block(quote: str, label: str) -> str:
+    return f"> {quote}\n> — {label}"
 
 
 def disclaimer_line(disclaimer: DisclaimerFact) -> str:
@@ -62,6 +76,7 @@ def disclaimer_line(disclaimer: DisclaimerFact) -> str:
 def compose_answer(
     passages: Sequence[Passage],
     *,
+    question: str = "",
     cited: Sequence[Passage] = (),
     contacts: Sequence[Contact] = (),
     lead_with_contacts: bool = False,
@@ -69,14 +84,31 @@ def compose_answer(
     disclaimer: DisclaimerFact | None = None,
     when: str | None = None,
 ) -> Reply:
-    """Lead with the fact asked for (contact, disclaimer wording), then the quotes."""
+    """Lead with one line (the fact asked for, or the policy sentence that best answers
+    the question), then the rest of the quote, each sentence shown once."""
     lines: list[str] = []
+    shown: list[str] = []  # facts and sentences already in the reply, never repeated
     if lead_with_contacts and contacts:
         lines.append(contact_line(contacts, prefer_out_of_hours=prefer_out_of_hours, when=when))
+        shown += [c.value for c in contacts]
     if disclaimer:
         lines.append(disclaimer_line(disclaimer))
-    lines.append("The policy says:")
-    lines.extend(_quote_lines(passages))
+        shown.append(disclaimer.text)
+    first = True
+    for passage in passages:
+        quote = without_sentences(passage.quote, shown)
+        if first and not lines:
+            lead = lead_sentence(quote, question)
+            if lead:
+                lines.append(f"**“{lead}”** (§{passage.chunk.section})")
+                shown.append(lead)
+                quote = without_sentences(quote, [lead])
+            else:
+                lines.append(f"{passage.label} covers this:")
+        first = False
+        if quote.strip(" …"):
+            lines.append(_quote_block(quote, passage.label))
+            shown += facts_in(quote)
     citations = citations_for(cited or passages)
     if disclaimer:
         citations = _disclaimer_first(citations, disclaimer, passages)
@@ -96,6 +128,23 @@ def _disclaimer_first(
     return [first, *[c for c in citations if c is not first]]
 
 
+def report_steps(
+    kind: EscalationKind, contacts: Sequence[Contact], *, from_channel: bool = False
+) -> list[str]:
+    """What to do while the team picks a report up: phone out of hours, do not engage,
+    and, for a safeguarding concern posted in a channel, delete that post."""
+    steps: list[str] = []
+    out_of_hours = next((c for c in contacts if c.now and c.use == "out of hours"), None)
+    if out_of_hours is not None:
+        steps.append(
+            f"Phone as well: **{contact_label(out_of_hours)}: {contact_phrase(out_of_hours)}.**"
+        )
+    steps.append(DO_NOT_ENGAGE[kind])
+    if from_channel and kind == "safeguarding":
+        steps.append(DELETE_YOUR_POST)
+    return steps
+
+
 def compose_escalation(
     kind: EscalationKind,
     passages: Sequence[Passage],
@@ -103,16 +152,19 @@ def compose_escalation(
     *,
     out_of_hours: bool,
 ) -> Reply:
-    lines = [_ESCALATION_LEAD[kind], contact_line(contacts)]
-    if out_of_hours:
-        lines.append("It's out of hours, so phone as well as using any button or form here.")
-    if passages:
-        lines.append("The policy says:")
-        lines.extend(_quote_lines(passages[:2]))
+    """The lead, what to do, and one quote: the policy's rule on reporting this kind."""
+    lines = [_ESCALATION_LEAD[kind]]
+    lines.append("\n".join(f"- {step}" for step in report_steps(kind, contacts)))
+    if not out_of_hours and contacts:
+        lines.append(contact_line(contacts))
+    shown = [c.value for c in contacts]
+    for passage in passages[:1]:
+        quote = without_sentences(passage.quote, shown) or passage.quote
+        lines.append(_quote_block(quote, passage.label))
     return Reply(
         kind="escalation",
         text="\n\n".join(lines),
-        citations=citations_for(passages),
+        citations=citations_for(passages[:1]),
         escalation=EscalationInfo(kind=kind, contacts=list(contacts), urgent=True),
     )
 

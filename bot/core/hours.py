@@ -97,9 +97,35 @@ def is_business_hours(now: datetime, settings: Settings) -> bool:
     return start <= local.time().replace(tzinfo=None) < end
 
 
-def _to_contact(fact: ContactFact, now_flag: bool) -> Contact:
+def _day_range(days: frozenset[int]) -> str:
+    ordered = sorted(days)
+    names = [_DAYS[d].capitalize() for d in ordered]
+    if ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 2:
+        return f"{names[0]}–{names[-1]}"
+    return ", ".join(names)
+
+
+def hours_phrase(use: str, settings: Settings) -> str | None:
+    """When a contact applies, from the configured hours: "Mon–Fri 09:00–17:00" for
+    business hours, "evenings, weekends, bank holidays" for out of hours."""
+    start, end = parse_hours(settings.business_hours)
+    days = parse_days(settings.business_days)
+    if use == BUSINESS_USE:
+        return f"{_day_range(days)} {start:%H:%M}–{end:%H:%M}"
+    if use == OUT_OF_HOURS_USE:
+        weekends = "weekends" if days == frozenset(range(5)) else "other days"
+        return f"evenings, {weekends}, bank holidays"
+    return None
+
+
+def _to_contact(fact: ContactFact, now_flag: bool, settings: Settings) -> Contact:
     return Contact(
-        kind=fact.kind, value=fact.value, use=fact.use, section=fact.section, now=now_flag
+        kind=fact.kind,
+        value=fact.value,
+        use=fact.use,
+        section=fact.section,
+        now=now_flag,
+        hours=hours_phrase(fact.use, settings),
     )
 
 
@@ -116,4 +142,4 @@ def contacts_now(
     business, after = by_use.get(BUSINESS_USE), by_use.get(OUT_OF_HOURS_USE)
     order = (business, after) if is_business_hours(now, settings) else (after, business)
     chosen = [fact for fact in order if fact is not None]
-    return [_to_contact(fact, i == 0) for i, fact in enumerate(chosen)]
+    return [_to_contact(fact, i == 0, settings) for i, fact in enumerate(chosen)]

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-ReplyKind = Literal["answer", "post_check", "escalation", "not_covered"]
+ReplyKind = Literal["answer", "post_check", "escalation", "not_covered", "help"]
 EscalationKind = Literal["media", "safeguarding", "harassment"]
 Verdict = Literal["ok", "review", "do_not_post"]
 
@@ -48,6 +48,9 @@ class Contact(BaseModel):
     use: str  # e.g. "business hours", "out of hours"
     section: str | None = None
     now: bool = False  # the one to use at the time of the reply
+    # When this contact applies, as configured ("Mon–Fri 09:00–17:00"): cards that stay in
+    # a chat name the hours, never "now", which is wrong by the next day.
+    hours: str | None = None
 
 
 class EscalationInfo(BaseModel):
@@ -63,7 +66,7 @@ class ReportAction(BaseModel):
     policy's reporting rules, so no answer about reporting is a dead end."""
 
     kind: EscalationKind
-    label: str = "This is happening now: tell the comms team"
+    label: str = "Is this happening to you? Tell the comms team"
     contacts: list[Contact] = Field(default_factory=list)
 
 

@@ -175,3 +175,52 @@ def citations_for(passages: Sequence[Passage]) -> list[Citation]:
                 document=passage.chunk.document,
             )
     return list(seen.values())
+
+
+# A sentence that opens with one of these leans on the one before it ("For example, …"),
+# so it cannot lead a reply on its own.
+_LEANS_ON_BEFORE = re.compile(
+    r"^(…|\.\.\.|for example|for instance|however|this|these|that|those|it|they|such|also|"
+    r"and|but|or|as well)\b",
+    re.I,
+)
+
+
+def lead_sentence(text: str, query: str) -> str | None:
+    """The sentence of a quote that best answers `query`, whole and able to stand alone,
+    or None when the quote has no such sentence (a list, a cut fragment)."""
+    parts = [p.strip(" …") for p in sentences(text.replace(" … ", " ")) if p.strip(" …")]
+    terms = set(tokenize(query))
+    whole = [
+        (i, p)
+        for i, p in enumerate(parts)
+        # A bullet's sentence may open in lower case ("if someone from the media …").
+        if p[:1].isalpha() and p.endswith((".", "!", "?")) and not _LEANS_ON_BEFORE.match(p)
+    ]
+    if not whole:
+        return None
+    _, best = max(whole, key=lambda ip: (_overlap(terms, ip[1]), -ip[0]))
+    return best
+
+
+def facts_in(text: str) -> list[str]:
+    """The contact details, quoted wordings and form names a quote holds."""
+    return _FACT.findall(text)
+
+
+def without_sentences(text: str, drop: Sequence[str]) -> str:
+    """`text` less the sentences that hold any of `drop` (a sentence already shown, a
+    phone number the card gives elsewhere); cuts are marked with an ellipsis."""
+    parts = sentences(text)
+    kept = [i for i, p in enumerate(parts) if not any(d and d in p for d in drop)]
+    if len(kept) == len(parts):
+        return text
+    out = ""
+    for position, i in enumerate(kept):
+        gap = position > 0 and kept[position - 1] != i - 1
+        out += (" … " if gap else " ") + parts[i]
+    if not out.strip():
+        return ""
+    prefix = "… " if kept[0] != 0 and not parts[kept[0]].startswith("…") else ""
+    suffix = " …" if kept[-1] != len(parts) - 1 and not out.endswith("…") else ""
+    return (prefix + out.strip() + suffix).strip()

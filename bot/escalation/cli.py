@@ -18,6 +18,7 @@ from bot.escalation.dispatcher import Dispatcher, build_sinks
 from bot.escalation.outbox import STATUSES, EscalationStore
 from bot.escalation.sink import Sink
 from bot.escalation.view import EscalationView
+from bot.escalation.workflow import OUTCOMES
 from bot.settings import Settings
 from bot.threads import ThreadMemory
 
@@ -61,6 +62,10 @@ def _details(e: EscalationView) -> str:
         lines.append(f"acknowledged by {e.acknowledged_by} at {e.acknowledged_at:%Y-%m-%d %H:%M}")
     if e.resolved_at:
         lines.append(f"resolved by {e.resolved_by} at {e.resolved_at:%Y-%m-%d %H:%M}")
+        if e.resolution:
+            lines.append(f"outcome:   {OUTCOMES.get(e.resolution, e.resolution)}")
+        if e.resolution_note:
+            lines.append(f"note:      {e.resolution_note}")
     if e.reminder_sent_at:
         lines.append(f"reminder sent at {e.reminder_sent_at:%Y-%m-%d %H:%M}")
     words = e.words if e.words is not None else f"[purged {e.words_purged_at:%Y-%m-%d}]"
@@ -125,10 +130,12 @@ def ack(escalation_id: int, by: str) -> None:
 @escalations.command()
 @click.argument("escalation_id", type=int)
 @click.option("--by", required=True, help="Who is resolving it.")
-def resolve(escalation_id: int, by: str) -> None:
+@click.option("--outcome", type=click.Choice(sorted(OUTCOMES)), help="How it ended.")
+@click.option("--note", help="A short note for the audit trail.")
+def resolve(escalation_id: int, by: str, outcome: str | None, note: str | None) -> None:
     """Close an escalation (a second resolve changes nothing)."""
     with _store() as (store, _):
-        result = store.resolve(escalation_id, by)
+        result = store.resolve(escalation_id, by, outcome=outcome, note=note)
     e = result.escalation
     if result.changed:
         click.echo(f"#{e.id} resolved by {e.resolved_by}")

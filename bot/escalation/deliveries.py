@@ -182,7 +182,8 @@ class DeliveryRows:
                     purpose=row.purpose,
                     attempts=row.attempts,
                     last_error=row.last_error,
-                    escalation=EscalationView.of(row.escalation),
+                    # With its deliveries, so a reminder can thread under its alert.
+                    escalation=EscalationView.of(row.escalation, with_deliveries=True),
                 )
                 for row in rows
             ]

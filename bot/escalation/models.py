@@ -76,6 +76,10 @@ class Escalation(Base):
     resolved_by: Mapped[str | None] = mapped_column(String(255))
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reminder_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The outcome chosen when resolving (bot.escalation.outcomes) and an optional note,
+    # which may name people, so it is purged with the words.
+    resolution: Mapped[str | None] = mapped_column(String(40))
+    resolution_note: Mapped[str | None] = mapped_column(Text)
 
     deliveries: Mapped[list[Delivery]] = relationship(
         back_populates="escalation", order_by="Delivery.id"

@@ -189,11 +189,22 @@ class EscalationStore:
         """open → acknowledged; already acknowledged or resolved: nothing changes."""
         return self._move(escalation_id, by, to="acknowledged")
 
-    def resolve(self, escalation_id: int, by: str) -> Transition:
-        """open/acknowledged → resolved (resolving an open row also records the ack)."""
-        return self._move(escalation_id, by, to="resolved")
+    def resolve(
+        self,
+        escalation_id: int,
+        by: str,
+        *,
+        outcome: str | None = None,
+        note: str | None = None,
+    ) -> Transition:
+        """open/acknowledged → resolved (resolving an open row also records the ack),
+        with how it ended: a short outcome and an optional note."""
+        extra = {"resolution": outcome, "resolution_note": note or None}
+        return self._move(escalation_id, by, to="resolved", extra=extra)
 
-    def _move(self, escalation_id: int, by: str, *, to: str) -> Transition:
+    def _move(
+        self, escalation_id: int, by: str, *, to: str, extra: dict[str, Any] | None = None
+    ) -> Transition:
         now = literal(self.clock(), UTCDateTime())
         values: dict[str, Any] = {
             "status": to,
@@ -202,7 +213,7 @@ class EscalationStore:
             "acknowledged_at": func.coalesce(Escalation.acknowledged_at, now),
         }
         if to == "resolved":
-            values |= {"resolved_by": by, "resolved_at": now}
+            values |= {"resolved_by": by, "resolved_at": now, **(extra or {})}
         earlier = STATUSES[: STATUSES.index(to)]
         # One conditional UPDATE: of two simultaneous clicks exactly one matches the
         # earlier status, on SQLite and PostgreSQL alike.
@@ -232,7 +243,7 @@ class EscalationStore:
                 s.execute(
                     update(Escalation)
                     .where(old, Escalation.words.is_not(None))
-                    .values(words=None, words_purged_at=self.clock())
+                    .values(words=None, resolution_note=None, words_purged_at=self.clock())
                 )
             )
             s.execute(

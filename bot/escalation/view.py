@@ -61,6 +61,8 @@ class EscalationView:
     resolved_by: str | None = None
     resolved_at: datetime | None = None
     reminder_sent_at: datetime | None = None
+    resolution: str | None = None
+    resolution_note: str | None = None
     deliveries: tuple[DeliveryView, ...] = field(default=())
 
     @classmethod
@@ -88,6 +90,8 @@ class EscalationView:
             resolved_by=row.resolved_by,
             resolved_at=row.resolved_at,
             reminder_sent_at=row.reminder_sent_at,
+            resolution=row.resolution,
+            resolution_note=row.resolution_note,
             deliveries=deliveries,
         )
 

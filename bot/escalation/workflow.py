@@ -25,6 +25,16 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
+# How a report ended, chosen when resolving it (value: what the team sees).
+OUTCOMES: dict[str, str] = {
+    "handled": "Handled: action taken",
+    "advice": "Advice given to the reporter",
+    "referred": "Referred on (safeguarding lead, police)",
+    "no_action": "No action needed",
+    "duplicate": "Duplicate or sent by mistake",
+}
+MAX_NOTE = 1000
+
 
 @dataclass(frozen=True)
 class Recorded:
@@ -107,16 +117,28 @@ class ReportWorkflow:
         outcome = Confirm.SENT if released.changed else Confirm.ALREADY_SENT
         return Confirmed(outcome, released.escalation)
 
-    def move(self, escalation_id: int, by: str, *, to: str) -> Transition:
+    def move(
+        self,
+        escalation_id: int,
+        by: str,
+        *,
+        to: str,
+        outcome: str | None = None,
+        note: str | None = None,
+    ) -> Transition:
         """Acknowledge or resolve (comms members only: the adapter checks membership).
 
-        Raises `EscalationNotFound`; `changed` is False for a second click.
+        Resolving takes an outcome (one of OUTCOMES; anything else is refused) and an
+        optional note. Raises `EscalationNotFound`; `changed` is False for a second click.
         """
         if to == "acknowledged":
             return self.store.acknowledge(escalation_id, by)
         if to == "resolved":
-            return self.store.resolve(escalation_id, by)
+            if outcome is not None and outcome not in OUTCOMES:
+                raise ValueError(f"unknown outcome {outcome!r}")
+            clean = (note or "").strip()[:MAX_NOTE] or None
+            return self.store.resolve(escalation_id, by, outcome=outcome, note=clean)
         raise ValueError(f"unknown transition {to!r}")
 
 
-__all__ = ["Confirm", "Confirmed", "EscalationNotFound", "Recorded", "ReportWorkflow"]
+__all__ = ["OUTCOMES", "Confirm", "Confirmed", "EscalationNotFound", "Recorded", "ReportWorkflow"]

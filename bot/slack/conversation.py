@@ -8,11 +8,15 @@ decides what the reply may show where.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from bot.core.models import Message, Reply
+from bot.core.small_talk import EXAMPLE_QUESTIONS
 
 from . import modals, reports, texts
-from .render import feedback_value, render_reply, section
+from .payloads import is_direct, user_of
+from .render import feedback_value, section
+from .reply_blocks import help_block, render_reply
 from .surface import Surface, Where
 
 log = logging.getLogger("policybot.slack")
@@ -42,7 +46,8 @@ async def answer(surface: Surface, message: Message, where: Where) -> Reply:
         await reports.reply_to_report(surface, message, reply, where)
         return reply
     question = None if message.is_draft or reply.kind == "post_check" else message.text
-    text, blocks = render_reply(reply, feedback=feedback_value(reply, question))
+    draft = message.text if reply.kind == "post_check" else None
+    text, blocks = render_reply(reply, feedback=feedback_value(reply, question), draft=draft)
     await surface.post(where, text, blocks)
     return reply
 
@@ -93,10 +98,32 @@ async def start_thread(surface: Surface, channel: str, thread_ts: str) -> None:
         )
     except Exception as exc:
         log.info("assistant.threads.setSuggestedPrompts failed: %s", type(exc).__name__)
-    await surface.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=texts.GREETING)
+    blocks = [section(texts.GREETING), help_block()]
+    await surface.client.chat_postMessage(
+        channel=channel, thread_ts=thread_ts, text=texts.GREETING, blocks=blocks
+    )
+
+
+async def help_reply(surface: Surface, body: dict[str, Any], what: str) -> None:
+    """A help button: example questions, or how to send a draft (only to the clicker)."""
+    if what == "ask":
+        examples = "\n".join(f"• {q}" for q in EXAMPLE_QUESTIONS)
+        text = texts.ASK_HELP.format(examples=examples)
+    else:
+        text = texts.DRAFT_HELP
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
+        "channel_id", ""
+    )
+    where = Where(
+        channel=channel,
+        user=user_of(body),
+        response_url=body.get("response_url"),
+        private=is_direct(channel),
+    )
+    await surface.post(where, text, [section(text)], confidential=True)
 
 
 async def open_form(surface: Surface, trigger_id: str, kind: str | None) -> None:
     """A report form (or, with no kind yet, the chooser): views.open within 3 s."""
-    view = modals.report_view(kind, surface.contact()) if kind else modals.choose_view()
+    view = modals.report_view(kind, surface.contacts_line()) if kind else modals.choose_view()
     await surface.client.views_open(trigger_id=trigger_id, view=view)

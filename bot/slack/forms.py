@@ -64,7 +64,8 @@ async def on_submit(surface: Surface, ack: Ack, body: dict[str, Any], view: dict
         error = texts.SAVE_FAILED.format(contact=contact) + f" (ref {rid})"
         await ack(response_action="errors", errors={modals.first_block_id(view): error})
         return
-    await ack(response_action="update", view=modals.sent_view(row.id, kind, surface.contact()))
+    receipt = modals.sent_view(row.id, kind, surface.contacts_line(), words=form.words)
+    await ack(response_action="update", view=receipt)
     log.info("slack report form saved as escalation %s kind=%s", row.id, kind)
     if created and message.user_id:
         async with surface.guard(None, "report receipt"):

@@ -17,7 +17,7 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.core.models import Message
 
-from . import conversation, forms, modals, reports, texts
+from . import conversation, forms, modals, reports, resolve, texts
 from .middleware import first_delivery
 from .payloads import user_of
 from .render import context as context_block
@@ -62,7 +62,7 @@ def _events(app: AsyncApp, surface: Surface) -> None:
         if event.get("tab") != "home":
             return
         async with surface.guard(None, "app home", context.get("request_id")):
-            view = modals.home_view(surface.contact())
+            view = modals.home_view(surface.contacts_line())
             await surface.client.views_publish(user_id=event["user"], view=view)
 
 
@@ -140,7 +140,7 @@ def _actions(app: AsyncApp, surface: Surface) -> None:
             await surface.client.views_update(
                 view_id=view["id"],
                 hash=view.get("hash"),
-                view=modals.report_view(kind, surface.contact()),
+                view=modals.report_view(kind, surface.contacts_line()),
             )
 
     @app.action("alert_comms")
@@ -160,7 +160,36 @@ def _actions(app: AsyncApp, surface: Surface) -> None:
     async def on_resolve(ack: Any, body: dict[str, Any], context: Any) -> None:
         await ack()
         async with surface.guard(_clicker(body), "resolve", context.get("request_id")):
-            await reports.on_status_button(surface, body, "resolved")
+            await resolve.on_resolve_button(surface, body)
+
+    @app.action("escalation_words")
+    async def on_words(ack: Any, body: dict[str, Any], context: Any) -> None:
+        await ack()
+        async with surface.guard(_clicker(body), "full report", context.get("request_id")):
+            await resolve.on_words_button(surface, body)
+
+    @app.view(resolve.RESOLVE_CALLBACK)
+    async def on_resolve_submit(ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
+        async with surface.guard(None, "resolve form"):
+            await resolve.on_resolve_submit(surface, ack, body, view)
+
+    @app.action("help_ask")
+    async def on_help_ask(ack: Any, body: dict[str, Any], context: Any) -> None:
+        await ack()
+        async with surface.guard(_clicker(body), "help", context.get("request_id")):
+            await conversation.help_reply(surface, body, "ask")
+
+    @app.action("help_check")
+    async def on_help_check(ack: Any, body: dict[str, Any], context: Any) -> None:
+        await ack()
+        async with surface.guard(_clicker(body), "help", context.get("request_id")):
+            await conversation.help_reply(surface, body, "check")
+
+    @app.action("help_report")
+    async def on_help_report(ack: Any, body: dict[str, Any], context: Any) -> None:
+        await ack()
+        async with surface.guard(_clicker(body), "help", context.get("request_id")):
+            await conversation.open_form(surface, body["trigger_id"], None)
 
     @app.action("feedback_helpful")
     async def on_helpful(ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from bot.escalation.outbox import DEFAULT_PRIORITY
 
 from . import texts
-from .render import Block, button, context, escape, section
+from .render import Block, button, context, mrkdwn, plain_words, section
 
 SUBMIT_CALLBACK = "report_submit"
 NEAR_DEADLINE = timedelta(hours=4)
@@ -70,7 +70,7 @@ def _input(block_id: str, label: str, kind: str, required: bool, hint: str) -> B
 def report_view(kind: str, contact: str | None = None) -> Block:
     blocks: list[Block] = [section(texts.FORM_INVITE + " Only the communications team sees it.")]
     if contact:
-        blocks.append(context(f":telephone_receiver: {escape(contact)}"))
+        blocks.append(context(f":telephone_receiver: {mrkdwn(contact)}"))
     blocks += [_input(*field) for field in _FIELDS[kind]]
     return {
         "type": "modal",
@@ -111,15 +111,22 @@ def choose_view() -> Block:
     }
 
 
-def sent_view(escalation_id: int, kind: str, contact: str | None) -> Block:
-    lines = [texts.RECEIPT.format(id=escalation_id, kind=_TITLES.get(kind, kind).lower())]
+def sent_view(
+    escalation_id: int, kind: str, contact: str | None, words: str | None = None
+) -> Block:
+    """The receipt the form turns into: the report number, the contacts with their
+    hours, and the words sent, so the reporter keeps a record of them."""
+    receipt = texts.RECEIPT.format(id=escalation_id, kind=_TITLES.get(kind, kind).lower())
+    blocks = [section(f":white_check_mark: {receipt}")]
     if contact:
-        lines.append(f"If it can't wait: {escape(contact)}")
+        blocks.append(section(f"If it can't wait: {mrkdwn(contact)}"))
+    if words:
+        blocks += plain_words(words, "What you sent")
     return {
         "type": "modal",
         "title": _plain("Report sent"),
         "close": _plain("Close"),
-        "blocks": [section("\n\n".join(lines))],
+        "blocks": blocks,
     }
 
 
@@ -142,7 +149,7 @@ def home_view(contact: str | None) -> Block:
         report_buttons(),
     ]
     if contact:
-        blocks.append(context(f":telephone_receiver: Communications team now: {escape(contact)}"))
+        blocks.append(context(f":telephone_receiver: Communications team: {mrkdwn(contact)}"))
     return {"type": "home", "blocks": blocks}
 
 

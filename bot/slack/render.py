@@ -13,20 +13,14 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from bot.core.models import Citation, Contact, PostCheck, Reply, ReportAction
-
-from . import texts
+from bot.core.compose import contact_label, contact_phrase
+from bot.core.models import Contact, Reply
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
 MAX_FALLBACK = 3000
 MAX_VALUE = 2000
 MAX_QUOTE = 280
-VERDICT_LABEL = {
-    "ok": ":white_check_mark: *OK to post*",
-    "review": ":warning: *Review before posting*",
-    "do_not_post": ":no_entry: *Do not post*",
-}
 Block = dict[str, Any]
 
 
@@ -113,30 +107,22 @@ def text_blocks(text: str) -> list[Block]:
     return [section(piece) for piece in chunks(mrkdwn(text))]
 
 
-def citation_line(citation: Citation) -> Block:
-    """One source as a context line: the section to read, and the words it says."""
-    label = escape(f"§{citation.section} {citation.title}".strip())
-    quote = escape(shorten(" ".join(citation.quote.split()), MAX_QUOTE))
-    return context(f":page_facing_up: *{label}*  “{quote}”")
+def plain_words(text: str, label: str | None = None) -> list[Block]:
+    """Someone's own words (a report, a draft) as rich text: Slack reads `text` elements
+    literally, so no mrkdwn, no mention and no disguised link can come from them."""
+    blocks: list[Block] = [context(f"*{escape(label)}*")] if label else []
+    for piece in chunks(text, MAX_SECTION):
+        quote = {"type": "rich_text_quote", "elements": [{"type": "text", "text": piece}]}
+        blocks.append({"type": "rich_text", "elements": [quote]})
+    return blocks
 
 
 def contact_now(contacts: Sequence[Contact]) -> str | None:
+    """The contact that applies at the moment, with its hours named (it may be read later)."""
     now = next((c for c in contacts if c.now), contacts[0] if contacts else None)
     if now is None:
         return None
-    verb = "call" if now.kind == "phone" else "email"
-    return f"{now.use.capitalize()}: {verb} {now.value}"
-
-
-def post_check_blocks(check: PostCheck) -> list[Block]:
-    blocks = [section(VERDICT_LABEL[check.verdict], block_id="verdict")]
-    for finding in check.findings:
-        body = f"*§{escape(finding.section)}* {escape(finding.explanation)}"
-        blocks.extend(section(p) for p in chunks(f"{body}\n*Fix:* {escape(finding.fix)}"))
-    if check.corrected_draft:
-        quoted = "\n".join(f"> {line}" for line in escape(check.corrected_draft).split("\n"))
-        blocks.extend(section(p) for p in chunks(f"*Corrected draft:*\n{quoted}"))
-    return blocks
+    return f"{contact_label(now)}: {contact_phrase(now)}"
 
 
 def feedback_value(reply: Reply, question: str | None) -> str:
@@ -160,62 +146,6 @@ def feedback_block(value: str) -> Block:
             button(":thumbsdown: Not helpful", "feedback_not_helpful", value),
         ],
     }
-
-
-def alert_state_block(escalation_id: int, *, held: bool) -> Block:
-    """Under a report: the note with the button that sends it, or the note that it was
-    sent. One block, so pressing the button swaps exactly this block."""
-    if not held:
-        return context(
-            ":white_check_mark: " + texts.SENT_NOTE.format(id=escalation_id), "report_state"
-        )
-    block = section(texts.HELD_NOTE, block_id="report_state")
-    block["accessory"] = button(
-        f":rotating_light: {texts.ALERT_BUTTON}", "alert_comms", str(escalation_id), "danger"
-    )
-    return block
-
-
-def report_action_block(action: ReportAction) -> Block:
-    """Under an answer about reporting (or a maybe-report): one tap opens the report form
-    of that kind, with the contact for the hour beside it."""
-    line = contact_now(action.contacts)
-    text = f":rotating_light: *{escape(action.label)}?*" + (f"\n{escape(line)}" if line else "")
-    block = section(text, block_id="report_action")
-    block["accessory"] = button(
-        texts.REPORT_ACTION_BUTTON, f"report_open_{action.kind}", action.kind, "danger"
-    )
-    return block
-
-
-def render_reply(
-    reply: Reply,
-    *,
-    feedback: str | None = None,
-    report: tuple[int, bool] | None = None,
-    notes: Sequence[str] = (),
-) -> tuple[str, list[Block]]:
-    """The fallback text and the blocks of one reply.
-
-    `feedback` is the feedback buttons' value (None: no buttons); `report` is the
-    escalation id and whether it is still held; `notes` are extra context lines.
-    """
-    if reply.post_check is not None:
-        body = post_check_blocks(reply.post_check)
-    else:
-        body = text_blocks(reply.text)
-    tail: list[Block] = []
-    if reply.escalation is not None and (line := contact_now(reply.escalation.contacts)):
-        tail.append(section(f":telephone_receiver: *{escape(line)}*", block_id="contact_now"))
-    if report is not None:
-        tail.append(alert_state_block(report[0], held=report[1]))
-    elif reply.report_action is not None:
-        tail.append(report_action_block(reply.report_action))
-    tail.extend(context(escape(note)) for note in notes)
-    if feedback is not None:
-        tail.append(feedback_block(feedback))
-    sources = [citation_line(c) for c in reply.citations]
-    return fallback_text(reply.text), fit(body, sources, tail)
 
 
 def fit(body: list[Block], sources: list[Block], tail: list[Block]) -> list[Block]:

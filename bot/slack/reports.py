@@ -12,6 +12,7 @@ import asyncio
 import logging
 from typing import Any
 
+from bot.core.layout import SENT_STATUS, ReportState
 from bot.core.models import EscalationKind, Message, Reply
 from bot.escalation.outbox import EscalationNotFound
 from bot.escalation.view import EscalationView
@@ -19,7 +20,8 @@ from bot.escalation.workflow import Confirm, Recorded
 
 from . import alerts, texts
 from .payloads import display_name, is_direct, user_of
-from .render import Block, alert_state_block, render_reply
+from .render import Block
+from .reply_blocks import alert_state_block, render_reply
 from .surface import Surface, Where
 
 log = logging.getLogger("policybot.slack")
@@ -60,7 +62,8 @@ async def reply_to_report(surface: Surface, message: Message, reply: Reply, wher
     recorded = await record(surface, await with_name(surface, message), reply.escalation.kind)
     view = recorded.escalation
     notes = [] if where.private else [texts.PUBLIC_NOTE]
-    text, blocks = render_reply(reply, report=(view.id, recorded.held), notes=notes)
+    state = ReportState(view.id, sent=not recorded.held, from_channel=not where.private)
+    text, blocks = render_reply(reply, report=state, notes=notes)
     await surface.post(where, text, blocks, confidential=True)
     if recorded.receipt_due(private=where.private) and message.user_id:
         # An ephemeral note vanishes on reload: the reporter also gets a DM receipt.
@@ -130,8 +133,8 @@ async def on_alert_button(surface: Surface, body: dict[str, Any]) -> None:
         await tell_clicker(surface, body, texts.NOT_YOURS)
         return
     view = result.escalation
-    sent = alert_state_block(view.id, held=False)
-    await replace_block(surface, body, "report_state", sent, texts.SENT_NOTE.format(id=view.id))
+    sent = alert_state_block(view.id, held=False, kind=view.kind)
+    await replace_block(surface, body, "report_state", sent, SENT_STATUS.format(id=view.id))
     log.info("slack escalation %s released outcome=%s", view.id, result.outcome.value)
     if result.outcome is Confirm.SENT and not is_direct(_channel(body)):
         await surface.tell_user(user, receipt(view))

@@ -24,10 +24,10 @@ from bot.escalation.sink import SinkError
 from bot.escalation.view import EscalationView
 from bot.settings import Settings
 
-from .alerts import alert_message
+from .alerts import alert_message, reminder_message, source_permalink
 from .app import quiet_logger
-from .payloads import is_direct
-from .render import Block, alert_state_block, context
+from .render import Block, context
+from .reply_blocks import alert_state_block
 from .sink_errors import CONTENT_ERRORS, classify, code_of
 
 log = logging.getLogger("policybot.slack")
@@ -85,11 +85,11 @@ class SlackSink:
         if not self.channel:
             # Kept pending (and retried) until the channel is configured: never dropped.
             raise SinkError("POLICYBOT_SLACK_COMMS_CHANNEL is not set", permanent=True)
+        if reminder:
+            return await self._remind(escalation)
         permalink = await self.permalink(escalation)
-        text, blocks = alert_message(
-            escalation, timezone=self.timezone, permalink=permalink, reminder=reminder
-        )
-        purpose = "reminder" if reminder else "alert"
+        text, blocks = alert_message(escalation, timezone=self.timezone, permalink=permalink)
+        purpose = "alert"
         try:
             return await self._post(text, blocks, metadata(escalation.id, purpose))
         except SlackApiError as exc:
@@ -101,14 +101,37 @@ class SlackSink:
                 "escalation %s alert refused (%s): minimal alert", escalation.id, code_of(exc)
             )
         note = context(
-            f"_The full alert was refused by Slack: `policybot escalations show {escalation.id}`._"
+            "_Slack refused the full alert. An administrator can read it with "
+            f"`policybot escalations show {escalation.id}`._"
         )
         try:
             return await self._post(text, [note], metadata(escalation.id, purpose))
         except Exception as exc:
             raise classify(exc, "chat.postMessage", self.channel) from None
 
-    async def _post(self, text: str, blocks: list[Block], meta: dict[str, Any]) -> str:
+    async def _remind(self, escalation: EscalationView) -> str:
+        """A short nudge in the alert's thread, shown in the channel too (a thread
+        nobody has joined notifies nobody); without the alert's ts, in the channel."""
+        alert_ts = self._alert_ts(escalation)
+        text = reminder_message(escalation, self.timezone, threaded=alert_ts is not None)
+        thread = {"thread_ts": alert_ts, "reply_broadcast": True} if alert_ts else {}
+        meta = metadata(escalation.id, "reminder")
+        try:
+            return await self._post(text, [context(text)], meta, **thread)
+        except Exception as exc:
+            raise classify(exc, "chat.postMessage", self.channel) from None
+
+    def _alert_ts(self, escalation: EscalationView) -> str | None:
+        refs = (
+            d.delivered_ref
+            for d in escalation.deliveries
+            if d.sink == self.name and d.purpose == "alert" and d.delivered_ref
+        )
+        return next(refs, None)
+
+    async def _post(
+        self, text: str, blocks: list[Block], meta: dict[str, Any], **extra: Any
+    ) -> str:
         try:
             resp = await self.client.chat_postMessage(
                 channel=str(self.channel),
@@ -117,6 +140,7 @@ class SlackSink:
                 metadata=meta,
                 unfurl_links=False,
                 unfurl_media=False,
+                **extra,
             )
         except SlackApiError:
             raise
@@ -181,19 +205,7 @@ class SlackSink:
         return str(resp["ts"])
 
     async def permalink(self, e: EscalationView) -> str | None:
-        """A link to where it was reported; DMs only the reporter can open are left out."""
-        if e.source_platform != "slack" or not e.source_channel or not e.source_thread:
-            return None
-        if is_direct(e.source_channel):
-            return None
-        try:
-            resp = await self.client.chat_getPermalink(
-                channel=e.source_channel, message_ts=e.source_thread
-            )
-        except Exception as exc:  # the alert matters more than the link
-            log.info("permalink for escalation %s failed: %s", e.id, type(exc).__name__)
-            return None
-        return str(resp.get("permalink") or "") or None
+        return await source_permalink(self.client, e)
 
 
 def slack_sink(settings: Settings) -> SlackSink | None:

@@ -18,6 +18,7 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from bot.core.compose import contact_line
 from bot.services import Services
 from bot.settings import Settings
 
@@ -77,6 +78,14 @@ class Surface:
         try:
             return contact_now(self.services.assistant.contacts())
         except Exception:  # the contact must never turn an apology into a second failure
+            log.warning("could not work out the comms contact", exc_info=True)
+            return None
+
+    def contacts_line(self) -> str | None:
+        """Both contacts with their hours, for what stays on screen (forms, App Home)."""
+        try:
+            return contact_line(self.services.assistant.contacts()) or None
+        except Exception:
             log.warning("could not work out the comms contact", exc_info=True)
             return None
 

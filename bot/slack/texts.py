@@ -34,10 +34,12 @@ FORM_PROMPTS: dict[str, str] = {
 DRAFT_PROMPTS = frozenset({"can i post this?", "can i post this", "check a draft"})
 
 GREETING = (
-    "Hi! Ask me anything about the HRA social media policy and I'll answer from the "
-    "policy text, with the section to read. Paste a draft after “Can I post this:” to "
-    "have it checked, or use a suggested prompt to report a media approach or a concern."
+    "Hi! I'm policybot, here for the HRA social media policy. Ask me a question, paste a "
+    "draft after “Can I post this:” to have it checked, or use a suggested prompt to "
+    "report a media approach or a concern."
 )
+ASK_HELP = "Type your question here, for example:\n{examples}"
+CHECK_ANOTHER = "To check another draft, send it starting with “Can I post this:”."
 DRAFT_HELP = (
     "Send the draft in one message, starting with “Can I post this:” followed by the "
     "text. You can also use the message shortcut *Check against policy* on "
@@ -56,12 +58,7 @@ HOME_INTRO = (
     "me in a channel, or use `/policy`. Reports are seen only by the communications team."
 )
 
-ALERT_BUTTON = "Alert the comms team now"
-REPORT_ACTION_BUTTON = "Report it now"
-HELD_NOTE = (
-    "Your words are kept only for the communications team. Press the button to send them now."
-)
-SENT_NOTE = "Sent to the communications team (report #{id}). I'll message you when they pick it up."
+REPORT_ACTION_BUTTON = "Report it"
 RECEIPT = (
     "Your report #{id} ({kind}) has been sent to the communications team. Only they can "
     "see it. I'll message you when they pick it up."

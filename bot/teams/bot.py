@@ -12,12 +12,16 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
-from microsoft_agents.activity import Activity, ActivityTypes, AdaptiveCardInvokeResponse
+from microsoft_agents.activity import (
+    Activity,
+    ActivityTypes,
+    AdaptiveCardInvokeResponse,
+    InvokeResponse,
+)
 from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnContext, TurnState
 from microsoft_agents.hosting.core.app.adaptive_card import factory
 
 from bot.core import compose
-from bot.core.models import Reply
 from bot.escalation.inbox import InboxItem
 from bot.escalation.intake import Outcome
 
@@ -43,15 +47,14 @@ from .cards import (
     REPORT_PROMPTS,
     card_activity,
     card_response,
-    clip,
     draft_form_card,
     note,
-    reply_card,
     report_form_card,
     welcome_card,
 )
-from .invokes import answer_stale_card, is_card_action
+from .invokes import answer_stale_card, is_card_action, is_task_fetch
 from .references import CommsChannel, ConversationRefs, user_ref_key
+from .reply_cards import reply_card, summary_of
 from .reports import Reports
 from .texts import (
     COMMS_HELLO,
@@ -101,6 +104,7 @@ class TeamsBot:
         cards.action_execute("resolve")(self._guard(self._resolve))
         cards.action_execute("check_draft")(self._guard(self.on_check_draft))
         cards.action_execute("feedback")(self._guard(self.on_feedback))
+        app.add_route(is_task_fetch, self.on_task_fetch, is_invoke=True)
         # Any other verb (an old card, a card from another app) still needs an invoke
         # response, or Teams shows the person an error (the SDK would answer 501).
         app.add_route(is_card_action, answer_stale_card, is_invoke=True, rank=RouteRank.LAST)
@@ -184,7 +188,9 @@ class TeamsBot:
             await self.reports.report(context, message, reply)
             return
         asked = text if reply.kind in ("answer", "not_covered") else None
-        await self.send(context, card_activity(reply_card(reply, question=asked), _summary(reply)))
+        await self.send(
+            context, card_activity(reply_card(reply, question=asked), summary_of(reply))
+        )
 
     async def send(self, context: TurnContext, activity: Any) -> None:
         await conn.with_retries(lambda: context.send_activity(activity))
@@ -296,6 +302,18 @@ class TeamsBot:
     ) -> AdaptiveCardInvokeResponse:
         return await self.reports.on_transition(context, data, to="resolved")
 
+    async def on_task_fetch(self, context: TurnContext, _state: TurnState) -> None:
+        """A task module request: the full text of a long report, for comms members."""
+        value = context.activity.value if isinstance(context.activity.value, dict) else {}
+        data = value.get("data") if isinstance(value.get("data"), dict) else {}
+        try:
+            body = await self.reports.full_report(context, dict(data or {}))
+        except Exception as exc:
+            log.error("teams task module failed: %s", type(exc).__name__)
+            body = {"task": {"type": "message", "value": FAILURE.format(contact="")}}
+        response = InvokeResponse(status=200, body=body)
+        await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=response))
+
     async def on_check_draft(
         self, context: TurnContext, data: dict[str, Any]
     ) -> AdaptiveCardInvokeResponse:
@@ -305,7 +323,7 @@ class TeamsBot:
         message = to_message(context.activity, draft, is_draft=True)
         # A draft is checked, never triaged as a report (Assistant.handle with is_draft).
         reply = await self.services.ask(message)
-        return card_response(reply_card(reply))
+        return card_response(reply_card(reply, draft=draft))
 
     async def on_feedback(
         self, _context: TurnContext, data: dict[str, Any]
@@ -322,11 +340,3 @@ class TeamsBot:
             question=str(question)[:500] if question else None,
         )
         return factory.message(THANKS)
-
-
-def _summary(reply: Reply) -> str:
-    """The notification line: the reply's lead, or the first section it cites."""
-    first = reply.text.strip().split("\n", 1)[0].replace("**", "")
-    if first.endswith(":") and reply.citations:
-        first = f"§{reply.citations[0].section} {reply.citations[0].title}"
-    return clip(first or "policybot", 120)

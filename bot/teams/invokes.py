@@ -24,6 +24,11 @@ def is_card_action(context: TurnContext) -> bool:
     return activity.type == ActivityTypes.invoke and activity.name == CARD_ACTION
 
 
+def is_task_fetch(context: TurnContext) -> bool:
+    activity = context.activity
+    return activity.type == ActivityTypes.invoke and activity.name == "task/fetch"
+
+
 async def answer_stale_card(context: TurnContext, _state: TurnState) -> None:
     log.info("teams: card action with an unknown verb answered as out of date")
     body = factory.message(STALE_CARD).model_dump(mode="json", by_alias=True, exclude_none=True)

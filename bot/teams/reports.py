@@ -19,10 +19,11 @@ from microsoft_agents.activity import Activity, AdaptiveCardInvokeResponse
 from microsoft_agents.hosting.core import TurnContext
 from microsoft_agents.hosting.core.app.adaptive_card import factory
 
-from bot.core.models import Message, Reply
+from bot.core.layout import ReportState
+from bot.core.models import Contact, EscalationInfo, Message, Reply
 from bot.escalation.outbox import HELD, EscalationNotFound
 from bot.escalation.view import EscalationView
-from bot.escalation.workflow import Confirm
+from bot.escalation.workflow import OUTCOMES, Confirm
 
 from . import connector as conn
 from .activities import (
@@ -34,9 +35,10 @@ from .activities import (
     to_message,
     user_key,
 )
-from .alert_card import alert_card, reporter_update
-from .cards import card_activity, card_response, note, reply_card
+from .alert_card import alert_card, reporter_update, words_card
+from .cards import CARD_TYPE, card, card_activity, card_response, note, text_block
 from .references import CommsChannel, ConversationRefs, user_ref_key
+from .reply_cards import reply_card, summary_of
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -52,7 +54,7 @@ NOT_YOURS = "Only the person who made this report can send it."
 NOT_COMMS = "Only members of the communications team's channel can acknowledge or resolve reports."
 NOT_HERE = "Acknowledge and resolve reports from the communications team's channel."
 NOT_FOUND = "I can't find that report any more."
-SUMMARY = "policybot: what to do next"
+CHOOSE_OUTCOME = "Choose how it ended (Resolve…, then an outcome), then confirm."
 NOTIFY_TIMEOUT = 10.0
 
 
@@ -87,8 +89,11 @@ class Reports:
         """A message the core recognised as a report (held or sent: the workflow decides)."""
         assert reply.escalation is not None
         view = await self.record(message, reply, held=None)
-        card = reply_card(reply, escalation_id=view.id, alerted=view.status != HELD)
-        await self.deliver_privately(context, card_activity(card, SUMMARY))
+        state = ReportState(
+            view.id, sent=view.status != HELD, from_channel=not is_personal(context.activity)
+        )
+        card = reply_card(reply, report=state)
+        await self.deliver_privately(context, card_activity(card, summary_of(reply, state)))
 
     async def deliver_privately(self, context: TurnContext, activity: Activity) -> None:
         """In a 1:1 chat, reply; anywhere else, a neutral line there and the rest in 1:1."""
@@ -145,46 +150,53 @@ class Reports:
         message = to_message(context.activity, details)
         reply = await self.services.ask(message)
         view = await self.record(message, reply, kind=kind, held=False)
-        card = reply_card(reply, escalation_id=view.id, alerted=True)
+        # The card shows their words back: the form is gone, and this is their record.
+        form_reply = _as_kind(reply, kind, self.services.assistant.contacts())
+        state = ReportState(
+            view.id, sent=True, from_channel=not is_personal(context.activity), words=details
+        )
+        card = reply_card(form_reply, report=state)
         if is_personal(context.activity):
             return card_response(card)
-        await self.deliver_privately(context, card_activity(card, SUMMARY))
+        await self.deliver_privately(context, card_activity(card, summary_of(form_reply, state)))
         return factory.message(CHANNEL_NOTE)
 
     async def _reporter_card(self, view: EscalationView) -> dict[str, Any]:
-        reply = None
+        reply: Reply | None = None
         if view.words:
             # The card is rebuilt from the stored words, so the button's data is just an id.
             message = Message(text=view.words, platform="teams", user_id=view.reporter_user_id)
             reply = await self.services.ask(message)
-        if reply is None:
-            return reply_card(
-                Reply(kind="escalation", text=""), escalation_id=view.id, alerted=True
-            )
-        return reply_card(reply, escalation_id=view.id, alerted=view.status != HELD)
+        state = ReportState(
+            view.id, sent=view.status != HELD, from_channel=_in_channel(view.source_channel)
+        )
+        contacts = self.services.assistant.contacts()
+        return reply_card(_as_kind(reply, view.kind, contacts), report=state)
 
     # --- the comms team ------------------------------------------------------------
     async def on_transition(
         self, context: TurnContext, data: dict[str, Any], *, to: str
     ) -> AdaptiveCardInvokeResponse:
         """Acknowledge or Resolve, clicked on an alert card: comms team members only."""
-        activity = context.activity
-        comms = await self.comms.reference()
-        here = base_conversation_id(activity.conversation.id) if activity.conversation else ""
-        if comms is None or here != base_conversation_id(comms.conversation.id):
-            return factory.message(NOT_HERE)
-        connector = conn.connector_of(context)
-        members = await conn.with_retries(
-            lambda: conn.member_ids(connector, base_conversation_id(comms.conversation.id))
-        )
-        clicker = activity.from_property
-        if clicker is None or not ({clicker.id, clicker.aad_object_id} & members):
-            log.info("teams %s refused: not a member of the comms conversation", to)
-            return factory.message(NOT_COMMS)
+        refusal = await self.refusal(context)
+        if refusal:
+            log.info("teams %s refused: not in or not a member of the comms conversation", to)
+            return factory.message(refusal)
+        clicker = context.activity.from_property
         by = clicker.name or clicker.id
+        outcome = str(data.get("outcome") or "") or None
+        if to == "resolved" and outcome not in OUTCOMES:
+            return factory.message(CHOOSE_OUTCOME)
         try:
             transition = await asyncio.to_thread(
-                self.services.reports.move, int(data.get("escalation", 0)), by, to=to
+                partial(
+                    self.services.reports.move,
+                    int(data.get("escalation", 0)),
+                    by,
+                    to=to,
+                    outcome=outcome,
+                    note=str(data.get("note") or ""),
+                )
             )
         except EscalationNotFound:
             return factory.message(NOT_FOUND)
@@ -194,6 +206,39 @@ class Reports:
         if transition.changed:
             await self.notify_reporter(view)
         return card_response(card)
+
+    async def refusal(self, context: TurnContext) -> str | None:
+        """Why the clicker may not act on an alert (not the comms channel, not a member)."""
+        activity = context.activity
+        comms = await self.comms.reference()
+        here = base_conversation_id(activity.conversation.id) if activity.conversation else ""
+        if comms is None or here != base_conversation_id(comms.conversation.id):
+            return NOT_HERE
+        connector = conn.connector_of(context)
+        members = await conn.with_retries(
+            lambda: conn.member_ids(connector, base_conversation_id(comms.conversation.id))
+        )
+        clicker = activity.from_property
+        if clicker is None or not ({clicker.id, clicker.aad_object_id} & members):
+            return NOT_COMMS
+        return None
+
+    async def full_report(self, context: TurnContext, data: dict[str, Any]) -> dict[str, Any]:
+        """The whole report in a task module (the "Full report" button): comms only."""
+        refusal = await self.refusal(context)
+        view = (
+            None
+            if refusal
+            else await asyncio.to_thread(self.store.get, _int(data.get("escalation")))
+        )
+        if view is None or view.words is None:
+            content = card([text_block(refusal or NOT_FOUND)])
+            title = "Report"
+        else:
+            content, title = words_card(view), f"Report #{view.id}"
+        info: dict[str, Any] = {"title": title, "height": "large", "width": "medium"}
+        info["card"] = {"contentType": CARD_TYPE, "content": content}
+        return {"task": {"type": "continue", "value": info}}
 
     async def _refresh_posted(
         self, context: TurnContext, view: EscalationView, card: dict[str, Any]
@@ -205,7 +250,8 @@ class Reports:
         targets = {activity.reply_to_id: activity.conversation.id} if activity.reply_to_id else {}
         full = await asyncio.to_thread(self.store.get, view.id)
         for delivery in full.deliveries if full else ():
-            if delivery.sink == "teams" and delivery.delivered_ref:
+            # Only the alert: a reminder is a short nudge and must stay one.
+            if delivery.sink == "teams" and delivery.purpose == "alert" and delivery.delivered_ref:
                 targets.setdefault(
                     delivery.delivered_ref, base_conversation_id(activity.conversation.id)
                 )
@@ -234,3 +280,24 @@ class Reports:
                 "teams report %s: notifying the reporter failed: %s", view.id, type(exc).__name__
             )
             log.debug("notify reporter failed", exc_info=True)
+
+
+def _in_channel(conversation_id: str | None) -> bool:
+    """A team channel (19:…@thread…), where colleagues read along; 1:1 chats are a:…"""
+    return bool(conversation_id) and not str(conversation_id).startswith("a:")
+
+
+def _as_kind(reply: Reply | None, kind: str, contacts: list[Contact]) -> Reply:
+    """The reply for a report of `kind`: the core's when it agrees (it quotes that kind's
+    reporting rule), else the bare report with the contacts (a form names its kind)."""
+    if reply is not None and reply.escalation is not None and reply.escalation.kind == kind:
+        return reply
+    info = EscalationInfo(kind=kind, contacts=contacts)  # type: ignore[arg-type]
+    return Reply(kind="escalation", text="", escalation=info)
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0

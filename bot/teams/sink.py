@@ -15,12 +15,12 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import ClientConnectorError, ClientResponseError
 
-from bot.core.models import Reply
+from bot.core.layout import ALERT_LABEL
 from bot.escalation.sink import SinkError
 from bot.escalation.view import EscalationView
 
-from .alert_card import alert_card, summary
-from .cards import card_activity, reply_card, text_block
+from .alert_card import alert_card, reminder_card, summary
+from .cards import action_set, card, card_activity, execute, text_block
 from .connector import Proactive, _retry_after
 from .references import CommsChannel, ConversationRefs, user_ref_key
 
@@ -55,9 +55,10 @@ class TeamsSink:
         if reference is None:
             raise SinkError("no 1:1 chat with the reporter to remind them in", permanent=True)
         text = REPORTER_REMINDER.format(id=escalation.id)
-        card = reply_card(Reply(kind="escalation", text=text), escalation_id=escalation.id)
+        button = execute(ALERT_LABEL, "alert", {"escalation": escalation.id}, style="positive")
+        reminder = card([text_block(text), action_set(button)])
         try:
-            activity_id = await self.proactive.post(reference, card_activity(card, text))
+            activity_id = await self.proactive.post(reference, card_activity(reminder, text))
         except Exception as exc:
             raise classify(exc) from None
         return activity_id or f"teams:reminder:{escalation.id}"
@@ -72,16 +73,35 @@ class TeamsSink:
         reference = await self.comms.reference()
         if reference is None:
             raise SinkError(NO_CHANNEL)
-        card = alert_card(escalation, zone=self.zone, reminder=reminder)
-        if repeat:
-            card["body"].insert(1, text_block(REPEAT_NOTE.format(id=escalation.id), isSubtle=True))
-        activity = card_activity(card, summary(escalation, reminder))
+        if reminder:
+            content = reminder_card(escalation, self.zone)
+            alert_id = _alert_id(escalation)
+            if alert_id:
+                # A reply in the alert's thread: it points at the alert, not a copy of it.
+                reference = reference.model_copy(deep=True)
+                base = reference.conversation.id.split(";", 1)[0]
+                reference.conversation.id = f"{base};messageid={alert_id}"
+        else:
+            note = REPEAT_NOTE.format(id=escalation.id) if repeat else None
+            content = alert_card(escalation, zone=self.zone, repeat_note=note)
+        activity = card_activity(content, summary(escalation, reminder))
         try:
             activity_id = await self.proactive.post(reference, activity)
         except Exception as exc:
             raise classify(exc) from None
         # Posted but no id back: still delivered (raising would post it twice).
         return activity_id or f"teams:{escalation.id}"
+
+
+def _alert_id(escalation: EscalationView) -> str | None:
+    refs = (
+        d.delivered_ref
+        for d in escalation.deliveries
+        if d.sink == "teams" and d.purpose == "alert" and d.delivered_ref
+    )
+    ref = next(refs, None)
+    # "teams:<id>" marks a post that returned no activity id: nothing to thread under.
+    return None if ref is None or ref.startswith("teams:") else ref
 
 
 REPORTER_REMINDER = (

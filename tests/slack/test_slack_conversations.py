@@ -26,7 +26,7 @@ async def test_dm_question_gets_threaded_cited_answer(slack: Harness) -> None:
     assert post["channel"] == "D0REPORTER" and post["thread_ts"] == event["ts"]
     shown = texts_of(post["blocks"])
     assert "§3.1 Participating in online activities" in shown  # a citation context line
-    assert "The policy says" in post["text"]  # the plain fallback
+    assert "(§3.1)" in post["text"]  # the plain fallback: the lead, with its section
     actions = [b for b in post["blocks"] if b.get("block_id") == "feedback"]
     assert [e["action_id"] for e in actions[0]["elements"]] == [
         "feedback_helpful",

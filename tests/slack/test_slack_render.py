@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from bot.core.layout import ReportState
 from bot.core.models import Citation, Contact, EscalationInfo, Finding, PostCheck, Reply
 from bot.escalation.view import EscalationView
 from bot.slack import alerts, modals
 from bot.slack.payloads import is_bot_event, strip_mention
-from bot.slack.render import MAX_BLOCKS, MAX_SECTION, feedback_value, mrkdwn, render_reply
+from bot.slack.render import MAX_BLOCKS, MAX_SECTION, feedback_value, mrkdwn
+from bot.slack.reply_blocks import render_reply
 
 CITATION = Citation(section="3.5", title="Responding to the media", quote="Staff must not respond.")
 
@@ -25,16 +27,18 @@ def _all_texts(blocks: list[dict]) -> list[str]:
     return found
 
 
-def test_answer_has_citation_lines_and_fallback() -> None:
+def test_answer_quotes_once_with_its_section_and_a_fallback() -> None:
     reply = Reply(
-        kind="answer", text="The policy says:\n\n> Staff must not respond.", citations=[CITATION]
+        kind="answer",
+        text="**“Staff must not respond.”** (§3.5)\n\n> Refer it to the team.\n> — §3.5 Responding to the media",
+        citations=[CITATION],
     )
     text, blocks = render_reply(reply, feedback="{}")
-    assert "The policy says" in text
-    assert any(
-        "§3.5 Responding to the media" in t and "Staff must not respond" in t
-        for t in _all_texts(blocks)
-    )
+    assert "Staff must not respond" in text  # the lead is the notification text
+    shown = "\n".join(_all_texts(blocks))
+    assert "§3.5 Responding to the media" in shown and "Refer it to the team." in shown
+    # Each sentence once: the lead is not repeated in a source line under the quote.
+    assert shown.count("Staff must not respond") == 1
 
 
 def test_long_replies_respect_block_kit_limits() -> None:
@@ -90,10 +94,10 @@ def test_escalation_reply_shows_contact_and_button() -> None:
         text="Report it.",
         escalation=EscalationInfo(kind="media", contacts=contacts),
     )
-    _, blocks = render_reply(reply, report=(7, True))
+    _, blocks = render_reply(reply, report=ReportState(7, sent=False))
     assert "Out of hours: call 07968 149916" in "\n".join(_all_texts(blocks))
-    state = next(b for b in blocks if b.get("block_id") == "report_state")
-    assert state["accessory"]["value"] == "7"
+    state = blocks[0]  # the status and its button come first
+    assert state["block_id"] == "report_state" and state["accessory"]["value"] == "7"
 
 
 def test_feedback_value_never_carries_a_draft() -> None:
@@ -128,18 +132,27 @@ def test_alert_shows_everything_the_team_needs() -> None:
     shown = json.dumps(blocks)
     assert "Safeguarding concern #4" in shown and "<@U123> (Sam)" in shown
     assert "Sat 28 Nov 2026, 22:15 GMT" in shown and "out of hours" in shown
-    assert "&lt;!here&gt; line two" in shown and "https://x/p1" in shown
-    assert "line one" not in text
+    # The words are rich text: Slack shows "<!here>" as typed and pings nobody.
+    [words] = [b for b in blocks if b["type"] == "rich_text"]
+    assert words["elements"][0]["elements"][0]["text"] == "line one\n<!here> line two"
+    assert "https://x/p1" in shown and "line one" not in text
 
 
 def test_alert_status_changes_keep_the_words() -> None:
     _, blocks = alerts.alert_message(_view(), timezone="Europe/London")
     acked = alerts.updated_alert(blocks, _view(status="acknowledged", acknowledged_by="U09ALICE"))
     assert "Acknowledged by <@U09ALICE>" in json.dumps(acked) and "line one" in json.dumps(acked)
+    assert acked[0]["text"]["text"].startswith(":eyes: Acknowledged: ")
     [actions] = [b for b in acked if b.get("block_id") == alerts.ACTIONS_ID]
     assert [e["action_id"] for e in actions["elements"]] == ["escalation_resolve"]
-    resolved = alerts.updated_alert(acked, _view(status="resolved", resolved_by="alice"))
-    assert "Resolved by alice" in json.dumps(resolved)
+    done = _view(
+        status="resolved", acknowledged_by="U09ALICE", resolved_by="alice", resolution="no_action"
+    )
+    resolved = alerts.updated_alert(acked, done)
+    shown = json.dumps(resolved)
+    # Who did what is kept, with the outcome; the heading changes from the alarm.
+    assert "Acknowledged by <@U09ALICE>" in shown and "Resolved by alice" in shown
+    assert "No action needed" in shown and ":rotating_light:" not in resolved[0]["text"]["text"]
     assert not [b for b in resolved if b.get("block_id") == alerts.ACTIONS_ID]
 
 
@@ -147,7 +160,9 @@ def test_purged_words_and_very_long_words() -> None:
     _, purged = alerts.alert_message(_view(words=None), timezone="Europe/London")
     assert "purged" in json.dumps(purged)
     _, long = alerts.alert_message(_view(words="w " * 40000), timezone="Europe/London")
-    assert len(long) <= MAX_BLOCKS and "policybot escalations show 4" in json.dumps(long)
+    assert len(long) <= MAX_BLOCKS and "policybot escalations" not in json.dumps(long)
+    [actions] = [b for b in long if b.get("block_id") == alerts.ACTIONS_ID]
+    assert "escalation_words" in [e["action_id"] for e in actions["elements"]]
 
 
 def test_mentions_and_bots() -> None:

@@ -117,16 +117,50 @@ async def test_acknowledge_by_non_member_is_refused(slack: Harness) -> None:
     assert slack.fake.count("conversations.members") == 2  # every page was read
 
 
-async def test_resolve_closes_the_alert(slack: Harness) -> None:
+def resolve_submission(form: dict[str, Any], outcome: str | None, note: str = "") -> dict[str, Any]:
+    chosen = {"selected_option": {"value": outcome}} if outcome else {"selected_option": None}
+    values = {
+        "outcome": {"value": {"type": "static_select", **chosen}},
+        "note": {"value": {"type": "plain_text_input", "value": note}},
+    }
+    return {
+        "type": "view_submission",
+        "team": {"id": "T0HRA", "domain": "hra"},
+        "user": {"id": "UCOMMS1", "username": "cara", "name": "cara", "team_id": "T0HRA"},
+        "api_app_id": "A0POLICY",
+        "token": "legacy-token",
+        "trigger_id": "7.8.10",
+        "view": {**form, "id": "VRESOLVE", "hash": "h2", "state": {"values": values}},
+    }
+
+
+async def test_resolve_asks_for_an_outcome_then_closes_the_alert(slack: Harness) -> None:
     alert = await submit_and_deliver(slack)
     press = block_action(
         "escalation_resolve", "1", user="UCOMMS1", channel=COMMS, message=alert_message(alert)
     )
     await slack.interaction(press)
+    # One click only opens the form: nothing is resolved until it is confirmed.
+    [opened] = await slack.wait("views.open")
+    assert slack.services.escalations.get(1).status == "open"
+    form = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
+    labels = [b["label"]["text"] for b in form["blocks"] if b["type"] == "input"]
+    assert labels == ["Outcome", "Note (optional)"] and form["submit"]["text"] == "Resolve"
+    _, body, _ = await slack.interaction(resolve_submission(form, None))
+    assert json.loads(body)["errors"]["outcome"]  # an outcome is required
+    assert slack.services.escalations.get(1).status == "open"
+    await slack.interaction(resolve_submission(form, "advice", "Told them not to reply *yet*"))
     [update] = await slack.wait("chat.update")
-    assert "Resolved by <@UCOMMS1>" in texts_of(update["blocks"])
+    shown = texts_of(update["blocks"])
+    assert "Resolved by <@UCOMMS1>" in shown and "Advice given to the reporter" in shown
+    assert "Resolved: Media approach #1" in shown  # the heading says so, not only a colour
     assert not [b for b in update["blocks"] if b.get("block_id") == "escalation_actions"]
-    assert slack.services.escalations.get(1).status == "resolved"
+    row = slack.services.escalations.get(1)
+    assert (row.status, row.resolution, row.resolution_note) == (
+        "resolved",
+        "advice",
+        "Told them not to reply *yet*",
+    )
 
 
 async def test_dm_media_report_is_held_until_the_button(slack: Harness) -> None:
@@ -149,7 +183,9 @@ async def test_dm_media_report_is_held_until_the_button(slack: Harness) -> None:
     press = block_action("alert_comms", "1", user=REPORTER, channel="D0REPORTER", message=message)
     await slack.interaction(press)
     [update] = await slack.wait("chat.update")
-    assert "Sent to the communications team (report #1)" in texts_of(update["blocks"])
+    updated = texts_of(update["blocks"])
+    assert "Sent to the comms team, report #1." in updated
+    assert "Send them when you're ready" not in updated  # nothing left that contradicts it
     posts = await slack.wait("chat.postMessage", 2)
     [alert] = [p for p in posts if p["channel"] == COMMS]
     assert MEDIA_WORDS in texts_of(alert["blocks"])
@@ -200,7 +236,7 @@ async def test_safeguarding_is_alerted_at_once(slack: Harness) -> None:
     await slack.event(dm(words), "EvSafe1")
     posts = await slack.wait("chat.postMessage", 2)
     [reply] = [p for p in posts if p["channel"] == "D0REPORTER"]
-    assert "Sent to the communications team (report #1)" in texts_of(reply["blocks"])
+    assert "Sent to the comms team, report #1." in texts_of(reply["blocks"])
     [alert] = [p for p in posts if p["channel"] == COMMS]
     assert "Safeguarding concern #1" in texts_of(alert["blocks"])
 

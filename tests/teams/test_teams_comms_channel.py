@@ -36,7 +36,7 @@ async def test_a_later_team_install_does_not_take_over(teams: TeamsHarness) -> N
     await teams.post(personal_message(teams.service_url, SAFEGUARDING))
     await teams.dispatcher.run_once()
     assert [c for c in teams.connector.posted_to(COMMS_TEAM) if c.route == "send" and c.cards()]
-    alerts = [c for c in teams.connector.posted_to(OTHER_TEAM) if "Safeguarding" in c.text()]
+    alerts = [c for c in teams.connector.posted_to(OTHER_TEAM) if "report #" in c.text()]
     assert alerts == []
 
 

@@ -9,6 +9,8 @@ import asyncio
 from conftest import TeamsHarness
 from teams_activities import COMMS_TEAM, personal_message, team_install
 
+from tests.card_parts import teams_action
+
 SAFEGUARDING = "I saw a post from a child saying they are being hurt at home"
 
 
@@ -81,5 +83,5 @@ async def test_a_held_report_gets_one_reminder_in_the_reporters_chat(teams: Team
     [reminder] = reminders  # one, ever
     assert f"#{row.id}" in reminder.text() and "not been sent" in reminder.text()
     [card] = reminder.cards()
-    assert card["actions"][0]["data"] == {"escalation": row.id}  # the same send button
+    assert teams_action(card, "alert")["data"] == {"escalation": row.id}  # the same button
     assert _alerts(teams) == []  # the comms team hears nothing until the reporter says so

@@ -22,6 +22,9 @@ from teams_activities import (
     team_install,
 )
 
+from tests.card_parts import teams_action, teams_actions
+from tests.card_parts import teams_nodes as _nodes
+
 MEDIA = "A journalist from the Guardian just rang me asking about the cancer study approval"
 SAFEGUARDING = "I saw a post from a child saying they are being hurt at home"
 ALICE_CHAT = personal_conversation(ALICE)
@@ -52,7 +55,7 @@ async def _alerted(teams: TeamsHarness) -> tuple[int, Call]:
     click = card_action(
         teams.service_url,
         "alert",
-        card["actions"][0]["data"],
+        teams_action(card, "alert")["data"],
         conversation=ALICE_CHAT,
         user=ALICE,
     )
@@ -62,11 +65,13 @@ async def _alerted(teams: TeamsHarness) -> tuple[int, Call]:
     return escalation_id, alert
 
 
-def _click(teams: TeamsHarness, verb: str, escalation_id: int, user: dict, root: str) -> dict:
+def _click(
+    teams: TeamsHarness, verb: str, escalation_id: int, user: dict, root: str, **inputs: str
+) -> dict:
     return card_action(
         teams.service_url,
         verb,
-        {"escalation": escalation_id},
+        {"escalation": escalation_id, **inputs},
         conversation=comms_conversation(root),
         user=user,
         reply_to=root,
@@ -78,8 +83,11 @@ async def test_report_waits_for_the_reporter_then_alerts_the_comms_channel(
 ) -> None:
     await _install_in_comms(teams)
     escalation_id, card = await _report(teams, MEDIA)
-    [alert_button] = card["actions"]
-    assert alert_button["title"] == "Alert the comms team now"
+    [alert_button] = teams_actions(card)
+    assert alert_button["title"] == "Alert the comms team"
+    # The one button sits in the body, right under the status, above the quote.
+    kinds = [b["type"] for b in card["body"]]
+    assert kinds.index("ActionSet") < kinds.index("Container")
     assert (await teams.dispatcher.run_once()).claimed == 0  # held until the reporter says so
     assert _alerts(teams) == []
 
@@ -89,13 +97,16 @@ async def test_report_waits_for_the_reporter_then_alerts_the_comms_channel(
     response = await teams.invoke(click)
     assert response["type"] == "application/vnd.microsoft.card.adaptive"
     assert f"report #{escalation_id}" in str(response["value"])
-    assert "actions" not in response["value"]
+    assert teams_actions(response["value"]) == []
 
     assert (await teams.dispatcher.run_once()).delivered == 1
     [alert] = _alerts(teams)
     text = alert.text()
     assert MEDIA in text and "Alice Reporter" in text and "in business hours" in text
-    assert [a["verb"] for a in alert.cards()[0]["actions"]] == ["ack", "resolve"]
+    [mention] = alert.cards()[0]["msteams"]["entities"]
+    assert mention["mentioned"]["id"] == ALICE["aadObjectId"]
+    verbs = [a.get("verb") for a in teams_actions(alert.cards()[0])]
+    assert verbs == ["ack", None, "resolve"]  # Acknowledge; Resolve… opens its form
     assert teams.store.get(escalation_id).status == "open"  # type: ignore[union-attr]
 
 
@@ -104,7 +115,7 @@ async def test_only_the_reporter_can_send_the_alert(teams: TeamsHarness) -> None
     click = card_action(
         teams.service_url,
         "alert",
-        card["actions"][0]["data"],
+        teams_action(card, "alert")["data"],
         conversation=ALICE_CHAT,
         user=OUTSIDER,
     )
@@ -116,7 +127,7 @@ async def test_only_the_reporter_can_send_the_alert(teams: TeamsHarness) -> None
 async def test_safeguarding_is_alerted_without_waiting(teams: TeamsHarness) -> None:
     await _install_in_comms(teams)
     escalation_id, card = await _report(teams, SAFEGUARDING)
-    assert "actions" not in card and f"report #{escalation_id}" in str(card)
+    assert teams_actions(card) == [] and f"report #{escalation_id}" in str(card)
     assert (await teams.dispatcher.run_once()).delivered == 1
     [alert] = _alerts(teams)
     assert "Safeguarding" in alert.text() and SAFEGUARDING in alert.text()
@@ -130,17 +141,24 @@ async def test_acknowledge_by_a_team_member_updates_the_card_and_tells_the_repor
     response = await teams.invoke(_click(teams, "ack", escalation_id, COMMS_MEMBER, posted_id))
     card = response["value"]
     assert "Acknowledged by Cara Comms" in str(card)
-    assert [a["verb"] for a in card["actions"]] == ["resolve"]
+    assert [a.get("verb") for a in teams_actions(card)] == [None, "resolve"]
     [update] = teams.connector.ok_calls("update")
     assert update.activity_id == posted_id and "Acknowledged by Cara Comms" in update.text()
     told = [c for c in teams.connector.posted_to(ALICE_CHAT["id"]) if "picked up" in c.text()]
     assert len(told) == 1
     assert teams.store.get(escalation_id).status == "acknowledged"  # type: ignore[union-attr]
 
-    # A second click changes nothing and tells nobody again; Resolve closes it.
+    # A second click changes nothing and tells nobody again; Resolve needs an outcome.
     await teams.invoke(_click(teams, "ack", escalation_id, COMMS_MEMBER, posted_id))
     response = await teams.invoke(_click(teams, "resolve", escalation_id, COMMS_MEMBER, posted_id))
-    assert "Resolved by Cara Comms" in str(response["value"]) and "actions" not in response["value"]
+    assert "Choose how it ended" in str(response)
+    assert teams.store.get(escalation_id).status == "acknowledged"  # type: ignore[union-attr]
+    click = _click(teams, "resolve", escalation_id, COMMS_MEMBER, posted_id, outcome="handled")
+    response = await teams.invoke(click)
+    card = response["value"]
+    assert "Resolved by Cara Comms" in str(card) and "Acknowledged by Cara Comms" in str(card)
+    assert "Handled: action taken" in str(card) and teams_actions(card) == []
+    assert card["body"][0]["style"] == "good" and "✅ Resolved:" in str(card["body"][0])
     notices = [c.text() for c in teams.connector.posted_to(ALICE_CHAT["id"])]
     assert sum("picked up" in n for n in notices) == 1
     assert sum("resolved" in n for n in notices) == 1
@@ -189,7 +207,7 @@ async def test_a_channel_report_stays_out_of_the_channel(teams: TeamsHarness) ->
     [created] = teams.connector.ok_calls("create")
     assert created.body["members"][0]["id"] == ALICE["id"]
     [private] = [c for c in teams.connector.ok_calls("send") if c.conversation.startswith("a:")]
-    assert private.cards() and "Alert the comms team now" in private.text()
+    assert private.cards() and "Alert the comms team" in private.text()
     [row] = teams.store.list()
     assert row.status == "held" and row.words and "Guardian" in row.words
 
@@ -200,6 +218,8 @@ async def test_report_form_sends_whatever_words_are_used(teams: TeamsHarness) ->
     await teams.post(ask)
     [form] = teams.connector.posted_to(ALICE_CHAT["id"])
     [send] = form.cards()[0]["actions"]
+    [field] = [n for n in form.cards()[0]["body"] if n["type"] == "Input.Text"]
+    assert field["label"] and "safeguarding" in str(form.cards()[0]["body"][0]).lower()
     click = card_action(
         teams.service_url,
         "report",
@@ -211,6 +231,9 @@ async def test_report_form_sends_whatever_words_are_used(teams: TeamsHarness) ->
     [row] = teams.store.list()
     assert row.kind == "safeguarding" and row.status == "open"
     assert f"report #{row.id}" in str(response["value"])
+    # Their words are kept in the card as their record, as plain text runs.
+    runs = [n["text"] for n in _nodes(response["value"]) if n.get("type") == "TextRun"]
+    assert "Worrying comments under our latest post" in runs
     assert (await teams.dispatcher.run_once()).delivered == 1
 
 

@@ -16,6 +16,8 @@ from teams_activities import (
     personal_message,
 )
 
+from tests.card_parts import teams_nodes
+
 QUESTION = "Can I say that I work for the HRA in my social media profile?"
 DRAFT = (
     'Can I post this? "Great REC meeting today reviewing the new cancer study - patient '
@@ -38,7 +40,7 @@ async def test_personal_question_gets_a_cited_card(teams: TeamsHarness) -> None:
     [card] = reply.cards()
     assert card["type"] == "AdaptiveCard" and card["version"] == "1.5"
     text = json.dumps(card, ensure_ascii=False)
-    assert "Sources: §" in text
+    assert "— §3.1 Participating in online activities" in text  # the one quote, attributed
     assert {a["verb"] for a in _actions(card)} == {"feedback"}
     assert reply.body["summary"]
 
@@ -69,8 +71,10 @@ async def test_draft_gets_a_verdict_card(teams: TeamsHarness) -> None:
     assert (await teams.post(activity)).status == 202
     [reply] = teams.connector.posted_to(activity["conversation"]["id"])
     [card] = reply.cards()
-    headline = card["body"][0]
-    assert "Do not post" in headline["text"] and headline["color"] == "Attention"
+    verdict = card["body"][0]
+    # The verdict in words and emoji on a tinted container; the text keeps its contrast.
+    assert "⛔ Do not post" in verdict["items"][0]["text"] and verdict["style"] == "attention"
+    assert "color" not in verdict["items"][0]
     assert "§3.1" in json.dumps(card, ensure_ascii=False)
 
 
@@ -90,7 +94,12 @@ async def test_draft_form_checks_the_pasted_post(teams: TeamsHarness) -> None:
     response = await teams.invoke(click)
     assert response["statusCode"] == 200
     assert response["type"] == "application/vnd.microsoft.card.adaptive"
-    assert response["value"]["body"][0]["color"] in ("Warning", "Good", "Attention")
+    result = response["value"]
+    assert result["body"][0]["style"] in ("warning", "good", "attention")
+    # The draft stays in the result, and another one can be checked from it.
+    runs = [n["text"] for n in teams_nodes(result) if n.get("type") == "TextRun"]
+    assert "Proud to share the HRA's new guidance on research transparency" in runs
+    assert [a["title"] for a in result["actions"]] == ["Check another"]
 
 
 async def test_install_greets_with_the_quick_actions(teams: TeamsHarness) -> None:
@@ -98,12 +107,17 @@ async def test_install_greets_with_the_quick_actions(teams: TeamsHarness) -> Non
     assert (await teams.post(activity)).status == 202
     [welcome] = teams.connector.posted_to(activity["conversation"]["id"])
     titles = [a["title"] for a in _actions(welcome.cards()[0])]
-    assert titles == [
-        "Can I post this?",
-        "Out-of-hours comms number",
-        "Report a media approach",
-        "Report a safeguarding concern",
-    ]
+    assert titles == ["Ask a question", "Check a post", "Report something"]
+    assert all(len(t) <= 20 for t in titles)  # Teams does not wrap button text
+
+
+async def test_hello_gets_what_the_bot_does_not_a_refusal(teams: TeamsHarness) -> None:
+    activity = personal_message(teams.service_url, "hello")
+    assert (await teams.post(activity)).status == 202
+    [reply] = teams.connector.posted_to(activity["conversation"]["id"])
+    assert "three things" in reply.text() and "won't guess" not in reply.text()
+    titles = [a["title"] for a in _actions(reply.cards()[0])]
+    assert titles == ["Ask a question", "Check a post", "Report something"]
 
 
 async def test_a_retried_delivery_is_answered_once(teams: TeamsHarness) -> None:

@@ -99,7 +99,7 @@ async def test_serve_answers_teams_and_refuses_unsigned_requests_with_credential
             assert response.status == 202
         [reply] = connector.posted_to(activity["conversation"]["id"])
         assert reply.activity_id == activity["id"]
-        assert "Sources: §" in reply.text()
+        assert "— §" in reply.text()  # a quote with its section
 
         async with http.post(f"{secured_url}/api/messages", json=activity) as response:
             assert response.status == 401

@@ -21,7 +21,7 @@ async def test_an_answer_on_reporting_shows_the_form_and_sends_it(teams: TeamsHa
     [reply] = teams.connector.posted_to(ALICE_CHAT["id"])
     [card] = reply.cards()
     [show] = [a for a in card["actions"] if a["type"] == "Action.ShowCard"]
-    assert show["title"].endswith("Report it now")
+    assert show["title"].endswith("Report it")
     form = show["card"]
     assert any(item.get("id") == "details" for item in form["body"])
     [send] = form["actions"]

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from microsoft_agents.activity import Activity
 from teams_activities import ALICE, channel_mention, personal_message
 
+from bot.core.layout import ReportState
 from bot.core.models import Citation, EscalationInfo, Reply
 from bot.escalation.view import EscalationView
 from bot.teams.activities import (
@@ -17,8 +18,10 @@ from bot.teams.activities import (
     message_text,
     to_message,
 )
-from bot.teams.alert_card import alert_card
-from bot.teams.cards import MAX_BLOCK, markdown_blocks, reply_card
+from bot.teams.alert_card import alert_card, reminder_card
+from bot.teams.cards import MAX_BLOCK, plain_text
+from bot.teams.reply_cards import reply_card
+from tests.card_parts import teams_actions
 
 URL = "https://smba.trafficmanager.net/amer/"
 LONDON = ZoneInfo("Europe/London")
@@ -48,19 +51,17 @@ def test_event_keys_differ_across_conversations_with_the_same_activity_id() -> N
     )
 
 
-def test_policy_quotes_become_containers_with_a_subtle_attribution() -> None:
-    text = "Lead line.\n\n> Staff must not respond to the media.\n> — §3.5 Responding to the media"
-    lead, quote = markdown_blocks(text)
-    assert lead["text"] == "Lead line."
-    assert quote["type"] == "Container" and quote["style"] == "emphasis"
-    words, attribution = quote["items"]
-    assert words["text"] == "Staff must not respond to the media."
-    assert attribution["text"].startswith("— §3.5") and attribution["isSubtle"]
+def test_someones_words_are_text_runs_never_markdown() -> None:
+    blocks = plain_text("**bold** and [a link](https://evil.example)\n- item")
+    runs = [b["inlines"][0] for b in blocks]
+    assert all(r["type"] == "TextRun" for r in runs)
+    assert runs[0]["text"] == "**bold** and [a link](https://evil.example)"
+    assert runs[1]["text"] == "- item"
 
 
 def test_text_is_clipped() -> None:
-    [block] = markdown_blocks("x" * (MAX_BLOCK * 2))
-    assert len(block["text"]) == MAX_BLOCK
+    [block] = plain_text("x" * (MAX_BLOCK * 2))
+    assert len(block["inlines"][0]["text"]) == MAX_BLOCK
 
 
 def _report_reply() -> Reply:
@@ -73,11 +74,11 @@ def _report_reply() -> Reply:
 
 
 def test_report_cards_offer_the_alert_until_it_is_sent() -> None:
-    held = reply_card(_report_reply(), escalation_id=7)
-    assert [a["verb"] for a in held["actions"]] == ["alert"]
-    assert held["actions"][0]["data"] == {"escalation": 7}
-    sent = reply_card(_report_reply(), escalation_id=7, alerted=True)
-    assert "actions" not in sent and "report #7" in str(sent["body"])
+    held = reply_card(_report_reply(), report=ReportState(7, sent=False))
+    assert [a["verb"] for a in teams_actions(held)] == ["alert"]
+    assert teams_actions(held)[0]["data"] == {"escalation": 7}
+    sent = reply_card(_report_reply(), report=ReportState(7, sent=True))
+    assert teams_actions(sent) == [] and "report #7" in str(sent["body"])
 
 
 def _view(status: str, **extra: object) -> EscalationView:
@@ -103,13 +104,13 @@ def _view(status: str, **extra: object) -> EscalationView:
 
 def test_alert_card_buttons_follow_the_status() -> None:
     open_card = alert_card(_view("open"), zone=LONDON)
-    assert [a["verb"] for a in open_card["actions"]] == ["ack", "resolve"]
+    assert [a.get("verb") for a in teams_actions(open_card)] == ["ack", None, "resolve"]
     assert "out of hours" in str(open_card) and "the words" in str(open_card)
     acked = alert_card(
         _view("acknowledged", acknowledged_by="Cara", acknowledged_at=datetime.now(UTC)),
         zone=LONDON,
     )
-    assert [a["verb"] for a in acked["actions"]] == ["resolve"]
+    assert [a.get("verb") for a in teams_actions(acked)] == [None, "resolve"]
     resolved = alert_card(
         _view("resolved", resolved_by="Cara", resolved_at=datetime.now(UTC)), zone=LONDON
     )
@@ -118,8 +119,9 @@ def test_alert_card_buttons_follow_the_status() -> None:
     assert "purged" in str(purged)
 
 
-def test_reminder_cards_say_so() -> None:
-    assert "not been acknowledged" in str(alert_card(_view("open"), zone=LONDON, reminder=True))
+def test_reminder_cards_are_a_nudge_not_a_copy() -> None:
+    nudge = str(reminder_card(_view("open"), zone=LONDON))
+    assert "not been acknowledged" in nudge and "the words" not in nudge
 
 
 def test_teams_markup_is_removed_from_the_text() -> None:

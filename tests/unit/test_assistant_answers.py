@@ -97,8 +97,8 @@ def test_prompt_injection_gets_no_invented_rule(core):
 def test_empty_or_invisible_input_gets_a_helpful_prompt(core, text):
     reply = ask(core, text, id="e1")
     assert reply.id == "e1"
-    assert reply.kind == "not_covered"
-    assert "Ask me" in reply.text
+    assert reply.kind == "help"  # what the bot can do, never the not-covered text
+    assert "three things" in reply.text and "won't guess" not in reply.text
 
 
 def test_enormous_input_is_answered_and_says_it_was_cut(core):
