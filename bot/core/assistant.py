@@ -29,6 +29,9 @@ from .knowledge import KnowledgeBase
 from .models import Contact, EscalationKind, Message, Reply, ReportAction
 from .passages import Passage, cited_passages, select_passages
 from .passages import citations_for as passage_citations
+from .phrasing.assist import ModelAssist, Turn
+from .phrasing.prompts import Ask
+from .phrasing.verifier import Source
 from .retrieval import Retriever
 from .text_input import MAX_CHARS, clean_text
 from .triage import Triage, TriageModel
@@ -70,6 +73,7 @@ class Assistant:
         on_unanswered: Callable[[str], object] | None = None,
         remember_vector: Callable[[str, np.ndarray], None] | None = None,
         memory: ThreadStore | None = None,
+        assist: ModelAssist | None = None,
     ) -> None:
         self.kb = kb
         self.retriever = retriever
@@ -80,6 +84,8 @@ class Assistant:
         # Triage computes the message's retrieval embedding on its way: hand it over.
         self.remember_vector = remember_vector
         self.memory = memory
+        # The optional chat model (POLICYBOT_LLM); None: fully extractive, no requests.
+        self.assist = assist
         self._report_passages: dict[EscalationKind, list[Passage]] = {}
 
     def contacts(self) -> list[Contact]:
@@ -106,8 +112,11 @@ class Assistant:
         ):
             return self._post_check(draft, truncated)
         if triage.escalation:
-            return self._escalation(triage.escalation)
-        return self._answer_in_thread(message, text, truncated, possible=triage.possible)
+            return self._escalation(triage.escalation)  # never waits on the model
+        turn = self.assist.begin() if self.assist else None
+        if turn and triage.possible is None and triage.score >= turn.assist.unsure_floor:
+            turn.ask_second_opinion(text)
+        return self._answer_in_thread(message, text, truncated, triage.possible, turn)
 
     def read(self, text: str) -> Triage:
         reading = self.triage.read(text)
@@ -120,20 +129,28 @@ class Assistant:
         message: Message,
         text: str,
         truncated: bool,
-        *,
         possible: EscalationKind | None = None,
+        turn: Turn | None = None,
     ) -> Reply:
         """A follow-up ("and on LinkedIn?") is read with the thread's previous question."""
         key = _thread_key(message)
         if key is None or self.memory is None:
-            return self._answer(text, truncated, possible=possible)
+            return self._answer(text, truncated, possible=possible, turn=turn)
+        # The model only ever sees this person's own earlier question, never another's.
+        own_key = f"{key}:{message.user_id}" if message.user_id else key
         previous = self.memory.previous(key)
         if not (previous and is_follow_up(text)):
-            reply = self._answer(text, truncated, possible=possible)
+            reply = self._answer(text, truncated, possible=possible, turn=turn)
             self.memory.remember(key, text)
+            if turn and own_key != key:
+                self.memory.remember(own_key, text)
             return reply
-        question = in_context(text, previous, self.retriever.index.listed)
-        reply = self._answer(question, truncated, context=previous, possible=possible)
+        own = (self.memory.previous(own_key) if own_key != key else previous) if turn else None
+        rewritten = turn.rewrite(text, own) if turn and own == previous and own else None
+        question = rewritten or in_context(text, previous, self.retriever.index.listed)
+        reply = self._answer(
+            question, truncated, context=previous, possible=possible, turn=turn, previous=own
+        )
         # The thread's subject stays the last self-contained question, so "and who do I
         # ask?" after "and on LinkedIn?" still reads against the question that began it.
         self.memory.remember(key, previous)
@@ -165,6 +182,8 @@ class Assistant:
         context: str | None = None,
         *,
         possible: EscalationKind | None = None,
+        turn: Turn | None = None,
+        previous: str | None = None,
     ) -> Reply:
         found = self.retriever.search(text, context=context)
         hits = found.hits
@@ -181,14 +200,16 @@ class Assistant:
             if self.on_unanswered:
                 self.on_unanswered(text)
             reply = compose.compose_not_covered(self.contacts(), self._document_titles())
+            possible = possible or (turn.second_opinion() if turn else None)
             action = self._report_action([], possible)
             return reply.model_copy(update={"report_action": action}) if action else reply
         passages = select_passages(
             text, hits, following=self.kb.following, preceding=self.kb.preceding
         )
+        cited = cited_passages(text, hits, passages, floor=CITE_FLOOR)
         reply = compose.compose_answer(
             passages,
-            cited=cited_passages(text, hits, passages, floor=CITE_FLOOR),
+            cited=cited,
             contacts=contacts,
             lead_with_contacts=asks_contact,
             prefer_out_of_hours=intents.asks_out_of_hours(text),
@@ -197,6 +218,12 @@ class Assistant:
         )
         if truncated:
             reply = reply.model_copy(update={"text": reply.text + _truncation_note(True)})
+        if turn is not None:
+            sources = [Source(p.chunk.section, p.quote) for p in [*passages, *cited]]
+            if asks_contact:
+                sources += [Source(c.section, c.sentence) for c in self.kb.facts.contacts]
+            reply = turn.phrase(reply, Ask(text, previous, sources))
+            possible = possible or turn.second_opinion()
         action = self._report_action([c.section for c in reply.citations], possible)
         return reply.model_copy(update={"report_action": action}) if action else reply
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core.models import Citation, Contact, PostCheck, Reply, ReportAction
+from bot.core.phrasing.display import body_text, summary_label
 
 from . import texts
 
@@ -188,6 +189,14 @@ def report_action_block(action: ReportAction) -> Block:
     return block
 
 
+def summary_blocks(reply: Reply) -> list[Block]:
+    """A generated summary (checked against the quotes), then the label that says so."""
+    if not (reply.summary and reply.phrased_by):
+        return []
+    label = f":robot_face: _{escape(summary_label(reply.phrased_by))}_"
+    return [section(mrkdwn(reply.summary), block_id="summary"), context(label, "summary_label")]
+
+
 def render_reply(
     reply: Reply,
     *,
@@ -203,7 +212,7 @@ def render_reply(
     if reply.post_check is not None:
         body = post_check_blocks(reply.post_check)
     else:
-        body = text_blocks(reply.text)
+        body = summary_blocks(reply) + text_blocks(body_text(reply))
     tail: list[Block] = []
     if reply.escalation is not None and (line := contact_now(reply.escalation.contacts)):
         tail.append(section(f":telephone_receiver: *{escape(line)}*", block_id="contact_now"))

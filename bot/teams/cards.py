@@ -20,6 +20,7 @@ from microsoft_agents.activity import (
 
 from bot.core.compose import contact_line as contacts_sentence
 from bot.core.models import Contact, Reply
+from bot.core.phrasing.display import body_text, summary_label
 
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 Card = dict[str, Any]
@@ -116,6 +117,17 @@ def markdown_blocks(text: str) -> list[Card]:
     return blocks
 
 
+def summary_blocks(reply: Reply) -> list[Card]:
+    """A generated summary (checked against the quotes), then the label that says so."""
+    if not (reply.summary and reply.phrased_by):
+        return []
+    label = summary_label(reply.phrased_by)
+    return [
+        text_block(reply.summary),
+        text_block(label, isSubtle=True, size="Small", spacing="None"),
+    ]
+
+
 def sources_block(reply: Reply) -> Card | None:
     if not reply.citations:
         return None
@@ -180,7 +192,11 @@ def reply_card(
 ) -> Card:
     """The card for any `Reply`. With an escalation id it is a report's card: its alert
     state or the alert button instead of feedback buttons."""
-    body = post_check_blocks(reply) if reply.post_check else markdown_blocks(reply.text)
+    body = (
+        post_check_blocks(reply)
+        if reply.post_check
+        else summary_blocks(reply) + markdown_blocks(body_text(reply))
+    )
     if reply.escalation:
         contacts = contacts_block(reply.escalation.contacts)
         body += [contacts] if contacts else []
