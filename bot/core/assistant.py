@@ -200,8 +200,7 @@ class Assistant:
             if self.on_unanswered:
                 self.on_unanswered(text)
             reply = compose.compose_not_covered(self.contacts(), self._document_titles())
-            possible = possible or (turn.second_opinion() if turn else None)
-            action = self._report_action([], possible)
+            action = self._report_action([], possible) or self._second_opinion(turn)
             return reply.model_copy(update={"report_action": action}) if action else reply
         passages = select_passages(
             text, hits, following=self.kb.following, preceding=self.kb.preceding
@@ -223,8 +222,8 @@ class Assistant:
             if asks_contact:
                 sources += [Source(c.section, c.sentence) for c in self.kb.facts.contacts]
             reply = turn.phrase(reply, Ask(text, previous, sources))
-            possible = possible or turn.second_opinion()
         action = self._report_action([c.section for c in reply.citations], possible)
+        action = action or self._second_opinion(turn)
         return reply.model_copy(update={"report_action": action}) if action else reply
 
     def _report_rules(self, kind: EscalationKind) -> list[Passage]:
@@ -248,6 +247,11 @@ class Assistant:
             (k for section in cited for k, sections in rules.items() if section in sections),
             None,
         )
+        return ReportAction(kind=kind, contacts=self.contacts()) if kind else None
+
+    def _second_opinion(self, turn: Turn | None) -> ReportAction | None:
+        """The model may add the report offer where there was none, never change one."""
+        kind = turn.second_opinion() if turn else None
         return ReportAction(kind=kind, contacts=self.contacts()) if kind else None
 
     def _escalation(self, kind: EscalationKind) -> Reply:
