@@ -6,14 +6,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from openai_server import OpenAIServer
 
 from bot.core.assistant import Assistant
 from bot.core.phrasing.assist import ModelAssist
 from bot.core.phrasing.client import LangChainChat
 from bot.core.phrasing.verifier import Verifier
 from bot.core.phrasing.word_vectors import CachedWordVectors
-
-from openai_server import OpenAIServer
 
 
 @pytest.fixture(scope="session")
