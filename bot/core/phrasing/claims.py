@@ -91,6 +91,7 @@ _IMPERATIVE = frozenset(
         "always",
     ]
 )
+_PLEASE = re.compile(r"\bplease\s+\w+", re.I)
 _LEADING = re.compile(r"^\s*(?:please|so|instead|also|and|then|first|if in doubt)\b[,:]?\s*", re.I)
 # Words of the frame around a summary: they state nothing the policy must support.
 FRAME = frozenset(
@@ -160,14 +161,55 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
+# Modal and auxiliary words: read as force and polarity above, not as content.
+MODALS = frozenset(
+    [
+        "must",
+        "may",
+        "might",
+        "can",
+        "cannot",
+        "cant",
+        "could",
+        "would",
+        "shall",
+        "should",
+        "shouldnt",
+        "mustnt",
+        "wont",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "allowed",
+        "permitted",
+        "either",
+        "neither",
+        "never",
+        "always",
+        "ok",
+        "okay",
+        "fine",
+        "free",
+    ]
+)
+
+
 def content_words(text: str) -> tuple[str, ...]:
-    return tuple(w for w in words(text) if w not in FRAME and not w.isdigit() and len(w) > 1)
+    return tuple(
+        w
+        for w in words(text)
+        if w not in FRAME and w not in MODALS and not w.isdigit() and len(w) > 1
+    )
 
 
 def read_claim(text: str) -> Claim:
     lead = _LEADING.sub("", text).lower().replace("’", "'")
     first = lead.split(" ", 1)[0].strip(",.;:") if lead else ""
     obliges = bool(_OBLIGATION.search(text))
+    asks = bool(_PLEASE.search(text))  # "please complete the form": the policy's imperative
     permits = bool(_PERMISSION.search(text))
     return Claim(
         text=text,
@@ -175,7 +217,7 @@ def read_claim(text: str) -> Claim:
         negated=bool(_NEGATION.search(text)),
         obliges=obliges,
         permits=permits,
-        instructs=obliges or permits or first in _IMPERATIVE,
+        instructs=obliges or permits or asks or first in _IMPERATIVE,
     )
 
 

@@ -28,7 +28,7 @@ import numpy as np
 from bot.core.lexical import stem
 
 from .claims import Claim, clauses, read_claim, split_sentences
-from .literals import Evidence, literals_of, unstated_literals
+from .literals import Evidence, literals_of, section_refs, unstated_literals
 
 REASONS = ("empty", "shape", "literal", "section", "unsupported", "polarity", "instruction")
 
@@ -117,7 +117,8 @@ class Verifier:
         table: dict[str, np.ndarray],
     ) -> str | None:
         literals = literals_of(claim.text)
-        if not claim.content:
+        if len(claim.content) <= 1 and not claim.instructs:
+            # "Yes:", "The wording is:": a frame around the clause that states the rule.
             return "section" if literals.sections else None
         if not lines:
             return "unsupported"
@@ -135,11 +136,13 @@ class Verifier:
         if share < bar or left > self.bars.unmatched:
             return "unsupported"
         support = [lines[i] for i in best]
-        if literals.sections - {line.section for line in support}:
+        named = {line.section for line in support}
+        named |= {ref for line in support for ref in section_refs(line.claim.text)}
+        if literals.sections - named:  # the policy's own "see section 3.1" counts
             return "section"
-        # The best line decides, unless another support line matches nearly as well.
+        # The best line decides, unless others match nearly as well.
         top = recall[best[0]]
-        deciding = [lines[i] for i in best if recall[i] >= top - self.bars.polarity_margin]
+        deciding = [lines[i] for i in order[:5] if recall[i] >= top - self.bars.polarity_margin]
         same = [line for line in deciding if line.claim.negated == claim.negated]
         if not same:
             return "polarity"
