@@ -12,6 +12,7 @@ import time
 
 from bot.app import Core
 from bot.core.phrasing.claims import content_words
+from bot.core.phrasing.literals import fact_texts
 from bot.core.phrasing.verifier import Verifier
 from bot.core.phrasing.word_vectors import CachedWordVectors
 from bot.phrasing_eval import load, section_sources
@@ -30,7 +31,7 @@ def run(core: Core, *, quick: bool = False) -> Outcome:
     start = time.perf_counter()
     warmed = vectors.warm(w for chunk in kb.chunks for w in content_words(chunk.text))
     warm_seconds = time.perf_counter() - start
-    facts = [c.sentence for c in kb.facts.contacts] + [d.text for d in kb.facts.disclaimers]
+    facts = fact_texts(kb.facts)
     verifier = Verifier(vectors)
     items = [i for name in ("dev", "test") for i in load(EVAL / f"{name}.jsonl")]
     items = items[:10] if quick else items

@@ -14,6 +14,7 @@ from ingest.store import VectorStore
 from .core.assistant import Assistant, Clock, utc_now
 from .core.knowledge import KnowledgeBase
 from .core.phrasing.claims import content_words
+from .core.phrasing.literals import fact_texts
 from .core.retrieval import Retriever
 from .core.triage import TriageModel
 from .errors import PolicybotError
@@ -104,7 +105,7 @@ def build_assist(settings: Settings, embedder: SentenceTransformerEmbedder, kb: 
     chat = build_chat(settings)
     vectors = CachedWordVectors(embedder.embed_batch)
     vectors.warm(w for chunk in kb.chunks for w in content_words(chunk.text))
-    facts = [c.sentence for c in kb.facts.contacts] + [d.text for d in kb.facts.disclaimers]
+    facts = fact_texts(kb.facts)
     log.info("generated summaries on: %s (timeout %.1f s)", chat.name, settings.llm_timeout_seconds)
     return ModelAssist(chat, Verifier(vectors), timeout=settings.llm_timeout_seconds, facts=facts)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import click
 
 from .core.knowledge import KnowledgeBase
+from .core.phrasing.literals import fact_texts
 from .core.phrasing.verifier import Source, Verifier
 
 
@@ -120,7 +121,7 @@ def main(files: tuple[Path, ...], show_misses: bool) -> None:
     kb = KnowledgeBase.load(store)
     vectors = CachedWordVectors(load_embedder(settings).embed_batch)
     vectors.warm(w for chunk in kb.chunks for w in content_words(chunk.text))
-    facts = [c.sentence for c in kb.facts.contacts] + [d.text for d in kb.facts.disclaimers]
+    facts = fact_texts(kb.facts)
     verifier = Verifier(vectors)
     for path in files:
         items = load(path)

@@ -11,6 +11,7 @@ from openai_server import OpenAIServer
 from bot.core.assistant import Assistant
 from bot.core.phrasing.assist import ModelAssist
 from bot.core.phrasing.client import LangChainChat
+from bot.core.phrasing.literals import fact_texts
 from bot.core.phrasing.verifier import Verifier
 from bot.core.phrasing.word_vectors import CachedWordVectors
 
@@ -31,7 +32,7 @@ def assisted(core, word_vectors):
             client,
             Verifier(word_vectors),
             timeout=timeout,
-            facts=[c.sentence for c in kb.facts.contacts] + [d.text for d in kb.facts.disclaimers],
+            facts=fact_texts(kb.facts),
             # Off unless a test is about them: a second opinion is a second model call.
             unsure_floor=0.0 if second_opinions else 2.0,
         )

@@ -32,8 +32,8 @@ def verifier(word_vectors) -> Verifier:
     [
         "Don't reply to journalists who ask you for a comment. Refer it to the communications "
         "team instead; out of hours, call 07968 149916.",
-        "Staff must not comment on media stories (§3.5), and must refer anything that needs "
-        "an official response to the communications team.",
+        "Staff must not respond to media requests for comment (§3.5), and must refer anything "
+        "that needs an official response to the communications team.",
         "You must not use the HRA logo on your personal social media accounts.",
     ],
 )

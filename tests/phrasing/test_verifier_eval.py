@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.phrasing.literals import fact_texts
 from bot.core.phrasing.verifier import Verifier
 from bot.phrasing_eval import load, score
 
@@ -19,7 +20,7 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
 )
 def test_verifier_figures_hold(core, word_vectors, name, accept, reject):
     kb = core.kb
-    facts = [c.sentence for c in kb.facts.contacts] + [d.text for d in kb.facts.disclaimers]
+    facts = fact_texts(kb.facts)
     result = score(load(EVAL / f"{name}.jsonl"), kb, Verifier(word_vectors), facts)
     assert result.accepted / result.supported >= accept - 1e-9, result.misses
     assert result.rejected / result.unsupported >= reject - 1e-9, result.misses

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.records import PolicyFacts
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+", re.I)
 # "§3.5", "section 3.5", "sections 3.1 and 3.2", or a bare "3.2.1".
@@ -117,3 +119,8 @@ def unstated_literals(claim: Literals, evidence: Evidence) -> list[str]:
     missing += [p for p in claim.phones if p.lower() not in evidence.text]
     missing += [n for n in claim.numbers if n not in evidence.numbers]
     return sorted(missing)
+
+
+def fact_texts(facts: PolicyFacts) -> list[str]:
+    """The policy's facts as text: its contact sentences and prescribed wordings."""
+    return [c.sentence for c in facts.contacts] + [d.text for d in facts.disclaimers]
