@@ -18,9 +18,9 @@ import click
 from .measure import REPO, load_average, machine
 from .results import Outcome
 
-BENCHMARKS = ("latency", "slack", "slack_pg", "scale", "cold", "drafts", "faults")
+BENCHMARKS = ("latency", "slack", "slack_pg", "scale", "cold", "drafts", "phrasing", "faults")
 # Cold start runs before Slack, which reuses its ingested store; scale, the longest, last.
-RUN_ORDER = ("latency", "drafts", "cold", "slack", "slack_pg", "faults", "scale")
+RUN_ORDER = ("latency", "drafts", "phrasing", "cold", "slack", "slack_pg", "faults", "scale")
 EVAL = REPO / "tests" / "eval"
 EVAL_FILES = ("questions", "holdout", "triage", "drafts")
 POLICY = REPO / "knowledge" / "hra-social-media-policy.txt"
@@ -64,6 +64,16 @@ def _drafts(options: Options, embedder: Any) -> Outcome:
     core = build_core(Settings(data_dir=options.workdir / "drafts-data"), embedder=embedder)
     cases = [c for path in sorted(EVAL.glob("drafts*.jsonl")) for c in load_cases(path)]
     return drafts_check.run(core, cases[:8] if options.quick else cases, quick=options.quick)
+
+
+def _phrasing(options: Options, embedder: Any) -> Outcome:
+    from bot.app import build_core
+    from bot.settings import Settings
+
+    from . import phrasing
+
+    core = build_core(Settings(data_dir=options.workdir / "phrasing-data"), embedder=embedder)
+    return phrasing.run(core, quick=options.quick)
 
 
 def _slack(options: Options, embedder: Any) -> Outcome:
@@ -112,13 +122,14 @@ RUNNERS: dict[str, Callable[[Options, Any], Outcome]] = {
     "scale": _scale,
     "cold": _cold,
     "drafts": _drafts,
+    "phrasing": _phrasing,
     "faults": _faults,
 }
 
 
 def run_all(options: Options, *, embedder: Any = None) -> list[Outcome]:
     """Run the chosen benchmarks; one that fails is reported as failed, not fatal."""
-    if embedder is None and ({"latency", "scale", "drafts"} & set(options.only)):
+    if embedder is None and ({"latency", "scale", "drafts", "phrasing"} & set(options.only)):
         from ingest.embedder import SentenceTransformerEmbedder
 
         embedder = SentenceTransformerEmbedder()
@@ -185,7 +196,7 @@ def _command_line(*, quick: bool, sizes: str | None, only: str | None, out: Path
 @click.option(
     "--only",
     default=None,
-    help="Comma-separated subset of latency,slack,slack_pg,scale,cold,drafts,faults.",
+    help="Comma-separated subset of latency,slack,slack_pg,scale,cold,drafts,phrasing,faults.",
 )
 @click.option("--keep", is_flag=True, help="Keep the working directory (stores, logs).")
 def bench(quick: bool, sizes: str | None, out: Path, only: str | None, keep: bool) -> None:

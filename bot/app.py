@@ -13,6 +13,8 @@ from ingest.store import VectorStore
 
 from .core.assistant import Assistant, Clock, utc_now
 from .core.knowledge import KnowledgeBase
+from .core.phrasing.claims import content_words
+from .core.phrasing.literals import fact_texts
 from .core.retrieval import Retriever
 from .core.triage import TriageModel
 from .errors import PolicybotError
@@ -90,6 +92,24 @@ def _thread_memory(settings: Settings) -> ThreadMemory:
     )
 
 
+def build_assist(settings: Settings, embedder: SentenceTransformerEmbedder, kb: KnowledgeBase):
+    """The optional chat model and its verifier; None (and no langchain import) when
+    POLICYBOT_LLM is unset."""
+    if not settings.llm:
+        return None
+    from .core.phrasing.assist import ModelAssist
+    from .core.phrasing.client import build_chat
+    from .core.phrasing.verifier import Verifier
+    from .core.phrasing.word_vectors import CachedWordVectors
+
+    chat = build_chat(settings)
+    vectors = CachedWordVectors(embedder.embed_batch)
+    vectors.warm(w for chunk in kb.chunks for w in content_words(chunk.text))
+    facts = fact_texts(kb.facts)
+    log.info("generated summaries on: %s (timeout %.1f s)", chat.name, settings.llm_timeout_seconds)
+    return ModelAssist(chat, Verifier(vectors), timeout=settings.llm_timeout_seconds, facts=facts)
+
+
 def build_core(
     settings: Settings,
     *,
@@ -114,5 +134,6 @@ def build_core(
         on_unanswered=on_unanswered,
         remember_vector=embedder.remember,
         memory=_thread_memory(settings),
+        assist=build_assist(settings, embedder, kb),
     )
     return Core(settings=settings, embedder=embedder, store=store, kb=kb, assistant=assistant)

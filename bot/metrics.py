@@ -262,6 +262,10 @@ def mount(app: web.Application, services: Any) -> Metrics:
 
     app.on_cleanup.append(close_sampler)
     instrument(services.core.assistant, metrics)
+    if (assist := getattr(services.core.assistant, "assist", None)) is not None:
+        from .metrics_phrasing import PhrasingCollector
+
+        metrics.registry.register(PhrasingCollector(assist.stats))
     app[METRICS] = metrics
     app.middlewares.append(request_id_middleware)
     app.router.add_get("/metrics", metrics_view)

@@ -68,6 +68,34 @@ class Settings(BaseSettings):
         description="`policybot eval` exits 1 when not-covered accuracy falls below this.",
     )
 
+    # --- generated answers (optional; off by default) ------------------------------
+    llm: str | None = Field(
+        default=None,
+        validation_alias=_env("POLICYBOT_LLM"),
+        description=(
+            "A langchain init_chat_model spec (azure_openai:gpt-4o-mini, openai:gpt-4o-mini, "
+            "ollama:llama3.1) that phrases a short summary above the quotes, checked against "
+            "them before it is shown; unset: fully offline, no model is called. Needs "
+            "`pip install policybot[llm]`."
+        ),
+    )
+    llm_base_url: str | None = Field(
+        default=None,
+        validation_alias=_env("POLICYBOT_LLM_BASE_URL"),
+        description="Base URL of an OpenAI-compatible server (vLLM, Ollama's /v1, a proxy); unset: the provider's own.",
+    )
+    llm_api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=_env("POLICYBOT_LLM_API_KEY"),
+        description="API key of the model endpoint; unset: the provider's own variable (OPENAI_API_KEY, AZURE_OPENAI_API_KEY).",
+    )
+    llm_timeout_seconds: float = Field(
+        default=4.0,
+        gt=0,
+        validation_alias=_env("POLICYBOT_LLM_TIMEOUT"),
+        description="Longest the model may add to one reply, all its calls together; past it the extractive reply is sent.",
+    )
+
     # --- contacts and hours ------------------------------------------------------
     timezone: str = Field(
         default="Europe/London",

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import click
 
 from .core.models import Message, Reply
+from .core.phrasing.display import body_text, summary_label
 
 _KIND_LABEL = {
     "answer": ("Answer", "green"),
@@ -29,7 +30,8 @@ def render(reply: Reply, *, color: bool = True) -> str:
     width = min(shutil.get_terminal_size((100, 20)).columns, 100)
     label, colour = _KIND_LABEL[reply.kind]
     out = [click.style(f"── {label} ", fg=colour, bold=True) + "─" * max(0, width - len(label) - 4)]
-    for paragraph in reply.text.split("\n\n"):
+    out += summary_parts(reply, width)
+    for paragraph in body_text(reply).split("\n\n"):
         quoted = paragraph.startswith(">")
         body = "\n".join(line.lstrip("> ").rstrip() for line in paragraph.splitlines())
         wrapped = "\n".join(
@@ -44,6 +46,14 @@ def render(reply: Reply, *, color: bool = True) -> str:
         out.append(click.style(hint, fg="red", bold=True))
     rendered = "\n\n".join(_markdown_to_terminal(part) for part in out)
     return rendered if color else click.unstyle(rendered)
+
+
+def summary_parts(reply: Reply, width: int) -> list[str]:
+    """A generated summary (checked against the quotes), with the label that says so."""
+    if not (reply.summary and reply.phrased_by):
+        return []
+    label = click.style(summary_label(reply.phrased_by), dim=True, italic=True)
+    return [textwrap.fill(reply.summary, width=width), label]
 
 
 def chat_loop(

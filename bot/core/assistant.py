@@ -30,6 +30,9 @@ from .lexical import tokenize
 from .models import Contact, EscalationKind, Message, Reply, ReportAction
 from .passages import Passage, cited_passages, lead_sentence, select_passages, sentences
 from .passages import citations_for as passage_citations
+from .phrasing.assist import ModelAssist, Turn
+from .phrasing.prompts import Ask
+from .phrasing.verifier import Source
 from .retrieval import Retriever
 from .small_talk import compose_help, small_talk
 from .text_input import MAX_CHARS, clean_text
@@ -72,6 +75,7 @@ class Assistant:
         on_unanswered: Callable[[str], object] | None = None,
         remember_vector: Callable[[str, np.ndarray], None] | None = None,
         memory: ThreadStore | None = None,
+        assist: ModelAssist | None = None,
     ) -> None:
         self.kb = kb
         self.retriever = retriever
@@ -82,6 +86,8 @@ class Assistant:
         # Triage computes the message's retrieval embedding on its way: hand it over.
         self.remember_vector = remember_vector
         self.memory = memory
+        # The optional chat model (POLICYBOT_LLM); None: fully extractive, no requests.
+        self.assist = assist
         self._report_passages: dict[EscalationKind, list[Passage]] = {}
         self._report_rule_cache: dict[EscalationKind, list[Passage]] = {}
 
@@ -111,8 +117,11 @@ class Assistant:
         ):
             return self._post_check(draft, truncated)
         if triage.escalation:
-            return self._escalation(triage.escalation)
-        return self._answer_in_thread(message, text, truncated, possible=triage.possible)
+            return self._escalation(triage.escalation)  # never waits on the model
+        turn = self.assist.begin() if self.assist else None
+        if turn and triage.possible is None and triage.score >= turn.assist.unsure_floor:
+            turn.ask_second_opinion(text)
+        return self._answer_in_thread(message, text, truncated, triage.possible, turn)
 
     def read(self, text: str) -> Triage:
         reading = self.triage.read(text)
@@ -125,20 +134,28 @@ class Assistant:
         message: Message,
         text: str,
         truncated: bool,
-        *,
         possible: EscalationKind | None = None,
+        turn: Turn | None = None,
     ) -> Reply:
         """A follow-up ("and on LinkedIn?") is read with the thread's previous question."""
         key = _thread_key(message)
         if key is None or self.memory is None:
-            return self._answer(text, truncated, possible=possible)
+            return self._answer(text, truncated, possible=possible, turn=turn)
+        # The model only ever sees this person's own earlier question, never another's.
+        own_key = f"{key}:{message.user_id}" if message.user_id else key
         previous = self.memory.previous(key)
         if not (previous and is_follow_up(text)):
-            reply = self._answer(text, truncated, possible=possible)
+            reply = self._answer(text, truncated, possible=possible, turn=turn)
             self.memory.remember(key, text)
+            if turn and own_key != key:
+                self.memory.remember(own_key, text)
             return reply
-        question = in_context(text, previous, self.retriever.index.listed)
-        reply = self._answer(question, truncated, context=previous, possible=possible)
+        own = (self.memory.previous(own_key) if own_key != key else previous) if turn else None
+        rewritten = turn.rewrite(text, own) if turn and own == previous and own else None
+        question = rewritten or in_context(text, previous, self.retriever.index.listed)
+        reply = self._answer(
+            question, truncated, context=previous, possible=possible, turn=turn, previous=own
+        )
         # The thread's subject stays the last self-contained question, so "and who do I
         # ask?" after "and on LinkedIn?" still reads against the question that began it.
         self.memory.remember(key, previous)
@@ -170,6 +187,8 @@ class Assistant:
         context: str | None = None,
         *,
         possible: EscalationKind | None = None,
+        turn: Turn | None = None,
+        previous: str | None = None,
     ) -> Reply:
         found = self.retriever.search(text, context=context)
         hits = found.hits
@@ -186,15 +205,16 @@ class Assistant:
             if self.on_unanswered:
                 self.on_unanswered(text)
             reply = compose.compose_not_covered(self.contacts(), self._document_titles())
-            action = self._report_action([], possible)
+            action = self._report_action([], possible) or self._second_opinion(turn)
             return reply.model_copy(update={"report_action": action}) if action else reply
         passages = select_passages(
             text, hits, following=self.kb.following, preceding=self.kb.preceding
         )
+        cited = cited_passages(text, hits, passages, floor=CITE_FLOOR)
         reply = compose.compose_answer(
             passages,
             question=text,
-            cited=cited_passages(text, hits, passages, floor=CITE_FLOOR),
+            cited=cited,
             contacts=contacts,
             lead_with_contacts=asks_contact,
             prefer_out_of_hours=intents.asks_out_of_hours(text),
@@ -203,7 +223,13 @@ class Assistant:
         )
         if truncated:
             reply = reply.model_copy(update={"text": reply.text + _truncation_note(True)})
+        if turn is not None:
+            sources = [Source(p.chunk.section, p.quote) for p in [*passages, *cited]]
+            if asks_contact:
+                sources += [Source(c.section, c.sentence) for c in self.kb.facts.contacts]
+            reply = turn.phrase(reply, Ask(text, previous, sources))
         action = self._report_action([c.section for c in reply.citations], possible)
+        action = action or self._second_opinion(turn)
         return reply.model_copy(update={"report_action": action}) if action else reply
 
     def _report_rules(self, kind: EscalationKind) -> list[Passage]:
@@ -243,6 +269,11 @@ class Assistant:
             (k for section in cited for k, sections in rules.items() if section in sections),
             None,
         )
+        return ReportAction(kind=kind, contacts=self.contacts()) if kind else None
+
+    def _second_opinion(self, turn: Turn | None) -> ReportAction | None:
+        """The model may add the report offer where there was none, never change one."""
+        kind = turn.second_opinion() if turn else None
         return ReportAction(kind=kind, contacts=self.contacts()) if kind else None
 
     def _escalation(self, kind: EscalationKind) -> Reply:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .compose import contact_line, report_steps
 from .models import Citation, EscalationKind, PostCheck, Reply
 from .passages import facts_in, without_sentences
+from .phrasing.display import body_text, summary_label
 
 REPORT_TITLES: dict[str, str] = {
     "media": "Media approach",
@@ -55,8 +56,9 @@ class Layout:
     status: str | None = None  # a report's state, first
     alert_id: int | None = None  # a held report: what the one button sends
     lead: list[str] = field(default_factory=list)  # our markdown: what to do or know
-    # Issue 15's checked summary goes here, above the quote, when a reply carries one.
+    # A generated summary, checked against the quotes (optional model), and its label.
     summary: str | None = None
+    summary_label: str | None = None
     steps: list[str] = field(default_factory=list)
     contacts: str | None = None
     quote: Quote | None = None
@@ -93,7 +95,7 @@ def answer_layout(reply: Reply) -> Layout:
     lead: list[str] = []
     notes: list[str] = []
     quotes: list[Quote] = []
-    for paragraph in (p.strip() for p in reply.text.split("\n\n")):
+    for paragraph in (p.strip() for p in body_text(reply).split("\n\n")):
         if not paragraph:
             continue
         parsed = _quote_paragraph(paragraph)
@@ -113,9 +115,12 @@ def answer_layout(reply: Reply) -> Layout:
         quotes.append(Quote(section=citation.section, title=citation.title, text=text))
         shown.append(text)
         quoted.add(citation.section)
+    phrased = bool(reply.summary and reply.phrased_by)
     return Layout(
         kind=reply.kind,
         lead=lead,
+        summary=reply.summary if phrased else None,
+        summary_label=summary_label(reply.phrased_by) if reply.phrased_by and phrased else None,
         quote=quotes[0] if quotes else None,
         more=quotes[1:],
         notes=notes,

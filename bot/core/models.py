@@ -91,6 +91,10 @@ class Reply(BaseModel):
     escalation: EscalationInfo | None = None
     post_check: PostCheck | None = None
     report_action: ReportAction | None = None
+    # "<provider:model>" when a generated summary leads `text` (checked against the
+    # quotes), else None. The summary alone rides along for renderers, not in the JSON.
+    phrased_by: str | None = None
+    summary: str | None = Field(default=None, exclude=True)
 
     def to_json(self) -> str:
         return self.model_dump_json()

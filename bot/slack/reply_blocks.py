@@ -83,10 +83,14 @@ def layout_blocks(layout: Layout, state: ReportState | None = None) -> list[Bloc
         blocks.append(
             alert_state_block(state.escalation_id, held=not state.sent, kind=layout.report_kind)
         )
+    if layout.summary:
+        # A generated summary leads, labelled; the policy's own words follow it.
+        blocks += [section(mrkdwn(escape(layout.summary)), block_id="summary")]
+        blocks.append(
+            context(f":robot_face: _{escape(layout.summary_label or '')}_", "summary_label")
+        )
     for line in layout.lead:
         blocks += text_blocks(line)
-    if layout.summary:
-        blocks += text_blocks(layout.summary)
     if layout.steps:
         blocks.append(
             section(mrkdwn("**What to do**\n" + "\n".join(f"• {s}" for s in layout.steps)))

@@ -97,9 +97,13 @@ def layout_body(layout: Layout) -> list[Card]:
         emoji = KIND_EMOJI.get(layout.report_kind or "", "")
         body.append(text_block(f"{emoji} {layout.title}".strip(), size="Medium", weight="Bolder"))
     body += _status(layout)
-    body += [text_block(line) for line in layout.lead]
     if layout.summary:
+        # A generated summary leads, labelled; the policy's own words follow it.
         body.append(text_block(layout.summary))
+        body.append(
+            text_block(layout.summary_label or "", isSubtle=True, size="Small", spacing="None")
+        )
+    body += [text_block(line) for line in layout.lead]
     body += _steps(layout)
     if layout.quote:
         body.append(quote_container(layout.quote))

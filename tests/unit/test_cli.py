@@ -41,7 +41,9 @@ def test_jsonl_round_trip_keeps_ids_order_and_survives_bad_lines(tmp_path):
         "escalation",
         "post_check",
         "report_action",
+        "phrased_by",
     }
+    assert out[0]["phrased_by"] is None  # off by default
 
 
 def test_ask_json_prints_the_reply_contract():

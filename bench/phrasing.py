@@ -1,0 +1,63 @@
+"""What the summary verifier adds to a reply: one `Verifier.check` per generated summary,
+over the hand-labelled summaries in tests/eval/phrasing/ and their sections' passages.
+
+Two passes: the first meets words the policy never uses (each embedded once, then kept),
+the second is the steady state. The model call itself is not timed: it is the
+provider's, and bounded by POLICYBOT_LLM_TIMEOUT.
+"""
+
+from __future__ import annotations
+
+import time
+
+from bot.app import Core
+from bot.core.phrasing.claims import content_words
+from bot.core.phrasing.literals import fact_texts
+from bot.core.phrasing.verifier import Verifier
+from bot.core.phrasing.word_vectors import CachedWordVectors
+from bot.phrasing_eval import load, section_sources
+
+from .measure import REPO, Timings
+from .results import Outcome, Table, Target, ms
+
+TITLE = "Generated summaries: the verifier's added latency per reply"
+TARGET_MS = 5.0
+EVAL = REPO / "tests" / "eval" / "phrasing"
+
+
+def run(core: Core, *, quick: bool = False) -> Outcome:
+    kb = core.kb
+    vectors = CachedWordVectors(core.embedder.embed_batch)
+    start = time.perf_counter()
+    warmed = vectors.warm(w for chunk in kb.chunks for w in content_words(chunk.text))
+    warm_seconds = time.perf_counter() - start
+    facts = fact_texts(kb.facts)
+    verifier = Verifier(vectors)
+    items = [i for name in ("dev", "test") for i in load(EVAL / f"{name}.jsonl")]
+    items = items[:10] if quick else items
+    cases = [(i.summary, section_sources(kb, i.sections)) for i in items]
+    first, steady = Timings(), Timings()
+    for timings in (first, steady):
+        for summary, sources in cases:
+            timings.time(verifier.check, summary, sources, facts)
+    table = Table(["pass", "summaries", "p50", "p95", "p99"])
+    for name, t in (("first (new words embedded)", first), ("steady state", steady)):
+        table.add(name, t.n, ms(t.p(50)), ms(t.p(95)), ms(t.p(99)))
+    return Outcome(
+        key="phrasing",
+        title=TITLE,
+        tables=[("`Verifier.check` per summary (ms)", table)],
+        targets=[
+            Target(
+                "verifier p50 per reply (steady state)",
+                f"{ms(steady.p(50))} (p95 {ms(steady.p(95))})",
+                f"≤ {TARGET_MS:.0f} ms",
+                steady.p(50) <= TARGET_MS,
+            )
+        ],
+        notes=[
+            f"Start-up cost when POLICYBOT_LLM is on: {warmed} policy words embedded in "
+            f"{warm_seconds:.1f} s."
+        ],
+        data={"first_p50": first.p(50), "steady_p50": steady.p(50), "steady_p95": steady.p(95)},
+    )

@@ -1,0 +1,225 @@
+"""What one sentence asserts, read shallowly: its content words, whether it is negated,
+whether it obliges, permits or merely advises, and whether it tells the reader to do
+something. Pure: the verifier compares these between a generated sentence and the
+policy sentences it rests on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.lexical import stem, words
+
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+")
+_NEGATION = re.compile(
+    r"\b(not|never|no|nor|none|nothing|without|avoid|cannot|neither)\b|n[’']t\b", re.I
+)
+_OBLIGATION = re.compile(
+    r"\b(must|shall|required|requires|need to|needs to|have to|has to|always|ensure|"
+    r"make sure|should|obliged|expected to)\b",
+    re.I,
+)
+_PERMISSION = re.compile(
+    r"\b(may|can|allowed|permitted|free to|fine to|ok to|okay to|welcome to)\b", re.I
+)
+# Verbs that open an instruction ("Contact the team…", "Don't reply…").
+_IMPERATIVE = frozenset(
+    [
+        "add",
+        "ask",
+        "avoid",
+        "be",
+        "block",
+        "call",
+        "check",
+        "consider",
+        "contact",
+        "delete",
+        "disengage",
+        "discuss",
+        "display",
+        "do",
+        "don't",
+        "dont",
+        "email",
+        "ensure",
+        "escalate",
+        "flag",
+        "follow",
+        "forward",
+        "get",
+        "go",
+        "have",
+        "identify",
+        "include",
+        "keep",
+        "let",
+        "make",
+        "never",
+        "obtain",
+        "pass",
+        "phone",
+        "post",
+        "promote",
+        "publish",
+        "put",
+        "raise",
+        "read",
+        "record",
+        "refer",
+        "remember",
+        "remove",
+        "reply",
+        "report",
+        "respect",
+        "respond",
+        "ring",
+        "save",
+        "screenshot",
+        "seek",
+        "send",
+        "set",
+        "share",
+        "speak",
+        "take",
+        "talk",
+        "tell",
+        "use",
+        "wait",
+        "write",
+        "always",
+    ]
+)
+_PLEASE = re.compile(r"\bplease\s+\w+", re.I)
+_LEADING = re.compile(r"^\s*(?:please|so|instead|also|and|then|first|if in doubt)\b[,:]?\s*", re.I)
+# Words of the frame around a summary: they state nothing the policy must support.
+FRAME = frozenset(
+    [
+        "policy",
+        "policies",
+        "hra",
+        "hra's",
+        "says",
+        "say",
+        "said",
+        "states",
+        "state",
+        "stated",
+        "according",
+        "section",
+        "sections",
+        "guidance",
+        "rule",
+        "rules",
+        "also",
+        "however",
+        "instead",
+        "summary",
+        "answer",
+        "short",
+        "means",
+        "mean",
+        "simply",
+        "therefore",
+        "overall",
+        "staff",
+        "employee",
+        "employees",
+        "you",
+        "your",
+        "yourself",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    content: tuple[str, ...]  # content words, lower-case, in order, frame words removed
+    negated: bool
+    obliges: bool
+    permits: bool
+    instructs: bool  # an imperative or a modal telling the reader what to do
+
+
+# Where one sentence joins two rules: each clause is checked on its own.
+_CLAUSE = re.compile(
+    r"\s*(?:;|:|, and |, but | but |, so | and (?=(?:must|should|never|don[’']t|do not|always|"
+    r"you|staff|contact|refer|call|email|report|seek|ask|tell|pass)\b))\s*",
+    re.I,
+)
+
+
+def clauses(sentence: str) -> list[str]:
+    parts = [p.strip(" ,") for p in _CLAUSE.split(sentence)]
+    return [p for p in parts if content_words(p)] or [sentence]
+
+
+def split_sentences(text: str) -> list[str]:
+    parts = (p.strip(" \t-•*") for p in _SENTENCE.split(text.strip()))
+    return [p for p in parts if p]
+
+
+# Modal and auxiliary words: read as force and polarity above, not as content.
+MODALS = frozenset(
+    [
+        "must",
+        "may",
+        "might",
+        "can",
+        "cannot",
+        "cant",
+        "could",
+        "would",
+        "shall",
+        "should",
+        "shouldnt",
+        "mustnt",
+        "wont",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "allowed",
+        "permitted",
+        "either",
+        "neither",
+        "never",
+        "always",
+        "ok",
+        "okay",
+        "fine",
+        "free",
+    ]
+)
+
+
+def content_words(text: str) -> tuple[str, ...]:
+    return tuple(
+        w
+        for w in words(text)
+        if w not in FRAME and w not in MODALS and not w.isdigit() and len(w) > 1
+    )
+
+
+def read_claim(text: str) -> Claim:
+    lead = _LEADING.sub("", text).lower().replace("’", "'")
+    first = lead.split(" ", 1)[0].strip(",.;:") if lead else ""
+    obliges = bool(_OBLIGATION.search(text))
+    asks = bool(_PLEASE.search(text))  # "please complete the form": the policy's imperative
+    permits = bool(_PERMISSION.search(text))
+    return Claim(
+        text=text,
+        content=content_words(text),
+        negated=bool(_NEGATION.search(text)),
+        obliges=obliges,
+        permits=permits,
+        instructs=obliges or permits or asks or first in _IMPERATIVE,
+    )
+
+
+def stems(content: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(stem(w) for w in content)

@@ -1,0 +1,136 @@
+"""Score the summary verifier on a labelled file of generated answers, good and bad.
+
+    python -m bot.phrasing_eval tests/eval/phrasing/dev.jsonl [--show-misses]
+
+Each line: {"id", "sections": ["3.5"], "supported": true|false, "kind", "summary"}.
+The summary is checked against the named sections' passages, each bullet with the
+stem that opens its list, as the reply quotes them. Figures: the share of supported
+summaries accepted and of unsupported ones rejected (by kind), and the time per check.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from .core.knowledge import KnowledgeBase
+from .core.phrasing.literals import fact_texts
+from .core.phrasing.verifier import Source, Verifier
+
+
+@dataclass(frozen=True)
+class Labelled:
+    id: str
+    sections: tuple[str, ...]
+    supported: bool
+    kind: str
+    summary: str
+
+
+def load(path: Path) -> list[Labelled]:
+    items = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            raw = json.loads(line)
+            items.append(
+                Labelled(
+                    raw["id"],
+                    tuple(raw["sections"]),
+                    bool(raw["supported"]),
+                    raw["kind"],
+                    raw["summary"],
+                )
+            )
+    return items
+
+
+def section_sources(kb: KnowledgeBase, sections: tuple[str, ...]) -> list[Source]:
+    out = []
+    for chunk in kb.chunks:
+        if chunk.section not in sections:
+            continue
+        stem = kb.preceding(chunk)
+        opens = stem is not None and len(stem.text) < 80 and not stem.text.rstrip().endswith(".")
+        text = f"{stem.text.strip()} {chunk.text}" if opens and stem else chunk.text
+        out.append(Source(chunk.section, text))
+    return out
+
+
+@dataclass
+class Score:
+    accepted: int = 0
+    supported: int = 0
+    rejected: int = 0
+    unsupported: int = 0
+    missed_kinds: Counter[str] | None = None
+    misses: list[str] | None = None
+    seconds: list[float] | None = None
+
+
+def score(items: list[Labelled], kb: KnowledgeBase, verifier: Verifier, facts: list[str]) -> Score:
+    result = Score(missed_kinds=Counter(), misses=[], seconds=[])
+    for item in items:
+        sources = section_sources(kb, item.sections)
+        start = time.perf_counter()
+        verdict = verifier.check(item.summary, sources, facts)
+        result.seconds.append(time.perf_counter() - start)  # type: ignore[union-attr]
+        if item.supported:
+            result.supported += 1
+            result.accepted += verdict.accepted
+        else:
+            result.unsupported += 1
+            result.rejected += not verdict.accepted
+        if verdict.accepted != item.supported:
+            result.missed_kinds[item.kind] += 1  # type: ignore[index]
+            why = verdict.reason or "accepted"
+            result.misses.append(f"{item.id} ({item.kind}, {why}): {item.summary}")  # type: ignore[union-attr]
+    return result
+
+
+def lines(path: Path, s: Score) -> list[str]:
+    ms = sorted(x * 1000 for x in s.seconds or [0.0])
+    return [
+        f"{path.name}: {s.supported} supported, {s.unsupported} unsupported",
+        f"  supported accepted    {s.accepted / max(1, s.supported):.3f} ({s.accepted}/{s.supported})",
+        f"  unsupported rejected  {s.rejected / max(1, s.unsupported):.3f} ({s.rejected}/{s.unsupported})",
+        f"  check p50 {ms[len(ms) // 2]:.2f} ms, max {ms[-1]:.2f} ms (after warm-up)",
+    ]
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--show-misses", is_flag=True)
+def main(files: tuple[Path, ...], show_misses: bool) -> None:
+    from .app import load_embedder, open_store
+    from .core.phrasing.claims import content_words
+    from .core.phrasing.word_vectors import CachedWordVectors
+    from .settings import Settings
+
+    settings = Settings()
+    store = open_store(settings)
+    if store.count() == 0:
+        from .app import build_core
+
+        build_core(settings)  # first-use ingest
+    kb = KnowledgeBase.load(store)
+    vectors = CachedWordVectors(load_embedder(settings).embed_batch)
+    vectors.warm(w for chunk in kb.chunks for w in content_words(chunk.text))
+    facts = fact_texts(kb.facts)
+    verifier = Verifier(vectors)
+    for path in files:
+        items = load(path)
+        score(items, kb, verifier, facts)  # warm-up: words the summaries bring are embedded
+        result = score(items, kb, verifier, facts)
+        click.echo("\n".join(lines(path, result)))
+        if show_misses and result.misses:
+            click.echo("  misses:\n    " + "\n    ".join(result.misses))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
