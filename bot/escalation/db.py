@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any constant will do: it only has to be the same in every replica (PostgreSQL only).
 _MIGRATION_LOCK = 7_231_004
+_LOCK_ARGS = ":k, hashtext(current_schema())"
 MIGRATION_TIMEOUT_MS = 10 * 60 * 1000
 
 
@@ -169,8 +170,9 @@ def migrate(url: str | URL | Engine) -> None:
                 # per-call limits are for the bot's own short calls, not for this.
                 conn.execute(text(f"SET statement_timeout = {MIGRATION_TIMEOUT_MS}"))
                 conn.execute(text(f"SET lock_timeout = {MIGRATION_TIMEOUT_MS}"))
-                # Two replicas starting together must not both create the tables.
-                conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
+                # Two replicas starting together must not both create the tables. The
+                # lock is per schema: deployments sharing a database never wait on each other.
+                conn.execute(text(f"SELECT pg_advisory_lock({_LOCK_ARGS})"), {"k": _MIGRATION_LOCK})
                 conn.commit()
             try:
                 cfg = _alembic_config(engine)
@@ -179,7 +181,9 @@ def migrate(url: str | URL | Engine) -> None:
                 conn.commit()
             finally:
                 if conn.dialect.name == "postgresql":
-                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK})
+                    conn.execute(
+                        text(f"SELECT pg_advisory_unlock({_LOCK_ARGS})"), {"k": _MIGRATION_LOCK}
+                    )
                     # Back to the startup options' limits before the pool reuses it.
                     conn.execute(text("RESET statement_timeout"))
                     conn.execute(text("RESET lock_timeout"))

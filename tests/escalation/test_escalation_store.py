@@ -189,3 +189,38 @@ def test_sqlite_waits_for_locks_as_long_as_a_statement_may_take(tmp_path: object
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 4000
         assert conn.execute(text("PRAGMA secure_delete")).scalar() == 1
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_migration_in_one_schema_never_waits_for_another_schemas(pg_url: str) -> None:
+    # Two deployments (or two test workers) sharing one database: a replica mid-migration
+    # in its schema must not hold up a replica starting in another.
+    import uuid
+
+    from sqlalchemy import text
+
+    from bot.escalation import db
+
+    engine = make_engine(pg_url)
+    other = f"pb_other_{uuid.uuid4().hex[:8]}"
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{other}"'))
+        conn.commit()
+    try:
+        with engine.connect() as holder:  # this schema's migration lock, as migrate takes it
+            holder.execute(
+                text(f"SELECT pg_advisory_lock({db._LOCK_ARGS})"), {"k": db._MIGRATION_LOCK}
+            )
+            done = threading.Event()
+            url = engine.url.set(query={"options": f"-csearch_path={other}"})
+            worker = threading.Thread(target=lambda: (db.migrate(url), done.set()), daemon=True)
+            worker.start()
+            assert done.wait(20), "the other schema's migration waited on this one's lock"
+            holder.execute(
+                text(f"SELECT pg_advisory_unlock({db._LOCK_ARGS})"), {"k": db._MIGRATION_LOCK}
+            )
+    finally:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{other}" CASCADE'))
+            conn.commit()
+        engine.dispose()
