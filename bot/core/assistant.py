@@ -276,6 +276,11 @@ class Assistant:
         kind = turn.second_opinion() if turn else None
         return ReportAction(kind=kind, contacts=self.contacts()) if kind else None
 
+    def report_reply(self, kind: EscalationKind) -> Reply:
+        """A report card's reply for `kind` as of now (the words are not needed: the
+        card quotes the kind's reporting rule), to rebuild a card when it is viewed."""
+        return self._escalation(kind)
+
     def _escalation(self, kind: EscalationKind) -> Reply:
         out_of_hours = not is_business_hours(self.clock(), self.settings)
         return compose.compose_escalation(

@@ -19,14 +19,15 @@ _ESCALATION_LEAD: dict[EscalationKind, str] = {
     "harassment": "I'm sorry this is happening. The communications team will advise you.",
 }
 # What to do while the team picks it up: instructions for using the report, not rules.
+# Each fits one line of a Teams card at chat width (the report card's height budget).
 DO_NOT_ENGAGE: dict[EscalationKind, str] = {
-    "media": "Don't reply to the journalist or comment yourself: the team will.",
-    "safeguarding": "Don't engage with the account or share the content any further.",
-    "harassment": "Don't reply to it. Keep screenshots of what was said.",
+    "media": "Don't reply to the journalist: the team will.",
+    "safeguarding": "Don't engage with the account or share the content.",
+    "harassment": "Don't reply. Keep screenshots of what was said.",
 }
 DELETE_YOUR_POST = (
     "Delete your message in the channel: colleagues can still see it, and it may name the "
-    "young person or others involved."
+    "young person."
 )
 
 
@@ -136,13 +137,21 @@ def report_steps(
     steps: list[str] = []
     out_of_hours = next((c for c in contacts if c.now and c.use == "out of hours"), None)
     if out_of_hours is not None:
-        steps.append(
-            f"Phone as well: **{contact_label(out_of_hours)}: {contact_phrase(out_of_hours)}.**"
-        )
+        # The hours named (the card stays in the chat); "also": the button is not enough.
+        steps.append(f"{contact_label(out_of_hours)}: also **{contact_phrase(out_of_hours)}**.")
     steps.append(DO_NOT_ENGAGE[kind])
     if from_channel and kind == "safeguarding":
         steps.append(DELETE_YOUR_POST)
     return steps
+
+
+def now_step(contacts: Sequence[Contact]) -> str | None:
+    """ "**Now (out of hours): call 07968 149916.**": only for content rebuilt each time it
+    is viewed (a Teams card's refresh), never for what stays in a chat."""
+    current = next((c for c in contacts if c.now), None)
+    if current is None:
+        return None
+    return f"**Now ({current.use}): {contact_phrase(current)}.**"
 
 
 def compose_escalation(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .compose import contact_line, report_steps
+from .compose import contact_line, now_step, report_steps
 from .models import Citation, EscalationKind, PostCheck, Reply
 from .passages import facts_in, without_sentences
 from .phrasing.display import body_text, summary_label
@@ -23,7 +23,7 @@ REPORT_TITLES: dict[str, str] = {
 }
 SENT_STATUS = "Sent to the comms team, report #{id}."
 SENT_FOLLOW_UP = "I'll tell you here when they pick it up."
-HELD_STATUS = "Only the communications team will see your words. Send them when you're ready."
+HELD_STATUS = "Not sent yet. Only the comms team will see it."
 ALERT_LABEL = "Alert the comms team"  # 20 characters: Teams does not wrap button text
 
 
@@ -46,6 +46,8 @@ class ReportState:
     sent: bool
     from_channel: bool = False  # reported in a channel colleagues can read
     words: str | None = None  # their own words, shown back as their record (forms)
+    # Rebuilt each time it is viewed (Teams' card refresh): it may say what applies "now".
+    live: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,11 @@ def report_layout(reply: Reply, state: ReportState) -> Layout:
     steps = report_steps(kind, contacts, from_channel=state.from_channel)
     phoned = any(c.value in step for step in steps for c in contacts)
     line = None if phoned or not contacts else contact_line(contacts)
+    current = now_step(contacts) if state.live else None
+    if current is not None:
+        # The contact that applies as it is read, in place of the hours-named ones.
+        steps = [current, *report_steps(kind, (), from_channel=state.from_channel)]
+        line = None
     quote = None
     if reply.citations:
         first = reply.citations[0]

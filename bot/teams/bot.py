@@ -53,8 +53,9 @@ from .cards import (
     welcome_card,
 )
 from .invokes import answer_stale_card, is_card_action, is_task_fetch
+from .live_card import live_report_card
 from .references import CommsChannel, ConversationRefs, user_ref_key
-from .reply_cards import reply_card, summary_of
+from .reply_cards import REFRESH_VERB, reply_card, summary_of
 from .reports import Reports
 from .texts import (
     COMMS_HELLO,
@@ -104,6 +105,7 @@ class TeamsBot:
         cards.action_execute("resolve")(self._guard(self._resolve))
         cards.action_execute("check_draft")(self._guard(self.on_check_draft))
         cards.action_execute("feedback")(self._guard(self.on_feedback))
+        cards.action_execute(REFRESH_VERB)(self._guard(self.on_report_refresh))
         app.add_route(is_task_fetch, self.on_task_fetch, is_invoke=True)
         # Any other verb (an old card, a card from another app) still needs an invoke
         # response, or Teams shows the person an error (the SDK would answer 501).
@@ -301,6 +303,11 @@ class TeamsBot:
         self, context: TurnContext, data: dict[str, Any]
     ) -> AdaptiveCardInvokeResponse:
         return await self.reports.on_transition(context, data, to="resolved")
+
+    async def on_report_refresh(
+        self, context: TurnContext, data: dict[str, Any]
+    ) -> AdaptiveCardInvokeResponse:
+        return await live_report_card(self.services, context, data)
 
     async def on_task_fetch(self, context: TurnContext, _state: TurnState) -> None:
         """A task module request: the full text of a long report, for comms members."""

@@ -49,7 +49,7 @@ KIND_EMOJI = {"media": "📰", "safeguarding": "🛡️", "harassment": "⚠️"
 
 def quote_container(quote: Quote) -> Card:
     items = [text_block(quote.text)] if quote.text else []
-    items.append(text_block(f"— {quote.label}", size="Small", spacing="Small"))
+    items.append(text_block(f"— {quote.label}", size="Small", spacing="None"))
     return {"type": "Container", "style": "emphasis", "items": items}
 
 
@@ -72,12 +72,14 @@ def _more(more: list[Quote]) -> list[Card]:
 
 
 def _steps(layout: Layout) -> list[Card]:
-    blocks: list[Card] = []
-    if layout.steps:
-        steps = "\n".join(f"- {step}" for step in layout.steps)
-        blocks.append(text_block(f"**What to do**\n{steps}", spacing="Medium"))
+    """One tight line a step, under the status: a markdown list's indent and margins
+    would make a report card half as tall again, and it is read at a worried moment."""
+    blocks = [
+        text_block(f"• {step}", spacing="Small" if i == 0 else "None")
+        for i, step in enumerate(layout.steps)
+    ]
     if layout.contacts:
-        blocks.append(text_block(layout.contacts))
+        blocks.append(text_block(layout.contacts, spacing="Small"))
     return blocks
 
 
@@ -88,7 +90,7 @@ def _status(layout: Layout) -> list[Card]:
         sent = text_block(f"✅ **{layout.status}**")
         return [{"type": "Container", "style": "good", "items": [sent]}]
     button = execute(ALERT_LABEL, "alert", {"escalation": layout.alert_id}, style="positive")
-    return [text_block(layout.status), action_set(button)]
+    return [text_block(layout.status, spacing="Small"), action_set(button)]
 
 
 def layout_body(layout: Layout) -> list[Card]:
@@ -198,3 +200,19 @@ def summary_of(reply: Reply, report: ReportState | None = None) -> str:
     if first.endswith(":") and reply.citations:
         first = f"§{reply.citations[0].section} {reply.citations[0].title}"
     return clip(first or "policybot", 120)
+
+
+REFRESH_VERB = "report_refresh"
+
+
+def with_refresh(content: Card, escalation_id: int, viewer: str | None, *, form: bool) -> Card:
+    """A report card Teams asks for again each time it is viewed (Adaptive Card
+    `refresh`), so the answer can say which contact applies now (bot.teams.live_card).
+    `viewer`: the reporter's Teams id; the posted card itself never says "now"."""
+    data: dict[str, Any] = {"escalation": escalation_id}
+    if form:
+        data["form"] = True  # the card shows their words back: keep them on refresh
+    refresh: Card = {"action": execute("Refresh", REFRESH_VERB, data)}
+    if viewer:
+        refresh["userIds"] = [viewer]
+    return content | {"refresh": refresh}

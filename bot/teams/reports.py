@@ -38,7 +38,7 @@ from .activities import (
 from .alert_card import alert_card, reporter_update, words_card
 from .cards import CARD_TYPE, card, card_activity, card_response, note, text_block
 from .references import CommsChannel, ConversationRefs, user_ref_key
-from .reply_cards import reply_card, summary_of
+from .reply_cards import reply_card, summary_of, with_refresh
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -92,7 +92,7 @@ class Reports:
         state = ReportState(
             view.id, sent=view.status != HELD, from_channel=not is_personal(context.activity)
         )
-        card = reply_card(reply, report=state)
+        card = with_refresh(reply_card(reply, report=state), view.id, _viewer(context), form=False)
         await self.deliver_privately(context, card_activity(card, summary_of(reply, state)))
 
     async def deliver_privately(self, context: TurnContext, activity: Activity) -> None:
@@ -137,7 +137,8 @@ class Reports:
         if result.outcome is Confirm.NOT_YOURS:
             return factory.message(NOT_YOURS)
         log.info("teams report %s confirm=%s", result.escalation.id, result.outcome.value)
-        return card_response(await self._reporter_card(result.escalation))
+        card = await self._reporter_card(result.escalation)
+        return card_response(with_refresh(card, result.escalation.id, _viewer(context), form=False))
 
     async def on_report_form(
         self, context: TurnContext, data: dict[str, Any]
@@ -155,7 +156,9 @@ class Reports:
         state = ReportState(
             view.id, sent=True, from_channel=not is_personal(context.activity), words=details
         )
-        card = reply_card(form_reply, report=state)
+        card = with_refresh(
+            reply_card(form_reply, report=state), view.id, _viewer(context), form=True
+        )
         if is_personal(context.activity):
             return card_response(card)
         await self.deliver_privately(context, card_activity(card, summary_of(form_reply, state)))
@@ -168,7 +171,7 @@ class Reports:
             message = Message(text=view.words, platform="teams", user_id=view.reporter_user_id)
             reply = await self.services.ask(message)
         state = ReportState(
-            view.id, sent=view.status != HELD, from_channel=_in_channel(view.source_channel)
+            view.id, sent=view.status != HELD, from_channel=in_channel(view.source_channel)
         )
         contacts = self.services.assistant.contacts()
         return reply_card(_as_kind(reply, view.kind, contacts), report=state)
@@ -282,7 +285,7 @@ class Reports:
             log.debug("notify reporter failed", exc_info=True)
 
 
-def _in_channel(conversation_id: str | None) -> bool:
+def in_channel(conversation_id: str | None) -> bool:
     """A team channel (19:…@thread…), where colleagues read along; 1:1 chats are a:…"""
     return bool(conversation_id) and not str(conversation_id).startswith("a:")
 
@@ -294,6 +297,12 @@ def _as_kind(reply: Reply | None, kind: str, contacts: list[Contact]) -> Reply:
         return reply
     info = EscalationInfo(kind=kind, contacts=contacts)  # type: ignore[arg-type]
     return Reply(kind="escalation", text="", escalation=info)
+
+
+def _viewer(context: TurnContext) -> str | None:
+    """The Teams id of who the card is for (the reporter), for its refresh."""
+    sender = context.activity.from_property
+    return sender.id if sender is not None else None
 
 
 def _int(value: Any) -> int:

@@ -95,7 +95,7 @@ def test_escalation_reply_shows_contact_and_button() -> None:
         escalation=EscalationInfo(kind="media", contacts=contacts),
     )
     _, blocks = render_reply(reply, report=ReportState(7, sent=False))
-    assert "Out of hours: call 07968 149916" in "\n".join(_all_texts(blocks))
+    assert "Out of hours: also *call 07968 149916*" in "\n".join(_all_texts(blocks))
     state = blocks[0]  # the status and its button come first
     assert state["block_id"] == "report_state" and state["accessory"]["value"] == "7"
 
