@@ -177,7 +177,9 @@ class Assistant:
         asks_contact = intents.asks_for_contact(text) and bool(contacts)
         wording = intents.disclaimer_context(text)
         disclaimer = self.kb.facts.disclaimer(wording) if wording else None
-        if not (asks_contact or disclaimer) and not found.covered:
+        # Asking for a contact is evidence the coverage model weighs ("who's on the comms
+        # rota next weekend?" asks for one and is still out of scope), not an override.
+        if not disclaimer and not found.covered:
             if self.on_unanswered:
                 self.on_unanswered(text)
             reply = compose.compose_not_covered(self.contacts(), self._document_titles())
