@@ -21,8 +21,10 @@ from .drafts import (
     check_draft,
     citations_for,
     extract_draft,
+    quoted_draft,
     render_post_check_text,
 )
+from .drafts.meaning import MeaningModel, load_meaning
 from .followup import ThreadStore, in_context, is_follow_up
 from .hours import contacts_now, is_business_hours
 from .knowledge import KnowledgeBase
@@ -49,6 +51,10 @@ _REPORT_QUERIES: dict[EscalationKind, str] = {
 }
 
 
+# A message the triage classifier reads as a draft this surely, with a quoted span but
+# none of the cue phrases, is checked as a draft (chosen on the answer batches' dev split).
+DRAFT_BY_MEANING = 0.9
+
 # Cite further sections down to this share of the best section's probability: the
 # second-best section is often the one a person meant, and a citation costs one line.
 CITE_FLOOR = 0.02
@@ -70,6 +76,7 @@ class Assistant:
         on_unanswered: Callable[[str], object] | None = None,
         remember_vector: Callable[[str, np.ndarray], None] | None = None,
         memory: ThreadStore | None = None,
+        meaning: MeaningModel | None = None,
     ) -> None:
         self.kb = kb
         self.retriever = retriever
@@ -80,6 +87,7 @@ class Assistant:
         # Triage computes the message's retrieval embedding on its way: hand it over.
         self.remember_vector = remember_vector
         self.memory = memory
+        self.meaning = meaning if meaning is not None else load_meaning()
         self._report_passages: dict[EscalationKind, list[Passage]] = {}
 
     def contacts(self) -> list[Contact]:
@@ -98,13 +106,15 @@ class Assistant:
         if triage.escalation == "safeguarding":
             return self._escalation("safeguarding")
         draft = extract_draft(text, message.is_draft)
+        if draft is None and triage.escalation is None and triage.draft >= DRAFT_BY_MEANING:
+            draft = quoted_draft(text)
         # A report quoting what was said to them ("a reply under my post: '...'") is a
         # report; "is this reply to the journalist ok? ..." is a draft to check, whose
         # media finding sends them to the communications team. The classifier decides.
         if draft is not None and (
             message.is_draft or triage.escalation is None or triage.draft >= triage.score
         ):
-            return self._post_check(draft, truncated)
+            return self._post_check(draft, truncated, text)
         if triage.escalation:
             return self._escalation(triage.escalation)
         return self._answer_in_thread(message, text, truncated, possible=triage.possible)
@@ -139,8 +149,8 @@ class Assistant:
         self.memory.remember(key, previous)
         return reply
 
-    def _post_check(self, draft: DraftRequest, truncated: bool) -> Reply:
-        check = check_draft(draft, self.kb.facts, self.kb.sections)
+    def _post_check(self, draft: DraftRequest, truncated: bool, text: str) -> Reply:
+        check = check_draft(draft, self.kb.facts, self.kb.sections, by_meaning=self._by_meaning(text))
         citations = citations_for(check, self.kb.sections)
         if not citations:
             # Nothing wrong with it: still show where the policy speaks to such posts.
@@ -157,6 +167,22 @@ class Assistant:
             post_check=check,
             citations=citations,
         )
+
+    def _by_meaning(self, text: str) -> list[tuple[str, str]]:
+        """(section, its passage nearest the message) for each section the meaning
+        model flags; the message's vector is the one triage already computed."""
+        if not self.meaning.sections:
+            return []
+        vector = self.retriever.embedder.embed_query(text)
+        unit = vector / max(float(np.linalg.norm(vector)), 1e-9)
+        index = self.retriever.index
+        out = []
+        for section in self.meaning.flagged(vector):
+            rows = [r for ref in index.sections if ref.number == section for r in ref.chunk_rows]
+            if rows:
+                best = max(rows, key=lambda r: float(index.chunk_vectors[r] @ unit))
+                out.append((section, self.kb.chunks[best].text))
+        return out
 
     def _answer(
         self,

@@ -49,13 +49,16 @@ def with_questions(kb: KnowledgeBase, keep: Callable[[str], bool]) -> KnowledgeB
     return replace(kb, questions=[kb.questions[i] for i in rows], question_vectors=vectors)
 
 
-def _fit(rows: np.ndarray, labels: np.ndarray, names: Sequence[str], c: float) -> LinearModel:
+def fit_linear(
+    rows: np.ndarray, labels: np.ndarray, names: Sequence[str], c: float, balanced: bool = False
+) -> LinearModel:
+    """A standardised logistic regression as plain numbers (`LinearModel`)."""
     from sklearn.linear_model import LogisticRegression
 
     mean = rows.mean(axis=0)
     scale = rows.std(axis=0)
     scale[scale < 1e-4] = 1.0  # constant columns (one MiniLM dimension barely moves)
-    model = LogisticRegression(C=c, max_iter=5000)
+    model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced" if balanced else None)
     model.fit((rows - mean) / scale, labels)
     return LinearModel(tuple(names), mean, scale, model.coef_[0], float(model.intercept_[0]))
 
@@ -102,7 +105,7 @@ def _cv_probabilities(
     for fold in range(folds):
         held = [i for i in range(len(features)) if groups[i] % folds == fold]
         kept = [i for i in range(len(features)) if groups[i] % folds != fold]
-        model = _fit(
+        model = fit_linear(
             np.vstack([features[i] for i in kept]),
             np.concatenate([labels[i] for i in kept]),
             NAMES,
@@ -159,7 +162,7 @@ def fit_weights(
     for view_kb, view_index in views:
         rows += _ranker_rows(view_kb, view_index, train, loo=True)
     features, labels = rows.features, rows.labels
-    ranker = _fit(np.vstack(features), np.concatenate(labels), NAMES, c)
+    ranker = fit_linear(np.vstack(features), np.concatenate(labels), NAMES, c)
     cv = _cv_probabilities(features, labels, [i % len(train) for i in range(len(features))], c)
     negative_examples = [example(t) for t in refused]
     scope, scope_cv = _fit_scope(
@@ -199,7 +202,7 @@ def fit_weights(
         ]
         cover_x = np.vstack(cover)
         cover_y = np.array([1] * len(mine) + [0] * len(neg.queries))
-        model = _fit(cover_x, cover_y, COVERAGE_NAMES, c)
+        model = fit_linear(cover_x, cover_y, COVERAGE_NAMES, c)
         coverage.append((model, _threshold(_cv_coverage(cover_x, cover_y, c), cover_y == 1)))
     weights = Weights(
         ranker=ranker,
@@ -255,8 +258,8 @@ def _fit_scope(vectors: np.ndarray, labels: np.ndarray) -> tuple[LinearModel, np
     held_out = np.zeros(len(labels))
     for fold in range(5):
         held = np.arange(len(labels)) % 5 == fold
-        held_out[held] = _fit(rows[~held], labels[~held], names, SCOPE_C).probability(rows[held])
-    return _fit(rows, labels, names, SCOPE_C), held_out
+        held_out[held] = fit_linear(rows[~held], labels[~held], names, SCOPE_C).probability(rows[held])
+    return fit_linear(rows, labels, names, SCOPE_C), held_out
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:
@@ -269,7 +272,7 @@ def _cv_coverage(rows: np.ndarray, labels: np.ndarray, c: float) -> np.ndarray:
     out = np.zeros(len(labels))
     for fold in range(5):
         held = np.arange(len(labels)) % 5 == fold
-        model = _fit(rows[~held], labels[~held], COVERAGE_NAMES, c)
+        model = fit_linear(rows[~held], labels[~held], COVERAGE_NAMES, c)
         out[held] = model.probability(rows[held])
     return out
 
