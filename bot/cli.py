@@ -166,9 +166,7 @@ def evaluate(case_file: Path, show_failures: bool, as_json: bool) -> None:
         for case in cases:
             start = time.perf_counter()
             # Lines sharing a thread are one conversation, in order, as with ask --jsonl.
-            message = Message(
-                text=case.text, id=case.id, thread_ref=case.thread, channel_id=run_id
-            )
+            message = Message(text=case.text, id=case.id, thread_ref=case.thread, channel_id=run_id)
             reply = core.assistant.handle(message)
             yield case, reply, (time.perf_counter() - start) * 1000
 

@@ -150,7 +150,9 @@ class Assistant:
         return reply
 
     def _post_check(self, draft: DraftRequest, truncated: bool, text: str) -> Reply:
-        check = check_draft(draft, self.kb.facts, self.kb.sections, by_meaning=self._by_meaning(text))
+        check = check_draft(
+            draft, self.kb.facts, self.kb.sections, by_meaning=self._by_meaning(text)
+        )
         citations = citations_for(check, self.kb.sections)
         if not citations:
             # Nothing wrong with it: still show where the policy speaks to such posts.

@@ -29,9 +29,7 @@ _FACT = re.compile(
 # A named document, body or role: three or more words, the first and last capitalised
 # ("HRA Acceptable Use of ICT User Obligations Policy", "Director for Policy and
 # Partnerships", "Freedom to Speak up Guardian").
-_NAME = re.compile(
-    r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and|to|up|on|the|\d{4})){2,9}\b"
-)
+_NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and|to|up|on|the|\d{4})){2,9}\b")
 _ASKS_FACT = re.compile(
     r"\b(e-?mail|address|phone|number|call|ring|contact|disclaimer|wording|words?|say|"
     r"form|checklist|who (do|should|can) i)\b",
@@ -174,8 +172,11 @@ def facts_first(query: str, hits: Sequence[Hit]) -> list[Hit]:
         if holds_fact(hit.chunk.text, query):
             continue
         fact = next(
-            (h for h in hits[position + 1 :]
-             if (h.chunk.document, h.chunk.section) == key and holds_fact(h.chunk.text, query)),
+            (
+                h
+                for h in hits[position + 1 :]
+                if (h.chunk.document, h.chunk.section) == key and holds_fact(h.chunk.text, query)
+            ),
             None,
         )
         if fact is not None:

@@ -258,7 +258,9 @@ def _fit_scope(vectors: np.ndarray, labels: np.ndarray) -> tuple[LinearModel, np
     held_out = np.zeros(len(labels))
     for fold in range(5):
         held = np.arange(len(labels)) % 5 == fold
-        held_out[held] = fit_linear(rows[~held], labels[~held], names, SCOPE_C).probability(rows[held])
+        held_out[held] = fit_linear(rows[~held], labels[~held], names, SCOPE_C).probability(
+            rows[held]
+        )
     return fit_linear(rows, labels, names, SCOPE_C), held_out
 
 
