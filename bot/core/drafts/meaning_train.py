@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.core.ranking.dataset import ANSWERS, DEV_BATCHES, TRAIN_BATCHES
-from bot.core.ranking.train import fit_linear
+from bot.core.ranking.fitting import fit_linear
 from bot.core.text_input import clean_text
 
 from ..knowledge import KnowledgeBase

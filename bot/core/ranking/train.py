@@ -5,10 +5,11 @@
 
 Ranker: a pointwise logistic regression over `features.NAMES`, one row per (question,
 candidate section), trained on the train split of the companion files' example
-questions, each with its own text left out of the keys (or it learns to trust exact
-self-matches). Coverage: a logistic regression over `coverage.COVERAGE_NAMES`, the
-ranker's probabilities for it taken from grouped cross-validation; its threshold is the
-highest that refuses at most 2% of answerable training questions in cross-validation.
+questions (each with its own text left out of the keys, or it learns to trust exact
+self-matches) and the answerable questions of the train answer batches. Coverage: a
+logistic regression over `coverage.COVERAGE_NAMES`, the ranker's probabilities and the
+scope model's taken from cross-validation; its threshold is the highest that refuses at
+most 2% of answerable training questions in cross-validation.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import argparse
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -27,18 +28,27 @@ from .card import CARD, Training, model_card
 from .coverage import COVERAGE_NAMES, coverage_row
 from .dataset import (
     DEV_BATCHES,
-    MAX_ANSWERABLE_REFUSED,
     TRAIN_BATCHES,
     BatchQuestion,
     batch_questions,
     out_of_scope,
     split_questions,
 )
-from .features import NAMES, Query, Similarities, feature_rows, similarities
+from .features import NAMES
+from .fitting import (
+    Rows,
+    cv_coverage,
+    cv_probabilities,
+    fit_linear,
+    fit_scope,
+    ranker_rows,
+    threshold,
+    unit,
+)
 from .index import SectionIndex
 from .model import WEIGHTS, LinearModel, Weights, dump_weights, load_weights
 from .negatives import NegativeKeys, save_negatives
-from .scoring import Example, make_query, matches, score_sections
+from .scoring import Example, score_sections
 
 EmbedBatch = Callable[[Sequence[str]], np.ndarray]
 
@@ -47,80 +57,6 @@ def with_questions(kb: KnowledgeBase, keep: Callable[[str], bool]) -> KnowledgeB
     rows = [i for i, q in enumerate(kb.questions) if keep(q.question)]
     vectors = kb.question_vectors[rows] if rows else kb.question_vectors[:0]
     return replace(kb, questions=[kb.questions[i] for i in rows], question_vectors=vectors)
-
-
-def fit_linear(
-    rows: np.ndarray, labels: np.ndarray, names: Sequence[str], c: float, balanced: bool = False
-) -> LinearModel:
-    """A standardised logistic regression as plain numbers (`LinearModel`)."""
-    from sklearn.linear_model import LogisticRegression
-
-    mean = rows.mean(axis=0)
-    scale = rows.std(axis=0)
-    scale[scale < 1e-4] = 1.0  # constant columns (one MiniLM dimension barely moves)
-    model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced" if balanced else None)
-    model.fit((rows - mean) / scale, labels)
-    return LinearModel(tuple(names), mean, scale, model.coef_[0], float(model.intercept_[0]))
-
-
-@dataclass
-class Rows:
-    """Per question: its candidates' feature rows and labels, the query, its cosines."""
-
-    features: list[np.ndarray] = field(default_factory=list)
-    labels: list[np.ndarray] = field(default_factory=list)
-    queries: list[Query] = field(default_factory=list)
-    sims: list[Similarities] = field(default_factory=list)
-
-    def __iadd__(self, other: Rows) -> Rows:
-        self.features += other.features
-        self.labels += other.labels
-        self.queries += other.queries
-        self.sims += other.sims
-        return self
-
-
-def _ranker_rows(
-    kb: KnowledgeBase, index: SectionIndex, examples: Sequence[Example], loo: bool
-) -> Rows:
-    out = Rows()
-    for ex in examples:
-        query = make_query(kb, ex.text, ex.vector, ex.text if loo else "")
-        sims = similarities(index, query)
-        chosen, rows = feature_rows(index, query, sims)
-        refs = [index.sections[i] for i in chosen]
-        out.features.append(rows)
-        out.labels.append(np.array([matches(ex.gold, r.document, r.number) for r in refs], int))
-        out.queries.append(query)
-        out.sims.append(sims)
-    return out
-
-
-def _cv_probabilities(
-    features: list[np.ndarray], labels: list[np.ndarray], groups: list[int], c: float
-) -> list[np.ndarray]:
-    """Each question's probabilities from a model that never saw it (in either view)."""
-    folds = 5
-    out: list[np.ndarray] = [np.zeros(0)] * len(features)
-    for fold in range(folds):
-        held = [i for i in range(len(features)) if groups[i] % folds == fold]
-        kept = [i for i in range(len(features)) if groups[i] % folds != fold]
-        model = fit_linear(
-            np.vstack([features[i] for i in kept]),
-            np.concatenate([labels[i] for i in kept]),
-            NAMES,
-            c,
-        )
-        for i in held:
-            out[i] = model.probability(features[i])
-    return out
-
-
-def _threshold(probabilities: np.ndarray, answerable: np.ndarray) -> float:
-    """The highest threshold that refuses at most MAX_ANSWERABLE_REFUSED of answerable."""
-    scores = np.sort(probabilities[answerable])
-    allowed = int(np.floor(MAX_ANSWERABLE_REFUSED * len(scores)))
-    return float(scores[allowed]) - 1e-6 if len(scores) else 0.5
 
 
 def fit_weights(
@@ -149,7 +85,7 @@ def fit_weights(
     train += [e for e in from_batch(batch_train) if e.gold]
     dev = [example(q.question, ((q.document, q.section),)) for q in split.dev]
     refused = list(dict.fromkeys(oos_train + [b.text for b in batch_train if not b.sections]))
-    negatives = NegativeKeys(tuple(refused), _unit(np.array([vectors[t] for t in refused])))
+    negatives = NegativeKeys(tuple(refused), unit(np.array([vectors[t] for t in refused])))
     train_texts = {q.question for q in split.train}
     train_kb = with_questions(kb, train_texts.__contains__)
     # The same examples against the policy without example questions, so a policy that
@@ -160,12 +96,12 @@ def fit_weights(
 
     rows = Rows()
     for view_kb, view_index in views:
-        rows += _ranker_rows(view_kb, view_index, train, loo=True)
+        rows += ranker_rows(view_kb, view_index, train, loo=True)
     features, labels = rows.features, rows.labels
     ranker = fit_linear(np.vstack(features), np.concatenate(labels), NAMES, c)
-    cv = _cv_probabilities(features, labels, [i % len(train) for i in range(len(features))], c)
+    cv = cv_probabilities(features, labels, [i % len(train) for i in range(len(features))], c)
     negative_examples = [example(t) for t in refused]
-    scope, scope_cv = _fit_scope(
+    scope, scope_cv = fit_scope(
         np.array([e.vector for e in train + negative_examples]),
         np.array([1] * len(train) + [0] * len(refused)),
     )
@@ -186,7 +122,7 @@ def fit_weights(
             )
             for i in mine
         ]
-        neg = _ranker_rows(view_kb, view_index, negative_examples, loo=False)
+        neg = ranker_rows(view_kb, view_index, negative_examples, loo=False)
         cover += [
             coverage_row(
                 view_index,
@@ -203,7 +139,7 @@ def fit_weights(
         cover_x = np.vstack(cover)
         cover_y = np.array([1] * len(mine) + [0] * len(neg.queries))
         model = fit_linear(cover_x, cover_y, COVERAGE_NAMES, c)
-        coverage.append((model, _threshold(_cv_coverage(cover_x, cover_y, c), cover_y == 1)))
+        coverage.append((model, threshold(cv_coverage(cover_x, cover_y, c), cover_y == 1)))
     weights = Weights(
         ranker=ranker,
         coverage=coverage[0][0],
@@ -245,38 +181,6 @@ def fit_weights(
         "ranker rows (with and without example questions)": int(sum(len(f) for f in features)),
     }
     return Training(weights=weights, negatives=negatives, figures=figures, counts=counts)
-
-
-SCOPE_C = 0.1
-
-
-def _fit_scope(vectors: np.ndarray, labels: np.ndarray) -> tuple[LinearModel, np.ndarray]:
-    """Answerable vs out of scope from the unit embedding; with each row's probability
-    from a fold that never saw it (what the coverage model is trained on)."""
-    rows = _unit(vectors).astype(np.float64)
-    names = [f"e{i}" for i in range(rows.shape[1])]
-    held_out = np.zeros(len(labels))
-    for fold in range(5):
-        held = np.arange(len(labels)) % 5 == fold
-        held_out[held] = fit_linear(rows[~held], labels[~held], names, SCOPE_C).probability(
-            rows[held]
-        )
-    return fit_linear(rows, labels, names, SCOPE_C), held_out
-
-
-def _unit(rows: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    out: np.ndarray = (rows / np.maximum(norms, 1e-9)).astype(np.float32)
-    return out
-
-
-def _cv_coverage(rows: np.ndarray, labels: np.ndarray, c: float) -> np.ndarray:
-    out = np.zeros(len(labels))
-    for fold in range(5):
-        held = np.arange(len(labels)) % 5 == fold
-        model = fit_linear(rows[~held], labels[~held], COVERAGE_NAMES, c)
-        out[held] = model.probability(rows[held])
-    return out
 
 
 def eval_examples(path: Path, embed: EmbedBatch) -> list[Example]:
