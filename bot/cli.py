@@ -160,11 +160,14 @@ def evaluate(case_file: Path, show_failures: bool, as_json: bool) -> None:
     cases = load_cases(case_file)
     core = _core(settings)
     core.assistant.handle(Message(text="warm up"))
+    run_id = f"eval:{uuid.uuid4().hex[:12]}"  # threads never continue an earlier run's
 
     def run():
         for case in cases:
             start = time.perf_counter()
-            reply = core.assistant.handle(Message(text=case.text, id=case.id))
+            # Lines sharing a thread are one conversation, in order, as with ask --jsonl.
+            message = Message(text=case.text, id=case.id, thread_ref=case.thread, channel_id=run_id)
+            reply = core.assistant.handle(message)
             yield case, reply, (time.perf_counter() - start) * 1000
 
     scores = score_all(run())

@@ -27,6 +27,8 @@ class Case(BaseModel):
     verdict: list[str] | None = None
     flags: list[str] | None = None
     oos: bool = False
+    # Lines sharing a thread are one conversation, asked in order (as `ask --jsonl`).
+    thread: str | None = None
     # Triage corpus lines carry a label (tests/eval/triage/); a report label is `escalate`.
     label: str | None = None
 
@@ -76,6 +78,9 @@ class Scores:
     top_1: Ratio = field(default_factory=Ratio)
     contain: Ratio = field(default_factory=Ratio)
     not_covered: Ratio = field(default_factory=Ratio)
+    oos_refused: Ratio = field(default_factory=Ratio)  # single questions out of scope
+    answerable_refused: Ratio = field(default_factory=Ratio)  # single answerable ones
+    follow_up_hit_at_3: Ratio = field(default_factory=Ratio)  # later turns of a thread
     escalation: Ratio = field(default_factory=Ratio)
     verdict: Ratio = field(default_factory=Ratio)
     flags: Ratio = field(default_factory=Ratio)
@@ -102,13 +107,16 @@ def _cited(reply: Reply) -> list[str]:
     return sections
 
 
-def score_case(case: Case, reply: Reply, scores: Scores) -> None:
+def score_case(case: Case, reply: Reply, scores: Scores, follow_up: bool = False) -> None:
+    """`follow_up`: the case is a later turn of its thread."""
     problems: list[str] = []
     cited = _cited(reply)
     if case.sections and not case.oos:
         ok3 = any(s in case.sections for s in cited[:3])
         scores.hit_at_3.add(ok3)
         scores.top_1.add(bool(cited) and cited[0] in case.sections)
+        if follow_up:
+            scores.follow_up_hit_at_3.add(ok3)
         if not ok3:
             problems.append(f"cited {cited[:3]} not in {case.sections}")
     if case.contain:
@@ -120,6 +128,8 @@ def score_case(case: Case, reply: Reply, scores: Scores) -> None:
     if not is_draft_case:
         said_nc = reply.kind == "not_covered"
         scores.not_covered.add(said_nc == case.oos)
+        if case.thread is None and case.escalate is None:
+            (scores.oos_refused if case.oos else scores.answerable_refused).add(said_nc)
         if said_nc != case.oos:
             problems.append("said not_covered" if said_nc else "should be not_covered")
     got = reply.escalation.kind if reply.escalation else None
@@ -151,8 +161,11 @@ def score_case(case: Case, reply: Reply, scores: Scores) -> None:
 
 def score_all(pairs: Iterable[tuple[Case, Reply, float]]) -> Scores:
     scores = Scores()
+    threads: set[str] = set()
     for case, reply, elapsed_ms in pairs:
-        score_case(case, reply, scores)
+        score_case(case, reply, scores, follow_up=case.thread in threads)
+        if case.thread is not None:
+            threads.add(case.thread)
         scores.latencies_ms.append(elapsed_ms)
     return scores
 
@@ -163,6 +176,8 @@ def report_lines(scores: Scores) -> list[str]:
         f"section top-1      {scores.top_1}",
         f"facts (contain)    {scores.contain}",
         f"not-covered acc.   {scores.not_covered}",
+        f"  oos refused      {scores.oos_refused}  answerable refused {scores.answerable_refused}",
+        f"follow-up hit@3    {scores.follow_up_hit_at_3}",
         f"escalation acc.    {scores.escalation}",
     ]
     for kind in ESCALATION_KINDS:
@@ -207,6 +222,9 @@ def scores_json(scores: Scores) -> str:
             "top_1": scores.top_1.value,
             "contain": scores.contain.value,
             "not_covered": scores.not_covered.value,
+            "oos_refused": scores.oos_refused.value,
+            "answerable_refused": scores.answerable_refused.value,
+            "follow_up_hit_at_3": scores.follow_up_hit_at_3.value,
             "escalation": scores.escalation.value,
             "recall": {k: r.value for k, r in scores.kind_recall.items()},
             "false_alarm_rate": scores.false_alarms.value,

@@ -21,10 +21,12 @@ def _digest(path: Path) -> str:
 @click.pass_context
 def train(ctx: click.Context) -> None:
     """Train the learned models from the labelled data in the repository: the triage
-    classifier and the section ranker (`policybot train triage|ranking [--check]`)."""
+    classifier, the section ranker and the draft meaning model
+    (`policybot train triage|ranking|drafts [--check]`)."""
     if ctx.invoked_subcommand is None:
         ctx.invoke(triage)
         ctx.invoke(ranking)
+        ctx.invoke(drafts)
 
 
 @train.command()
@@ -73,3 +75,13 @@ def ranking(check: bool) -> None:
 
     if fit_ranking(["--check"] if check else []) != 0:
         raise PolicybotError("Retraining did not reproduce the shipped ranking weights.")
+
+
+@train.command()
+@click.option("--check", is_flag=True, help="Retrain and compare with the shipped weights.")
+def drafts(check: bool) -> None:
+    """Refit the draft meaning model (sections a draft reads as breaking)."""
+    from .core.drafts.meaning_train import main as fit_drafts
+
+    if fit_drafts(["--check"] if check else [], log=click.echo) != 0:
+        raise PolicybotError("Retraining did not reproduce the shipped draft meaning weights.")

@@ -21,8 +21,10 @@ from .drafts import (
     check_draft,
     citations_for,
     extract_draft,
+    quoted_draft,
     render_post_check_text,
 )
+from .drafts.meaning import MeaningModel, load_meaning
 from .followup import ThreadStore, in_context, is_follow_up
 from .hours import contacts_now, is_business_hours
 from .knowledge import KnowledgeBase
@@ -54,6 +56,11 @@ _REPORT_QUERIES: dict[EscalationKind, str] = {
 }
 
 
+# A message the triage classifier reads as a draft this surely, with a quoted span but
+# none of the cue phrases, is checked as a draft. Set by hand, high: on the dev batch it
+# recognised one more draft and turned no question into one.
+DRAFT_BY_MEANING = 0.9
+
 # Cite further sections down to this share of the best section's probability: the
 # second-best section is often the one a person meant, and a citation costs one line.
 CITE_FLOOR = 0.02
@@ -76,6 +83,7 @@ class Assistant:
         remember_vector: Callable[[str, np.ndarray], None] | None = None,
         memory: ThreadStore | None = None,
         assist: ModelAssist | None = None,
+        meaning: MeaningModel | None = None,
     ) -> None:
         self.kb = kb
         self.retriever = retriever
@@ -88,6 +96,7 @@ class Assistant:
         self.memory = memory
         # The optional chat model (POLICYBOT_LLM); None: fully extractive, no requests.
         self.assist = assist
+        self.meaning = meaning if meaning is not None else load_meaning()
         self._report_passages: dict[EscalationKind, list[Passage]] = {}
         self._report_rule_cache: dict[EscalationKind, list[Passage]] = {}
 
@@ -109,13 +118,15 @@ class Assistant:
         if triage.escalation == "safeguarding":
             return self._escalation("safeguarding")
         draft = extract_draft(text, message.is_draft)
+        if draft is None and triage.escalation is None and triage.draft >= DRAFT_BY_MEANING:
+            draft = quoted_draft(text)
         # A report quoting what was said to them ("a reply under my post: '...'") is a
         # report; "is this reply to the journalist ok? ..." is a draft to check, whose
         # media finding sends them to the communications team. The classifier decides.
         if draft is not None and (
             message.is_draft or triage.escalation is None or triage.draft >= triage.score
         ):
-            return self._post_check(draft, truncated)
+            return self._post_check(draft, truncated, text)
         if triage.escalation:
             return self._escalation(triage.escalation)  # never waits on the model
         turn = self.assist.begin() if self.assist else None
@@ -161,8 +172,10 @@ class Assistant:
         self.memory.remember(key, previous)
         return reply
 
-    def _post_check(self, draft: DraftRequest, truncated: bool) -> Reply:
-        check = check_draft(draft, self.kb.facts, self.kb.sections)
+    def _post_check(self, draft: DraftRequest, truncated: bool, text: str) -> Reply:
+        check = check_draft(
+            draft, self.kb.facts, self.kb.sections, by_meaning=self._by_meaning(text)
+        )
         citations = citations_for(check, self.kb.sections)
         if not citations:
             # Nothing wrong with it: still show where the policy speaks to such posts.
@@ -179,6 +192,22 @@ class Assistant:
             post_check=check,
             citations=citations,
         )
+
+    def _by_meaning(self, text: str) -> list[tuple[str, str]]:
+        """(section, its passage nearest the message) for each section the meaning
+        model flags; the message's vector is the one triage already computed."""
+        if not self.meaning.sections:
+            return []
+        vector = self.retriever.embedder.embed_query(text)
+        unit = vector / max(float(np.linalg.norm(vector)), 1e-9)
+        index = self.retriever.index
+        out = []
+        for section in self.meaning.flagged(vector):
+            rows = [r for ref in index.sections if ref.number == section for r in ref.chunk_rows]
+            if rows:
+                best = max(rows, key=lambda r: float(index.chunk_vectors[r] @ unit))
+                out.append((section, self.kb.chunks[best].text))
+        return out
 
     def _answer(
         self,
@@ -201,7 +230,9 @@ class Assistant:
         asks_contact = intents.asks_for_contact(text) and bool(contacts)
         wording = intents.disclaimer_context(text)
         disclaimer = self.kb.facts.disclaimer(wording) if wording else None
-        if not (asks_contact or disclaimer) and not found.covered:
+        # Asking for a contact is evidence the coverage model weighs ("who's on the comms
+        # rota next weekend?" asks for one and is still out of scope), not an override.
+        if not disclaimer and not found.covered:
             if self.on_unanswered:
                 self.on_unanswered(text)
             reply = compose.compose_not_covered(self.contacts(), self._document_titles())

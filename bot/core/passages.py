@@ -26,11 +26,30 @@ _FACT = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{0,4}\b|[‘“][^’”]{25,}[’”]"
     r"|\b[A-Z][\w ]{3,60}\bform\b",
 )
+# A named document, body or role: three or more words, the first and last capitalised
+# ("HRA Acceptable Use of ICT User Obligations Policy", "Director for Policy and
+# Partnerships", "Freedom to Speak up Guardian").
+_NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and|to|up|on|the|\d{4})){2,9}\b")
 _ASKS_FACT = re.compile(
     r"\b(e-?mail|address|phone|number|call|ring|contact|disclaimer|wording|words?|say|"
     r"form|checklist|who (do|should|can) i)\b",
     re.I,
 )
+_ASKS_NAME = re.compile(
+    r"\b(names?|called|titled?|which (polic(y|ies)|documents?|act|law|guidance|role|person|team)|"
+    r"what (polic(y|ies)|documents?|act|law|role)|who (owns|is|are|'s|leads|signs|approves)|"
+    r"who\b[^?]{0,40}\b(go|speak|talk|turn) to)\b",
+    re.I,
+)
+
+
+def holds_fact(text: str, query: str) -> bool:
+    """Whether `text` holds the kind of fact `query` asks for (a contact, wording, form
+    or a named document or role)."""
+    return bool(
+        (_ASKS_FACT.search(query) and _FACT.search(text))
+        or (_ASKS_NAME.search(query) and _NAME.search(text))
+    )
 
 
 @dataclass(frozen=True)
@@ -58,8 +77,7 @@ def trim_quote(text: str, query: str, limit: int = MAX_QUOTE_CHARS) -> str:
         return text
     parts = sentences(text)
     terms = set(tokenize(query))
-    wants_fact = bool(_ASKS_FACT.search(query))
-    facts = [wants_fact and bool(_FACT.search(p)) for p in parts]
+    facts = [holds_fact(p, query) for p in parts]
     ranked = sorted(range(len(parts)), key=lambda i: (-facts[i], -_overlap(terms, parts[i]), i))
     chosen: list[int] = []
     used = 0
@@ -69,7 +87,7 @@ def trim_quote(text: str, query: str, limit: int = MAX_QUOTE_CHARS) -> str:
         chosen.append(i)
         used += len(parts[i]) + 1
     chosen.sort()
-    if len(chosen) == 1 and len(parts[chosen[0]]) > limit and not _FACT.search(parts[chosen[0]]):
+    if len(chosen) == 1 and len(parts[chosen[0]]) > limit and not facts[chosen[0]]:
         # One sentence longer than the limit: cut at a word, and say so (never a fact).
         return parts[chosen[0]][:limit].rsplit(" ", 1)[0] + " …"
     out = ""
@@ -109,6 +127,7 @@ def select_passages(
     """
     if not hits:
         return []
+    hits = facts_first(query, hits)
     best = hits[0]
     chosen: list[Passage] = []
     sections: list[tuple[str, str]] = []
@@ -137,6 +156,33 @@ def select_passages(
             quote = f"{stem.text.strip()} {quote}"
         chosen.append(Passage(chunk=chunk, quote=quote))
     return chosen
+
+
+def facts_first(query: str, hits: Sequence[Hit]) -> list[Hit]:
+    """A section's passage holding the kind of fact asked for takes the place of its best
+    passage, which follows it: "what's the other policy's name?" is answered by the
+    sentence that names it. Nothing else moves."""
+    out = list(hits)
+    done: set[tuple[str, str]] = set()
+    for position, hit in enumerate(hits):
+        key = (hit.chunk.document, hit.chunk.section)
+        if key in done:
+            continue
+        done.add(key)
+        if holds_fact(hit.chunk.text, query):
+            continue
+        fact = next(
+            (
+                h
+                for h in hits[position + 1 :]
+                if (h.chunk.document, h.chunk.section) == key and holds_fact(h.chunk.text, query)
+            ),
+            None,
+        )
+        if fact is not None:
+            out.remove(fact)
+            out.insert(out.index(hit), fact)
+    return out
 
 
 def cited_passages(

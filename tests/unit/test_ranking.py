@@ -48,6 +48,12 @@ def test_other_workplace_questions_are_refused(core):
         assert ask(core, text).kind == "not_covered", text
 
 
+def test_asking_for_a_contact_the_policy_does_not_hold_is_refused(core):
+    # Asking for a number is evidence for coverage, not an override of it.
+    assert ask(core, "what's the phone number of the payroll team?").kind == "not_covered"
+    assert ask(core, "what's the comms team's email?").kind == "answer"
+
+
 def test_a_fact_asked_for_is_quoted_whole(core):
     reply = ask(
         core, "what wording do I add when I write a LinkedIn recommendation for a colleague?"
@@ -103,3 +109,7 @@ def test_retraining_reproduces_the_shipped_weights(core, embedder):
     assert same_weights(load_weights(), training.weights)
     dev = training.figures["FAQ dev (keys: train split)"]
     assert dev.hit3 / dev.answerable >= 0.9
+    # The blind dev batch (a writer the training never saw): the bars it was chosen by.
+    batch = training.figures["answer batches, dev"]
+    assert batch.oos_refused / batch.oos >= 0.8
+    assert batch.answerable_refused / batch.answerable <= 0.03

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from bot.core.models import Citation, Finding, PostCheck, Verdict
 from ingest.records import PolicyFacts, Section
 
-from .context import DraftContext, RuleFinding
+from .context import DraftContext, RuleFinding, comms_contacts
 from .detect import DraftRequest
 from .disclaimer import required_disclaimer, with_disclaimer
 from .quotes import section_title
@@ -30,8 +30,12 @@ def check_draft(
     facts: PolicyFacts,
     sections: Sequence[Section],
     rules: tuple[Rule, ...] = RULES,
+    by_meaning: Sequence[tuple[str, str]] = (),
 ) -> PostCheck:
-    """Run every rule; the verdict is the worst finding, findings come worst first."""
+    """Run every rule; the verdict is the worst finding, findings come worst first.
+
+    `by_meaning`: (section, its passage nearest the draft) the meaning model flags
+    (`meaning.py`); each section no rule flagged becomes a `review` finding."""
     ctx = DraftContext(
         draft=request.draft,
         question=request.question,
@@ -39,7 +43,9 @@ def check_draft(
         facts=facts,
         sections=tuple(sections),
     )
-    findings = sorted(run_rules(ctx, rules), key=lambda f: -_RANK[severity(f)])
+    found = run_rules(ctx, rules)
+    found += _meaning_findings(by_meaning, {f.section for f in found}, facts)
+    findings = sorted(found, key=lambda f: -_RANK[severity(f)])
     verdict: Verdict = severity(findings[0]) if findings else "ok"
     corrected = None
     # Only offer a corrected draft when adding the disclaimer is all it takes to fix;
@@ -48,6 +54,23 @@ def check_draft(
         fact = required_disclaimer(ctx)
         corrected = with_disclaimer(request.draft, fact) if fact else None
     return PostCheck(verdict=verdict, findings=list(findings), corrected_draft=corrected)
+
+
+def _meaning_findings(
+    by_meaning: Sequence[tuple[str, str]], flagged: set[str], facts: PolicyFacts
+) -> list[RuleFinding]:
+    return [
+        RuleFinding(
+            rule="by_meaning",
+            section=section,
+            explanation=f"It reads like what this section rules out. The policy says: “{quote}”",
+            fix=f"Check it against §{section}, or ask {comms_contacts(facts)}.",
+            verdict="review",
+            quote=quote,
+        )
+        for section, quote in by_meaning
+        if section not in flagged
+    ]
 
 
 def _count(check: PostCheck) -> str:

@@ -215,3 +215,18 @@ def extract_draft(text: str, is_draft: bool = False) -> DraftRequest | None:
                 _unwrap(delimited.draft), delimited.question, delimited.platform_hint
             )
     return quoted or delimited or _from_intent(text)
+
+
+def quoted_draft(text: str) -> DraftRequest | None:
+    """The longest quoted span as the draft, with no cue asked for: used only when the
+    triage classifier already reads the message as a draft ("Draft for the corp FB: "..."
+    - good to schedule?" names no verb of posting that the cues know)."""
+    spans = [m for pattern in _QUOTES for m in pattern.finditer(text) if _words(m.group(1)) >= 3]
+    if not spans:
+        return None
+    best = max(spans, key=lambda m: len(m.group(1)))
+    question = " ".join(f"{text[: best.start()]} … {text[best.end() :]}".split())
+    if _ABOUT_WORDING.search(question) or _REPORT.search(question):
+        return None
+    draft = best.group(1).strip()
+    return DraftRequest(draft=draft, question=question, platform_hint=platform_of(question, draft))

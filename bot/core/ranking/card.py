@@ -37,6 +37,16 @@ def model_card(training: Training) -> str:
         "split per section by the seed: 80% train, 20% dev. Each training question's own "
         "text is left out of the keys while its features are computed.",
         "- Out of scope: `bot/core/ranking/data/out_of_scope.jsonl`, split 80/20 the same way.",
+        "- Blind answer batches (`tests/eval/answers/`, whole files; writers who saw only the "
+        "policy and a persona): train `train/a1-comms-officer.jsonl`, "
+        "`q1-hr-business-partner.jsonl`, `q2-study-coordinator.jsonl` (q1 and q2 were first "
+        "scored as test batches, then moved to train); dev `train/a2-statistician.jsonl`. "
+        "Their single answerable questions train the ranker and the coverage model; their "
+        "out-of-scope ones train the coverage model and join the out-of-scope keys.",
+        "- Scope model: a logistic regression on the question's MiniLM embedding, answerable "
+        "(FAQ train + batch train) against out of scope, whose cross-validated probability "
+        "is a feature of the coverage model with example questions. It is tied to the "
+        "policies it was trained with: retrain after adding a policy.",
         "- Dev only, never trained on: `tests/eval/questions.jsonl`, `tests/eval/holdout.jsonl` "
         "(tuned on by earlier work, so optimistic).",
         "",

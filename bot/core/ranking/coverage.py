@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..intents import asks_for_contact
 from ..lexical import words
-from .features import NAMES, Query
+from .features import NAMES, Query, Similarities
 from .index import SectionIndex
 
 COVERAGE_NAMES = (
@@ -29,7 +30,14 @@ COVERAGE_NAMES = (
     "negative_max",
     "negative_top3",
     "key_minus_negative",
+    "negative_vote",
+    "key3_minus_negative3",
+    "asks_contact",
+    "in_scope",
 )
+# Nearest neighbours among the policy's own example questions (or, without them, its
+# passages) and the known out-of-scope questions: which side is the question nearer?
+VOTERS = 10
 _COL = {name: NAMES.index(name) for name in ("chunk_max", "key_max", "title_cos", "bm25")}
 
 
@@ -40,9 +48,13 @@ def coverage_row(
     probabilities: np.ndarray,
     known_ratio: float,
     negatives: np.ndarray,
+    sims: Similarities,
+    in_scope: float = 0.5,
 ) -> np.ndarray:
     """`known_ratio`: share of the question's content words the policy uses at all;
-    `negatives`: the question's cosine to each out-of-scope example question."""
+    `negatives`: the question's cosine to each out-of-scope example question;
+    `sims`: its cosines to the policy's passages and example questions; `in_scope`: the
+    scope model's probability (0.5, neutral, for a policy without example questions)."""
     if rows.size == 0:
         return np.zeros(len(COVERAGE_NAMES))
     negatives = negatives[negatives > -1.0]
@@ -51,6 +63,8 @@ def coverage_row(
     margin = probabilities[order[0]] - (probabilities[order[1]] if len(order) > 1 else 0.0)
     best = rows.max(axis=0)
     negative = sorted(negatives.tolist(), reverse=True)[:3] or [0.0]
+    own = sims.keys[sims.keys > -1.0] if sims.keys.size else sims.chunks
+    mine = sorted(own.tolist(), reverse=True)[:3] or [0.0]
     return np.array(
         [
             probabilities[order[0]],
@@ -67,5 +81,19 @@ def coverage_row(
             negative[0],
             sum(negative) / len(negative),
             best[_COL["key_max"]] - negative[0],
+            _negative_vote(own, negatives),
+            sum(mine) / len(mine) - sum(negative) / len(negative),
+            float(asks_for_contact(query.text)),
+            in_scope,
         ]
     )
+
+
+def _negative_vote(own: np.ndarray, negatives: np.ndarray) -> float:
+    """Share of out-of-scope questions among the question's nearest neighbours."""
+    both = np.concatenate([own, negatives])
+    if both.size == 0:
+        return 0.0
+    k = min(VOTERS, both.size)
+    nearest = np.argpartition(-both, k - 1)[:k]
+    return float((nearest >= own.size).sum()) / k

@@ -4,6 +4,9 @@
   by a writer who saw only the policy), split per section by a fixed seed.
 - Out of scope: `data/out_of_scope.jsonl`, workplace and research-process questions the
   policy does not answer (HR, IT, finance, ethics applications), split the same way.
+- Blind answer batches (`tests/eval/answers/`, whole files): their single questions,
+  answerable with sections or out of scope, in the train or the dev split by file. Training
+  runs from the repository; the shipped policybot never reads them.
 """
 
 from __future__ import annotations
@@ -22,6 +25,14 @@ DEV_SHARE = 0.2
 # The coverage threshold refuses at most this share of answerable training questions.
 MAX_ANSWERABLE_REFUSED = 0.02
 OUT_OF_SCOPE = Path(__file__).with_name("data") / "out_of_scope.jsonl"
+ANSWERS = Path(__file__).resolve().parents[3] / "tests" / "eval" / "answers"
+# A file is one writer's batch, so no writer's voice sits on both sides of the split.
+TRAIN_BATCHES = (
+    "train/a1-comms-officer.jsonl",
+    "q1-hr-business-partner.jsonl",
+    "q2-study-coordinator.jsonl",
+)
+DEV_BATCHES = ("train/a2-statistician.jsonl",)
 
 
 @dataclass(frozen=True)
@@ -54,3 +65,27 @@ def out_of_scope(path: Path = OUT_OF_SCOPE, seed: int = SEED) -> tuple[list[str]
     random.Random(seed).shuffle(texts)
     cut = round(len(texts) * DEV_SHARE)
     return texts[cut:], texts[:cut]
+
+
+@dataclass(frozen=True)
+class BatchQuestion:
+    text: str
+    sections: tuple[str, ...]  # empty when out of scope
+
+
+def batch_questions(names: Sequence[str], folder: Path = ANSWERS) -> list[BatchQuestion]:
+    """The single questions of answer batches: no thread turns, drafts or reports."""
+    out: list[BatchQuestion] = []
+    for name in names:
+        path = folder / name
+        if not path.is_file():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            case = json.loads(line) if line.strip() else {}
+            if not case or case.get("thread") or "verdict" in case or case.get("escalate"):
+                continue
+            if case.get("oos"):
+                out.append(BatchQuestion(case["text"], ()))
+            elif case.get("sections"):
+                out.append(BatchQuestion(case["text"], tuple(case["sections"])))
+    return out

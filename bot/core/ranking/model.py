@@ -61,6 +61,16 @@ class Weights:
     coverage_threshold: float
     coverage_bare: LinearModel
     coverage_bare_threshold: float
+    # Answerable vs out of scope from the question's embedding alone, trained on this
+    # policy's questions: a feature of the coverage model with example questions.
+    scope: LinearModel | None = None
+
+    def in_scope(self, vector: np.ndarray) -> float:
+        """The scope model's probability; neutral (0.5) without one."""
+        if self.scope is None:
+            return 0.5
+        unit = vector / max(float(np.linalg.norm(vector)), 1e-9)
+        return float(self.scope.probability(unit[None, :])[0])
 
     def coverage_for(self, has_keys: bool) -> tuple[LinearModel, float]:
         if has_keys:
@@ -74,6 +84,7 @@ class Weights:
             "coverage_threshold": round(self.coverage_threshold, 6),
             "coverage_bare": self.coverage_bare.to_dict(),
             "coverage_bare_threshold": round(self.coverage_bare_threshold, 6),
+            "scope": self.scope.to_dict() if self.scope else None,
         }
 
     @classmethod
@@ -84,6 +95,7 @@ class Weights:
             coverage_threshold=float(data["coverage_threshold"]),
             coverage_bare=LinearModel.from_dict(data["coverage_bare"]),
             coverage_bare_threshold=float(data["coverage_bare_threshold"]),
+            scope=LinearModel.from_dict(data["scope"]) if data.get("scope") else None,
         )
 
 

@@ -50,8 +50,12 @@ class SectionRanker:
             for i in order
         ]
         negative = self.negatives.similarities(query.vector, query.exclude)
-        coverage = coverage_row(self.index, query, rows, probabilities, known_ratio, negative)
-        model, threshold = self.weights.coverage_for(self.index.question_vectors.size > 0)
+        has_keys = self.index.question_vectors.size > 0
+        scope = self.weights.in_scope(query.vector) if has_keys else 0.5
+        coverage = coverage_row(
+            self.index, query, rows, probabilities, known_ratio, negative, sims, scope
+        )
+        model, threshold = self.weights.coverage_for(has_keys)
         covered_p = float(model.probability(coverage[None, :])[0]) if ranked else 0.0
         return Ranking(
             sections=ranked,

@@ -49,7 +49,7 @@ def make_query(kb: KnowledgeBase, text: str, vector: np.ndarray, exclude: str = 
     return Query(text, vector, dict(kb.lexical.search(text, LEXICAL_CANDIDATES)), exclude)
 
 
-def _matches(gold: tuple[tuple[str, str], ...], document: str, number: str) -> bool:
+def matches(gold: tuple[tuple[str, str], ...], document: str, number: str) -> bool:
     return any(n == number and d in ("*", document) for d, n in gold)
 
 
@@ -73,7 +73,7 @@ def score_sections(
                 figures.misses.append(f"answered oos: {ex.text}")
             continue
         top = [(r.ref.document, r.ref.number) for r in ranking.sections[:3]]
-        hits = [_matches(ex.gold, d, n) for d, n in top]
+        hits = [matches(ex.gold, d, n) for d, n in top]
         figures.answerable += 1
         figures.hit3 += int(any(hits))
         figures.top1 += int(bool(hits) and hits[0])

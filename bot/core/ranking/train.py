@@ -5,10 +5,11 @@
 
 Ranker: a pointwise logistic regression over `features.NAMES`, one row per (question,
 candidate section), trained on the train split of the companion files' example
-questions, each with its own text left out of the keys (or it learns to trust exact
-self-matches). Coverage: a logistic regression over `coverage.COVERAGE_NAMES`, the
-ranker's probabilities for it taken from grouped cross-validation; its threshold is the
-highest that refuses at most 2% of answerable training questions in cross-validation.
+questions (each with its own text left out of the keys, or it learns to trust exact
+self-matches) and the answerable questions of the train answer batches. Coverage: a
+logistic regression over `coverage.COVERAGE_NAMES`, the ranker's probabilities and the
+scope model's taken from cross-validation; its threshold is the highest that refuses at
+most 2% of answerable training questions in cross-validation.
 """
 
 from __future__ import annotations
@@ -25,13 +26,29 @@ import numpy as np
 from ..knowledge import KnowledgeBase
 from .card import CARD, Training, model_card
 from .coverage import COVERAGE_NAMES, coverage_row
-from .dataset import MAX_ANSWERABLE_REFUSED, out_of_scope, split_questions
-from .features import NAMES, Query, feature_rows
+from .dataset import (
+    DEV_BATCHES,
+    TRAIN_BATCHES,
+    BatchQuestion,
+    batch_questions,
+    out_of_scope,
+    split_questions,
+)
+from .features import NAMES
+from .fitting import (
+    Rows,
+    cv_coverage,
+    cv_probabilities,
+    fit_linear,
+    fit_scope,
+    ranker_rows,
+    threshold,
+    unit,
+)
 from .index import SectionIndex
 from .model import WEIGHTS, LinearModel, Weights, dump_weights, load_weights
-from .negatives import VECTORS as NEGATIVES
-from .negatives import NegativeKeys
-from .scoring import Example, make_query, score_sections
+from .negatives import NegativeKeys, save_negatives
+from .scoring import Example, score_sections
 
 EmbedBatch = Callable[[Sequence[str]], np.ndarray]
 
@@ -42,77 +59,33 @@ def with_questions(kb: KnowledgeBase, keep: Callable[[str], bool]) -> KnowledgeB
     return replace(kb, questions=[kb.questions[i] for i in rows], question_vectors=vectors)
 
 
-def _fit(rows: np.ndarray, labels: np.ndarray, names: Sequence[str], c: float) -> LinearModel:
-    from sklearn.linear_model import LogisticRegression
-
-    mean = rows.mean(axis=0)
-    scale = rows.std(axis=0)
-    scale[scale < 1e-9] = 1.0
-    model = LogisticRegression(C=c, max_iter=5000)
-    model.fit((rows - mean) / scale, labels)
-    return LinearModel(tuple(names), mean, scale, model.coef_[0], float(model.intercept_[0]))
-
-
-def _ranker_rows(
-    kb: KnowledgeBase, index: SectionIndex, examples: Sequence[Example], loo: bool
-) -> tuple[list[np.ndarray], list[np.ndarray], list[Query]]:
-    features: list[np.ndarray] = []
-    labels: list[np.ndarray] = []
-    queries: list[Query] = []
-    for ex in examples:
-        query = make_query(kb, ex.text, ex.vector, ex.text if loo else "")
-        chosen, rows = feature_rows(index, query)
-        keys = [(index.sections[i].document, index.sections[i].number) for i in chosen]
-        features.append(rows)
-        labels.append(np.array([key in ex.gold for key in keys], dtype=int))
-        queries.append(query)
-    return features, labels, queries
-
-
-def _cv_probabilities(
-    features: list[np.ndarray], labels: list[np.ndarray], groups: list[int], c: float
-) -> list[np.ndarray]:
-    """Each question's probabilities from a model that never saw it (in either view)."""
-    folds = 5
-    out: list[np.ndarray] = [np.zeros(0)] * len(features)
-    for fold in range(folds):
-        held = [i for i in range(len(features)) if groups[i] % folds == fold]
-        kept = [i for i in range(len(features)) if groups[i] % folds != fold]
-        model = _fit(
-            np.vstack([features[i] for i in kept]),
-            np.concatenate([labels[i] for i in kept]),
-            NAMES,
-            c,
-        )
-        for i in held:
-            out[i] = model.probability(features[i])
-    return out
-
-
-def _threshold(probabilities: np.ndarray, answerable: np.ndarray) -> float:
-    """The highest threshold that refuses at most MAX_ANSWERABLE_REFUSED of answerable."""
-    scores = np.sort(probabilities[answerable])
-    allowed = int(np.floor(MAX_ANSWERABLE_REFUSED * len(scores)))
-    return float(scores[allowed]) - 1e-6 if len(scores) else 0.5
-
-
 def fit_weights(
     kb: KnowledgeBase,
     embed: EmbedBatch,
     extra_dev: dict[str, list[Example]] | None = None,
     c: float = 1.0,
+    batches: tuple[Sequence[str], Sequence[str]] = (TRAIN_BATCHES, DEV_BATCHES),
 ) -> Training:
     split = split_questions(kb.questions)
     oos_train, oos_dev = out_of_scope()
+    batch_train, batch_dev = (batch_questions(names) for names in batches)
     texts = [q.question for q in split.train + split.dev] + oos_train + oos_dev
-    vectors = dict(zip(texts, embed(texts), strict=True))
+    texts += [b.text for b in batch_train + batch_dev]
+    unique = list(dict.fromkeys(texts))
+    vectors = dict(zip(unique, embed(unique), strict=True))
 
     def example(text: str, gold: tuple[tuple[str, str], ...] = ()) -> Example:
         return Example(text, gold, vectors[text])
 
+    def from_batch(items: list[BatchQuestion]) -> list[Example]:
+        return [example(b.text, tuple(("*", s) for s in b.sections)) for b in items]
+
+    # Answerable: the FAQ's train split and the train batches' answerable questions.
     train = [example(q.question, ((q.document, q.section),)) for q in split.train]
+    train += [e for e in from_batch(batch_train) if e.gold]
     dev = [example(q.question, ((q.document, q.section),)) for q in split.dev]
-    negatives = NegativeKeys(tuple(oos_train), _unit(np.array([vectors[t] for t in oos_train])))
+    refused = list(dict.fromkeys(oos_train + [b.text for b in batch_train if not b.sections]))
+    negatives = NegativeKeys(tuple(refused), unit(np.array([vectors[t] for t in refused])))
     train_texts = {q.question for q in split.train}
     train_kb = with_questions(kb, train_texts.__contains__)
     # The same examples against the policy without example questions, so a policy that
@@ -121,35 +94,36 @@ def fit_weights(
     views = [(train_kb, SectionIndex(train_kb)), (bare_kb, SectionIndex(bare_kb))]
     index = views[0][1]
 
-    features: list[np.ndarray] = []
-    labels: list[np.ndarray] = []
-    queries: list[Query] = []
+    rows = Rows()
     for view_kb, view_index in views:
-        f, lab, qs = _ranker_rows(view_kb, view_index, train, loo=True)
-        features += f
-        labels += lab
-        queries += qs
-    ranker = _fit(np.vstack(features), np.concatenate(labels), NAMES, c)
-    cv = _cv_probabilities(features, labels, [i % len(train) for i in range(len(features))], c)
-    indexes = [view_index for _kb, view_index in views for _ in train]
-    negative_examples = [example(t) for t in oos_train]
+        rows += ranker_rows(view_kb, view_index, train, loo=True)
+    features, labels = rows.features, rows.labels
+    ranker = fit_linear(np.vstack(features), np.concatenate(labels), NAMES, c)
+    cv = cv_probabilities(features, labels, [i % len(train) for i in range(len(features))], c)
+    negative_examples = [example(t) for t in refused]
+    scope, scope_cv = fit_scope(
+        np.array([e.vector for e in train + negative_examples]),
+        np.array([1] * len(train) + [0] * len(refused)),
+    )
 
     coverage: list[tuple[LinearModel, float]] = []
-    for view_kb, view_index in views:
-        mine = [i for i in range(len(queries)) if indexes[i] is view_index]
-        rows = [
+    for view, (view_kb, view_index) in enumerate(views):
+        mine = range(view * len(train), (view + 1) * len(train))
+        cover = [
             coverage_row(
                 view_index,
-                queries[i],
+                rows.queries[i],
                 features[i],
                 cv[i],
-                view_kb.lexical.known_ratio(queries[i].text),
-                negatives.similarities(queries[i].vector),
+                view_kb.lexical.known_ratio(rows.queries[i].text),
+                negatives.similarities(rows.queries[i].vector),
+                rows.sims[i],
+                scope_cv[i - view * len(train)] if view == 0 else 0.5,
             )
             for i in mine
         ]
-        neg_f, _neg_l, neg_q = _ranker_rows(view_kb, view_index, negative_examples, loo=False)
-        rows += [
+        neg = ranker_rows(view_kb, view_index, negative_examples, loo=False)
+        cover += [
             coverage_row(
                 view_index,
                 q,
@@ -157,58 +131,56 @@ def fit_weights(
                 ranker.probability(f),
                 view_kb.lexical.known_ratio(q.text),
                 negatives.similarities(q.vector, exclude=q.text),  # its own row left out
+                sims,
+                scope_cv[len(train) + j] if view == 0 else 0.5,
             )
-            for q, f in zip(neg_q, neg_f, strict=True)
+            for j, (q, f, sims) in enumerate(zip(neg.queries, neg.features, neg.sims, strict=True))
         ]
-        cover_x = np.vstack(rows)
-        cover_y = np.array([1] * len(mine) + [0] * len(neg_q))
-        model = _fit(cover_x, cover_y, COVERAGE_NAMES, c)
-        coverage.append((model, _threshold(_cv_coverage(cover_x, cover_y, c), cover_y == 1)))
+        cover_x = np.vstack(cover)
+        cover_y = np.array([1] * len(mine) + [0] * len(neg.queries))
+        model = fit_linear(cover_x, cover_y, COVERAGE_NAMES, c)
+        coverage.append((model, threshold(cv_coverage(cover_x, cover_y, c), cover_y == 1)))
     weights = Weights(
         ranker=ranker,
         coverage=coverage[0][0],
         coverage_threshold=coverage[0][1],
         coverage_bare=coverage[1][0],
         coverage_bare_threshold=coverage[1][1],
+        scope=scope,
     )
 
+    faq_dev = dev + [example(t) for t in oos_dev]
     figures = {
         "FAQ train (leave-one-out)": score_sections(
-            train_kb, weights, train, loo=True, negatives=negatives
+            train_kb, weights, train[: len(split.train)], loo=True, negatives=negatives
         ),
         "FAQ dev (keys: train split)": score_sections(
-            train_kb, weights, dev + [example(t) for t in oos_dev], loo=False, negatives=negatives
+            train_kb, weights, faq_dev, loo=False, negatives=negatives
         ),
         "FAQ dev (no example questions)": score_sections(
-            bare_kb, weights, dev + [example(t) for t in oos_dev], loo=False, negatives=negatives
+            bare_kb, weights, faq_dev, loo=False, negatives=negatives
+        ),
+        "answer batches, train": score_sections(
+            kb, weights, from_batch(batch_train), loo=True, negatives=negatives
+        ),
+        "answer batches, dev": score_sections(
+            kb, weights, from_batch(batch_dev), loo=False, negatives=negatives
         ),
     }
     for name, cases in (extra_dev or {}).items():
         figures[name] = score_sections(kb, weights, cases, loo=False, negatives=negatives)
     counts = {
         "sections": len(index),
-        "FAQ train": len(train),
+        "FAQ train": len(split.train),
         "FAQ dev": len(dev),
+        "answer batches train: answerable": len(train) - len(split.train),
+        "answer batches train: out of scope": len(refused) - len(oos_train),
+        "answer batches dev": len(batch_dev),
         "out-of-scope train": len(oos_train),
         "out-of-scope dev": len(oos_dev),
         "ranker rows (with and without example questions)": int(sum(len(f) for f in features)),
     }
     return Training(weights=weights, negatives=negatives, figures=figures, counts=counts)
-
-
-def _unit(rows: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    out: np.ndarray = (rows / np.maximum(norms, 1e-9)).astype(np.float32)
-    return out
-
-
-def _cv_coverage(rows: np.ndarray, labels: np.ndarray, c: float) -> np.ndarray:
-    out = np.zeros(len(labels))
-    for fold in range(5):
-        held = np.arange(len(labels)) % 5 == fold
-        model = _fit(rows[~held], labels[~held], COVERAGE_NAMES, c)
-        out[held] = model.probability(rows[held])
-    return out
 
 
 def eval_examples(path: Path, embed: EmbedBatch) -> list[Example]:
@@ -260,7 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("weights reproduced" if same else "weights differ from weights.json")
         return 0 if same else 1
     WEIGHTS.write_text(text, encoding="utf-8")
-    np.save(NEGATIVES, training.negatives.vectors.astype(np.float16))
+    save_negatives(training.negatives)
     CARD.write_text(model_card(training), encoding="utf-8")
     print(f"wrote {WEIGHTS} and {CARD}")
     return 0

@@ -1,0 +1,60 @@
+"""Draft signals by meaning: which sections a draft reads as breaking, from its embedding.
+
+Beside the lexical rules, one logistic regression per section over the message's MiniLM
+embedding (trained by `policybot train drafts` on the labelled drafts of the train
+split; model card `weights/MEANING_CARD.md`). It catches what no word list names: a
+veiled attack on a colleague, paid promotion, "DM us your date of birth". A section it
+flags that no rule already flagged becomes a `review` finding quoting the section's
+passage nearest to the draft: the model knows *that* the section applies, not which
+sentence, so it asks for review and never says "do not post" on its own.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.core.ranking.model import LinearModel
+
+WEIGHTS = Path(__file__).with_name("weights") / "meaning.json"
+
+
+@dataclass(frozen=True)
+class MeaningModel:
+    sections: dict[str, LinearModel]
+    bar: float  # one probability bar for every section, chosen on the dev split
+
+    def probabilities(self, vector: np.ndarray) -> dict[str, float]:
+        unit = vector / max(float(np.linalg.norm(vector)), 1e-9)
+        return {s: float(m.probability(unit[None, :])[0]) for s, m in self.sections.items()}
+
+    def flagged(self, vector: np.ndarray) -> list[str]:
+        """Sections over the bar, most probable first."""
+        found = self.probabilities(vector)
+        return sorted((s for s, p in found.items() if p >= self.bar), key=lambda s: -found[s])
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "bar": round(self.bar, 6),
+            "sections": {s: m.to_dict() for s, m in self.sections.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> MeaningModel:
+        sections = data["sections"]
+        assert isinstance(sections, dict)
+        bar = data["bar"]
+        assert isinstance(bar, float | int)
+        return cls({s: LinearModel.from_dict(m) for s, m in sections.items()}, float(bar))
+
+
+NONE = MeaningModel({}, 1.0)
+
+
+def load_meaning(path: Path = WEIGHTS) -> MeaningModel:
+    if not path.is_file():
+        return NONE
+    return MeaningModel.from_dict(json.loads(path.read_text(encoding="utf-8")))

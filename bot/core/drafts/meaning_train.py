@@ -1,0 +1,194 @@
+"""Fit the draft meaning model; write weights/meaning.json and weights/MEANING_CARD.md.
+
+    python -m bot.core.drafts.meaning_train            # or: policybot train drafts
+    python -m bot.core.drafts.meaning_train --check    # exit 1 if retraining changes it
+
+Train: the labelled drafts in `tests/eval/drafts*.jsonl` and the drafts of the answer
+batches in the train split; dev: the drafts of the dev batch (`ranking.dataset`'s
+split, whole files). One logistic regression per section with enough flagged drafts,
+on the message's unit MiniLM embedding; one bar for all, the one under which the rules
+and the model together get the most dev verdicts and flags right.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from bot.core.ranking.dataset import ANSWERS, DEV_BATCHES, TRAIN_BATCHES
+from bot.core.ranking.fitting import fit_linear
+from bot.core.text_input import clean_text
+
+from ..knowledge import KnowledgeBase
+from .check import check_draft
+from .detect import extract_draft
+from .meaning import WEIGHTS, MeaningModel, load_meaning
+
+EVAL = ANSWERS.parent
+CARD = WEIGHTS.with_name("MEANING_CARD.md")
+MIN_POSITIVES = 10
+C = 0.01
+BARS = tuple(round(b, 2) for b in np.arange(0.3, 0.96, 0.05))
+
+EmbedBatch = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Drafts:
+    texts: list[str]
+    flags: list[set[str]]
+    verdicts: list[set[str]]
+
+
+def load_drafts(paths: Sequence[Path]) -> Drafts:
+    texts: list[str] = []
+    flags: list[set[str]] = []
+    verdicts: list[set[str]] = []
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            case = json.loads(line) if line.strip() else {}
+            if "verdict" not in case:
+                continue
+            texts.append(clean_text(case["text"])[0])
+            flags.append(set(case.get("flags") or []))
+            verdicts.append(set(case["verdict"]))
+    return Drafts(texts, flags, verdicts)
+
+
+def splits(folder: Path = EVAL) -> tuple[Drafts, Drafts]:
+    train = sorted(folder.glob("drafts*.jsonl")) + [folder / "answers" / n for n in TRAIN_BATCHES]
+    return load_drafts(train), load_drafts([folder / "answers" / n for n in DEV_BATCHES])
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    out: np.ndarray = rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
+    return out.astype(np.float64)
+
+
+def _outcome(
+    model: MeaningModel, rows: np.ndarray, drafts: Drafts, kb: KnowledgeBase, bar: float
+) -> float:
+    """Verdicts right plus flags found, the lexical rules and the model together, as the
+    assistant checks a draft (a section the rules flagged is not flagged twice)."""
+    right = 0
+    for row, text, flags, verdicts in zip(
+        rows, drafts.texts, drafts.flags, drafts.verdicts, strict=True
+    ):
+        request = extract_draft(text)
+        if request is None:
+            continue
+        found = [s for s, p in model.probabilities(row).items() if p >= bar]
+        check = check_draft(request, kb.facts, kb.sections, by_meaning=[(s, "") for s in found])
+        right += int(check.verdict in verdicts)
+        right += len(flags & {f.section for f in check.findings})
+    return right / max(1, len(drafts.texts))
+
+
+def _f1(model: MeaningModel, rows: np.ndarray, flags: list[set[str]], bar: float) -> float:
+    hit = said = wanted = 0
+    for row, want in zip(rows, flags, strict=True):
+        found = {s for s, p in model.probabilities(row).items() if p >= bar}
+        want = want & set(model.sections)
+        hit, said, wanted = hit + len(found & want), said + len(found), wanted + len(want)
+    return 2 * hit / (said + wanted) if said + wanted else 0.0
+
+
+def fit(
+    embed: EmbedBatch, kb: KnowledgeBase, folder: Path = EVAL
+) -> tuple[MeaningModel, dict[str, object]]:
+    train, dev = splits(folder)
+    x_train, x_dev = _unit(embed(train.texts)), _unit(embed(dev.texts))
+    names = [f"e{i}" for i in range(x_train.shape[1])]
+    counts: dict[str, int] = {}
+    for found in train.flags:
+        for section in found:
+            counts[section] = counts.get(section, 0) + 1
+    sections = sorted(s for s, n in counts.items() if n >= MIN_POSITIVES)
+    models = {
+        s: fit_linear(x_train, np.array([s in f for f in train.flags], int), names, C, True)
+        for s in sections
+    }
+    trial = MeaningModel(models, 1.0)
+    scored = [(_outcome(trial, x_dev, dev, kb, bar), bar) for bar in BARS]
+    _best, bar = max(scored, key=lambda item: (item[0], item[1]))
+    model = MeaningModel(models, bar)
+    figures = {
+        "train drafts": len(train.texts),
+        "dev drafts": len(dev.texts),
+        "sections (flagged drafts in train)": ", ".join(f"{s} ({counts[s]})" for s in sections),
+        "bar (most dev verdicts and flags right, with the rules)": bar,
+        "dev F1 of flagged sections (model alone)": round(_f1(model, x_dev, dev.flags, bar), 3),
+        "train F1 of flagged sections": round(_f1(model, x_train, train.flags, bar), 3),
+    }
+    return model, figures
+
+
+def card(figures: dict[str, object]) -> str:
+    rows = "\n".join(f"| {k} | {v} |" for k, v in figures.items())
+    return f"""# Draft meaning model
+
+Trained {datetime.now(UTC):%Y-%m-%d} by `policybot train drafts`
+(`python -m bot.core.drafts.meaning_train`); weights in `meaning.json`.
+
+One logistic regression (balanced classes, C={C}) per policy section flagged on at least
+{MIN_POSITIVES} training drafts, over the whole message's unit MiniLM embedding (what
+triage already computes). Train: `tests/eval/drafts*.jsonl` and the drafts of the
+answer batches in the train split (`train/a1-comms-officer.jsonl`,
+`q1-hr-business-partner.jsonl`, `q2-study-coordinator.jsonl`); dev:
+`train/a2-statistician.jsonl`'s drafts. A section over the bar that no lexical rule
+flagged becomes a `review` finding quoting its passage nearest the message. The bar is
+the one under which the rules and the model together get the most dev verdicts and
+flags right.
+
+| figure | value |
+|---|---|
+{rows}
+"""
+
+
+def same(a: MeaningModel, b: MeaningModel, tolerance: float = 1e-3) -> bool:
+    return (
+        set(a.sections) == set(b.sections)
+        and abs(a.bar - b.bar) < tolerance
+        and all(
+            np.allclose(a.sections[s].coef, b.sections[s].coef, atol=tolerance)
+            and abs(a.sections[s].intercept - b.sections[s].intercept) < tolerance
+            for s in a.sections
+        )
+    )
+
+
+def main(argv: Sequence[str] | None = None, log: Callable[[str], object] = print) -> int:
+    from bot.app import load_embedder
+    from bot.settings import Settings
+
+    parser = argparse.ArgumentParser(prog="python -m bot.core.drafts.meaning_train")
+    parser.add_argument("--check", action="store_true", help="compare with the shipped weights")
+    args = parser.parse_args(argv)
+    from bot.core.ranking.train import build_knowledge
+
+    settings = Settings()
+    embedder = load_embedder(settings)
+    model, figures = fit(embedder.embed_batch, build_knowledge(settings.knowledge_dir, embedder))
+    for name, value in figures.items():
+        log(f"{name:<40} {value}")
+    if args.check:
+        ok = same(load_meaning(), model)
+        log("weights reproduced" if ok else "weights differ from meaning.json")
+        return 0 if ok else 1
+    WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
+    WEIGHTS.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
+    CARD.write_text(card(figures), encoding="utf-8")
+    log(f"wrote {WEIGHTS} and {CARD}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
