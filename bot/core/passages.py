@@ -92,6 +92,32 @@ def _is_lead_in(text: str) -> bool:
     return text.rstrip().endswith(":") and len(text) < 160
 
 
+def _reads_as_paragraph(text: str) -> bool:
+    # Bullets here open in lower case or end without a full stop; a paragraph does both.
+    return text[:1].isupper() and text.endswith((".", "!", "?"))
+
+
+def list_stem(
+    chunk: Chunk, preceding: Callable[[Chunk], Chunk | None], *, reach: int = 16
+) -> str:
+    """The opening line of the list `chunk` is a bullet of ("Staff must not set up",
+    "… you should also:"), its last sentence only; "" when `chunk` is no bullet. Quoted
+    without it, "unauthorised 'official' blogs" loses the "must not" it hangs on."""
+    if _reads_as_paragraph(chunk.text.strip()):
+        return ""
+    before = preceding(chunk)
+    for _ in range(reach):
+        if before is None:
+            return ""
+        text = before.text.strip()
+        if _is_stem(text) or text.endswith(":"):
+            return sentences(text)[-1]
+        if _reads_as_paragraph(text):
+            return ""
+        before = preceding(before)
+    return ""
+
+
 def select_passages(
     query: str,
     hits: Sequence[Hit],

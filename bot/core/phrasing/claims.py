@@ -15,11 +15,22 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+")
 _NEGATION = re.compile(
     r"\b(not|never|no|nor|none|nothing|without|avoid|cannot|neither)\b|n[’']t\b", re.I
 )
+# "not limited to", "not only": a "not" that widens a list, not one that forbids.
+_WIDENING_NOT = re.compile(r"\bnot (?:limited to|only|just)\b", re.I)
 _OBLIGATION = re.compile(
     r"\b(must|shall|required|requires|need to|needs to|have to|has to|always|ensure|"
     r"make sure|should|obliged|expected to)\b",
     re.I,
 )
+# A rule for every case: a summary may only say so where the policy does.
+_UNIVERSAL = re.compile(
+    r"\b(always|never|every|everyone|everybody|everything|all|any|anyone|anything|"
+    r"whatever|at all times|no exceptions?)\b",
+    re.I,
+)
+# A rule that holds only when its opening condition does ("If you are representing …").
+_OPENS_CONDITION = re.compile(r"^\W*(if|where necessary|unless|when)\b", re.I)
+_CONDITION = re.compile(r"\b(if|when|where|whenever|unless|provided|as long as|only)\b", re.I)
 _PERMISSION = re.compile(
     r"\b(may|can|allowed|permitted|free to|fine to|ok to|okay to|welcome to)\b", re.I
 )
@@ -141,6 +152,9 @@ class Claim:
     obliges: bool
     permits: bool
     instructs: bool  # an imperative or a modal telling the reader what to do
+    universal: bool = False  # always, never, every, any …
+    opens_with_condition: bool = False  # "If you are representing yourself as …, …"
+    states_condition: bool = False  # an if, when, unless, provided … anywhere
 
 
 # Where one sentence joins two rules: each clause is checked on its own.
@@ -214,10 +228,13 @@ def read_claim(text: str) -> Claim:
     return Claim(
         text=text,
         content=content_words(text),
-        negated=bool(_NEGATION.search(text)),
+        negated=bool(_NEGATION.search(_WIDENING_NOT.sub(" ", text))),
         obliges=obliges,
         permits=permits,
         instructs=obliges or permits or asks or first in _IMPERATIVE,
+        universal=bool(_UNIVERSAL.search(text)),
+        opens_with_condition=bool(_OPENS_CONDITION.search(lead)),
+        states_condition=bool(_CONDITION.search(text)),
     )
 
 

@@ -1,0 +1,156 @@
+"""The evidence a summary is checked against, prepared once per set of passages.
+
+A reply's passages are read into policy lines (each bullet with its list's stem, so
+"unauthorised blogs" under "Staff must not set up" keeps its "must not"), their words
+laid out as one matrix of word vectors, and the line-to-word layout as one padded index
+array. Checking a claim is then one matrix product and one gather, whatever the number
+of lines. The same passages come back often (the same rule is asked about all day), so
+prepared evidence is kept per source set, a few hundred sets at most.
+
+Pure apart from the `WordVectors` seam.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+import numpy as np
+
+from bot.core.lexical import stem
+
+from .claims import Claim, read_claim, split_sentences
+from .literals import Evidence
+
+# A stem this short ("Staff must not set up") is part of each bullet's wording; a
+# longer lead-in ("The following guidance gives … you should follow at all times:")
+# lends its bullets only its force and polarity, not its words.
+SHORT_STEM = 80
+CACHED_SETS = 256
+
+
+class WordVectors(Protocol):
+    def vectors(self, words: Sequence[str]) -> np.ndarray:
+        """Unit-length rows, one per word."""
+        ...
+
+
+@dataclass(frozen=True)
+class Source:
+    section: str
+    text: str
+    stem: str = ""  # the opening line of the list this passage is a bullet of
+
+
+@dataclass(frozen=True)
+class Line:
+    section: str
+    claim: Claim
+
+
+def with_stem(line: Claim, stem: str) -> Claim:
+    """A bullet read with its list's stem: the stem's force and negation carry over."""
+    if not stem:
+        return line
+    lead = read_claim(stem)
+    words = lead.content + line.content if len(stem) < SHORT_STEM else line.content
+    return replace(
+        line,
+        text=f"{stem} {line.text}",
+        content=words,
+        negated=line.negated or lead.negated,
+        obliges=line.obliges or lead.obliges,
+        permits=line.permits or lead.permits,
+        instructs=line.instructs or lead.instructs,
+    )
+
+
+def source_lines(source: Source) -> list[Claim]:
+    """The passage's sentences as claims; after a line that opens a list inside the
+    passage ("… such as: content; timing; …") the later items carry its opening."""
+    out = []
+    stem = source.stem.strip()
+    if stem and source.text.startswith(stem):
+        stem = ""  # the quote already opens with it
+    for sentence in split_sentences(source.text):
+        out.append(with_stem(read_claim(sentence), stem))
+        head, colon, _ = sentence.partition(":")
+        if colon and not head.lstrip().startswith(("‘", "'", '"', "“")):
+            stem = head.strip()
+    return out
+
+
+@dataclass(frozen=True)
+class Prepared:
+    lines: tuple[Line, ...]
+    matrix: np.ndarray  # (vocabulary + 1) × dim, the last row all zeros: padding
+    layout: np.ndarray  # lines × longest line: vocabulary rows, padded with the last
+    by_stem: dict[str, np.ndarray]  # a word's stem → vocabulary rows sharing it
+    literals: Evidence
+
+    def match(self, words: Sequence[str], vectors: np.ndarray) -> np.ndarray:
+        """(claim words × lines): each claim word's best match in each line, where a
+        word sharing a stem matches fully."""
+        similarity = vectors @ self.matrix.T
+        for row, word in enumerate(words):
+            rows = self.by_stem.get(stem(word))
+            if rows is not None:
+                similarity[row, rows] = 1.0
+        similarity[:, -1] = -1.0
+        return similarity[:, self.layout].max(axis=2)
+
+
+def prepare(sources: Sequence[Source], facts: Sequence[str], vectors: WordVectors) -> Prepared:
+    lines = tuple(
+        Line(source.section, claim)
+        for source in sources
+        for claim in source_lines(source)
+        if claim.content
+    )
+    vocabulary = sorted({w for line in lines for w in line.claim.content})
+    index = {w: i for i, w in enumerate(vocabulary)}
+    if vocabulary:
+        known = np.asarray(vectors.vectors(vocabulary), dtype=np.float32)
+        matrix = np.vstack([known, np.zeros((1, known.shape[1]), np.float32)])
+    else:
+        matrix = np.zeros((1, 1), np.float32)
+    padding = len(vocabulary)
+    width = max((len(line.claim.content) for line in lines), default=1)
+    layout = np.full((len(lines), width), padding, dtype=np.intp)
+    for row, line in enumerate(lines):
+        layout[row, : len(line.claim.content)] = [index[w] for w in line.claim.content]
+    grouped: dict[str, list[int]] = {}
+    for i, w in enumerate(vocabulary):
+        grouped.setdefault(stem(w), []).append(i)
+    by_stem = {s: np.array(rows, dtype=np.intp) for s, rows in grouped.items()}
+    texts = [s.text for s in sources] + list(facts)
+    return Prepared(lines, matrix, layout, by_stem, Evidence.of(texts))
+
+
+class PreparedCache:
+    """Prepared evidence per (sources, facts), least recently used dropped; thread-safe."""
+
+    def __init__(self, vectors: WordVectors, size: int = CACHED_SETS) -> None:
+        self._vectors = vectors
+        self._size = size
+        self._kept: OrderedDict[tuple[tuple[Source, ...], tuple[str, ...]], Prepared] = (
+            OrderedDict()
+        )
+        self._lock = threading.Lock()
+
+    def get(self, sources: Sequence[Source], facts: Sequence[str]) -> Prepared:
+        key = (tuple(sources), tuple(facts))
+        with self._lock:
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+                return found
+        prepared = prepare(sources, facts, self._vectors)
+        with self._lock:
+            self._kept[key] = prepared
+            while len(self._kept) > self._size:
+                self._kept.popitem(last=False)
+        return prepared
