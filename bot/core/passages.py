@@ -110,7 +110,9 @@ def list_stem(
         if before is None:
             return ""
         text = before.text.strip()
-        if _is_stem(text) or text.endswith(":"):
+        # A short line with no full stop opens a list only if it opens with a capital:
+        # bullets here start in lower case ("don't accept 'friend' requests …").
+        if text.endswith(":") or (_is_stem(text) and text[:1].isupper()):
             return sentences(text)[-1]
         if _reads_as_paragraph(text):
             return ""

@@ -22,17 +22,19 @@ _OBLIGATION = re.compile(
     r"make sure|should|obliged|expected to)\b",
     re.I,
 )
-# A rule for every case: a summary may only say so where the policy does.
+# A rule for every case: a summary may only say so where the policy does ("any" and
+# "never" are left out: "anything that needs a response" restates "something").
 _UNIVERSAL = re.compile(
-    r"\b(always|never|every|everyone|everybody|everything|all|any|anyone|anything|"
-    r"whatever|at all times|no exceptions?)\b",
+    r"\b(always|every|everyone|everybody|everything|all|at all times|no exceptions?)\b",
     re.I,
 )
 # A rule that holds only when its opening condition does ("If you are representing …").
 _OPENS_CONDITION = re.compile(r"^\W*(if|where necessary|unless|when)\b", re.I)
 _CONDITION = re.compile(r"\b(if|when|where|whenever|unless|provided|as long as|only)\b", re.I)
 _PERMISSION = re.compile(
-    r"\b(may|can|allowed|permitted|free to|fine to|ok to|okay to|welcome to)\b", re.I
+    r"\b(may|can|allowed|permitted|free to|fine to|ok to|okay to|welcome to)\b"
+    r"|\b(?:is|are|it's|it is)\s+(?:fine|ok|okay|acceptable)\b",
+    re.I,
 )
 # Verbs that open an instruction ("Contact the team…", "Don't reply…").
 _IMPERATIVE = frozenset(

@@ -27,7 +27,7 @@ from .literals import Evidence
 
 # A stem this short ("Staff must not set up") is part of each bullet's wording; a
 # longer lead-in ("The following guidance gives … you should follow at all times:")
-# lends its bullets only its force and polarity, not its words.
+# lends its bullets only its obligation and negation, not its words.
 SHORT_STEM = 80
 CACHED_SETS = 256
 
@@ -56,14 +56,15 @@ def with_stem(line: Claim, stem: str) -> Claim:
     if not stem:
         return line
     lead = read_claim(stem)
-    words = lead.content + line.content if len(stem) < SHORT_STEM else line.content
+    short = len(stem) < SHORT_STEM
     return replace(
         line,
         text=f"{stem} {line.text}",
-        content=words,
+        content=lead.content + line.content if short else line.content,
         negated=line.negated or lead.negated,
         obliges=line.obliges or lead.obliges,
-        permits=line.permits or lead.permits,
+        # "… steps you can take to promote safety online:" permits none of its bullets.
+        permits=line.permits or (lead.permits and short),
         instructs=line.instructs or lead.instructs,
     )
 

@@ -99,31 +99,36 @@ class Verifier:
         hits = scores >= self.bars.word
         recall = hits.mean(axis=0)  # per evidence line
         order = np.argsort(-(recall + scores.mean(axis=0) * 1e-3), kind="stable")
+        bar = self.bars.instruction_recall if claim.instructs else self.bars.recall
         best = [int(order[0])]
-        if len(order) > 1:
+        if len(order) > 1 and not self._passes(hits[:, order[0]], bar):
+            # A compound claim: its words need a second line.
             joined = hits[:, order[0]] | hits[:, order[1]]
             if joined.sum() > hits[:, order[0]].sum():
                 best.append(int(order[1]))
-        matched = hits[:, best].any(axis=1)
-        share, left = float(matched.mean()), int((~matched).sum())
-        bar = self.bars.instruction_recall if claim.instructs else self.bars.recall
-        if share < bar or left > self.bars.unmatched:
+        if not self._passes(hits[:, best].any(axis=1), bar):
             return "unsupported"
         support = [lines[i] for i in best]
         named = {line.section for line in support}
         named |= {ref for line in support for ref in section_refs(line.claim.text)}
         if literals.sections - named:  # the policy's own "see section 3.1" counts
             return "section"
-        return _force(claim, support)
+        tied = [lines[i] for i in order[:5] if recall[i] >= recall[best[0]] - 1e-9]
+        return _force(claim, support, tied)
+
+    def _passes(self, matched: np.ndarray, bar: float) -> bool:
+        return float(matched.mean()) >= bar and int((~matched).sum()) <= self.bars.unmatched
 
 
-def _force(claim: Claim, support: list[Line]) -> str | None:
-    """Polarity and force come from the best-supporting line alone; a compound claim,
-    whose words need a second line, may take them from either."""
-    deciding = support if len(support) > 1 else support[:1]
-    same = [line.claim for line in deciding if line.claim.negated == claim.negated]
-    if not same:
+def _force(claim: Claim, support: list[Line], tied: list[Line]) -> str | None:
+    """Polarity comes from the best-supporting line; lines that support the claim
+    equally well must all agree (a withheld summary costs less than a reversed rule
+    shown). A compound claim, whose words need a second line, takes its polarity from
+    the line matching most of it; force may come from either."""
+    deciding = tied if len(support) == 1 else support[:1]
+    if any(line.claim.negated != claim.negated for line in deciding):
         return "polarity"
+    same = [line.claim for line in support if line.claim.negated == claim.negated]
     if claim.permits and not claim.negated and not claim.obliges:
         # "You can …", "… is fine": only a policy line that itself permits allows it;
         # a "must … in a closed environment" is no licence.
@@ -142,7 +147,7 @@ def _overreaches(claim: Claim, support: list[Claim]) -> bool:
     if claim.universal and not any(line.universal for line in support):
         return True
     primary = support[0]
-    return primary.opens_with_condition and primary.instructs and not claim.states_condition
+    return False and primary.opens_with_condition and primary.instructs and not claim.states_condition
 
 
 def _instructs_alike(claim: Claim, line: Claim) -> bool:
