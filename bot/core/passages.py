@@ -97,9 +97,7 @@ def _reads_as_paragraph(text: str) -> bool:
     return text[:1].isupper() and text.endswith((".", "!", "?"))
 
 
-def list_stem(
-    chunk: Chunk, preceding: Callable[[Chunk], Chunk | None], *, reach: int = 16
-) -> str:
+def list_stem(chunk: Chunk, preceding: Callable[[Chunk], Chunk | None], *, reach: int = 16) -> str:
     """The opening line of the list `chunk` is a bullet of ("Staff must not set up",
     "… you should also:"), its last sentence only; "" when `chunk` is no bullet. Quoted
     without it, "unauthorised 'official' blogs" loses the "must not" it hangs on."""

@@ -79,12 +79,12 @@ def test_items_after_a_colon_inside_a_passage_carry_its_opening():
         "you should also: have a neutral picture of yourself as your profile image; "
         "do not engage in intimate or sexual conversations",
     )
-    first, second = source_lines(source)
+    first, second = (line.claim for line in source_lines(source))
     assert first.obliges and not first.negated
     assert second.obliges and second.negated
     risks = Source("3.2", "Potential risks can include, but are not limited to: online bullying")
     (line,) = source_lines(risks)
-    assert not line.negated  # "not limited to" forbids nothing
+    assert not line.claim.negated  # "not limited to" forbids nothing
 
 
 def test_may_lead_is_not_must_lead(verifier):
@@ -92,7 +92,9 @@ def test_may_lead_is_not_must_lead(verifier):
         verifier.check("Non-compliance must lead to disciplinary action.", [NON_COMPLIANCE]).reason
         == "instruction"
     )
-    assert verifier.check("Non-compliance may lead to disciplinary action.", [NON_COMPLIANCE]).accepted
+    assert verifier.check(
+        "Non-compliance may lead to disciplinary action.", [NON_COMPLIANCE]
+    ).accepted
 
 
 def test_list_stems_are_found_for_every_bullet_of_the_shipped_policy(core):

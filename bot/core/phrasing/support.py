@@ -22,7 +22,7 @@ import numpy as np
 
 from bot.core.lexical import stem
 
-from .claims import Claim, read_claim, split_sentences
+from .claims import Claim, read_claim, split_sentences, word_negations
 from .literals import Evidence
 
 # A stem this short ("Staff must not set up") is part of each bullet's wording; a
@@ -49,15 +49,19 @@ class Source:
 class Line:
     section: str
     claim: Claim
+    negations: tuple[bool, ...]  # per content word: does its own clause forbid?
 
 
-def with_stem(line: Claim, stem: str) -> Claim:
-    """A bullet read with its list's stem: the stem's force and negation carry over."""
+def read_line(section: str, sentence: str, stem: str = "") -> Line:
+    """A policy sentence, a bullet read with its list's stem: the stem's obligation and
+    negation carry over to every word of it."""
+    line = read_claim(sentence)
+    negations = word_negations(sentence)
     if not stem:
-        return line
+        return Line(section, line, negations)
     lead = read_claim(stem)
     short = len(stem) < SHORT_STEM
-    return replace(
+    claim = replace(
         line,
         text=f"{stem} {line.text}",
         content=lead.content + line.content if short else line.content,
@@ -67,17 +71,19 @@ def with_stem(line: Claim, stem: str) -> Claim:
         permits=line.permits or (lead.permits and short),
         instructs=line.instructs or lead.instructs,
     )
+    own = tuple(n or lead.negated for n in negations)
+    return Line(section, claim, ((lead.negated,) * len(lead.content) if short else ()) + own)
 
 
-def source_lines(source: Source) -> list[Claim]:
-    """The passage's sentences as claims; after a line that opens a list inside the
+def source_lines(source: Source) -> list[Line]:
+    """The passage's sentences as lines; after a line that opens a list inside the
     passage ("… such as: content; timing; …") the later items carry its opening."""
     out = []
     stem = source.stem.strip()
     if stem and source.text.startswith(stem):
         stem = ""  # the quote already opens with it
     for sentence in split_sentences(source.text):
-        out.append(with_stem(read_claim(sentence), stem))
+        out.append(read_line(source.section, sentence, stem))
         head, colon, _ = sentence.partition(":")
         if colon and not head.lstrip().startswith(("‘", "'", '"', "“")):
             stem = head.strip()
@@ -89,28 +95,28 @@ class Prepared:
     lines: tuple[Line, ...]
     matrix: np.ndarray  # (vocabulary + 1) × dim, the last row all zeros: padding
     layout: np.ndarray  # lines × longest line: vocabulary rows, padded with the last
+    negations: np.ndarray  # lines × longest line: the word's clause forbids
     by_stem: dict[str, np.ndarray]  # a word's stem → vocabulary rows sharing it
     literals: Evidence
 
-    def match(self, words: Sequence[str], vectors: np.ndarray) -> np.ndarray:
-        """(claim words × lines): each claim word's best match in each line, where a
-        word sharing a stem matches fully."""
+    def match(self, words: Sequence[str], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(claim words × lines) twice: each claim word's best match in each line, where
+        a word sharing a stem matches fully, and whether that match's clause forbids."""
         similarity = vectors @ self.matrix.T
         for row, word in enumerate(words):
             rows = self.by_stem.get(stem(word))
             if rows is not None:
                 similarity[row, rows] = 1.0
         similarity[:, -1] = -1.0
-        return similarity[:, self.layout].max(axis=2)
+        gathered = similarity[:, self.layout]  # words × lines × positions
+        where = gathered.argmax(axis=2)
+        scores = np.take_along_axis(gathered, where[:, :, None], axis=2)[:, :, 0]
+        lines = np.arange(len(self.lines))[None, :]
+        return scores, self.negations[lines, where]
 
 
 def prepare(sources: Sequence[Source], facts: Sequence[str], vectors: WordVectors) -> Prepared:
-    lines = tuple(
-        Line(source.section, claim)
-        for source in sources
-        for claim in source_lines(source)
-        if claim.content
-    )
+    lines = tuple(line for source in sources for line in source_lines(source) if line.claim.content)
     vocabulary = sorted({w for line in lines for w in line.claim.content})
     index = {w: i for i, w in enumerate(vocabulary)}
     if vocabulary:
@@ -118,17 +124,18 @@ def prepare(sources: Sequence[Source], facts: Sequence[str], vectors: WordVector
         matrix = np.vstack([known, np.zeros((1, known.shape[1]), np.float32)])
     else:
         matrix = np.zeros((1, 1), np.float32)
-    padding = len(vocabulary)
     width = max((len(line.claim.content) for line in lines), default=1)
-    layout = np.full((len(lines), width), padding, dtype=np.intp)
+    layout = np.full((len(lines), width), len(vocabulary), dtype=np.intp)
+    negations = np.zeros((len(lines), width), dtype=bool)
     for row, line in enumerate(lines):
         layout[row, : len(line.claim.content)] = [index[w] for w in line.claim.content]
+        negations[row, : len(line.negations)] = line.negations
     grouped: dict[str, list[int]] = {}
     for i, w in enumerate(vocabulary):
         grouped.setdefault(stem(w), []).append(i)
     by_stem = {s: np.array(rows, dtype=np.intp) for s, rows in grouped.items()}
     texts = [s.text for s in sources] + list(facts)
-    return Prepared(lines, matrix, layout, by_stem, Evidence.of(texts))
+    return Prepared(lines, matrix, layout, negations, by_stem, Evidence.of(texts))
 
 
 class PreparedCache:

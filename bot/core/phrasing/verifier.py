@@ -46,7 +46,8 @@ REASONS = (
 class Bars:
     word: float = 0.6  # cosine at which a passage word matches a claim word
     recall: float = 0.7  # share of a clause's content words its support must match
-    unmatched: int = 1  # content words a clause may leave unmatched
+    unmatched: int = 1  # content words a clause may leave unmatched …
+    unmatched_from: int = 6  # … when it has at least this many (a shorter one: none)
     instruction_recall: float = 0.7
     max_sentences: int = 4
     max_chars: int = 900
@@ -95,7 +96,7 @@ class Verifier:
         if not lines:
             return "unsupported"
         words = np.stack([table[w] for w in claim.content])
-        scores = evidence.match(claim.content, words)
+        scores, forbids = evidence.match(claim.content, words)
         hits = scores >= self.bars.word
         recall = hits.mean(axis=0)  # per evidence line
         order = np.argsort(-(recall + scores.mean(axis=0) * 1e-3), kind="stable")
@@ -113,41 +114,60 @@ class Verifier:
         named |= {ref for line in support for ref in section_refs(line.claim.text)}
         if literals.sections - named:  # the policy's own "see section 3.1" counts
             return "section"
-        tied = [lines[i] for i in order[:5] if recall[i] >= recall[best[0]] - 1e-9]
-        return _force(claim, support, tied)
+        tied = [int(i) for i in order[:5] if recall[i] >= recall[best[0]] - 1e-9]
+        return _force(
+            claim,
+            [_reading(lines[i], hits[:, i], forbids[:, i]) for i in best],
+            [_reading(lines[i], hits[:, i], forbids[:, i]) for i in tied],
+        )
 
     def _passes(self, matched: np.ndarray, bar: float) -> bool:
-        return float(matched.mean()) >= bar and int((~matched).sum()) <= self.bars.unmatched
+        allowed = self.bars.unmatched if len(matched) >= self.bars.unmatched_from else 0
+        return float(matched.mean()) >= bar and int((~matched).sum()) <= allowed
 
 
-def _force(claim: Claim, support: list[Line], tied: list[Line]) -> str | None:
+@dataclass(frozen=True)
+class _Reading:
+    """A policy line as it bears on one claim: negated when any of the claim's words
+    was matched in a clause that forbids ("if a child is named, do not use their
+    image"), not when they all sit in one that asks ("be the first to correct …")."""
+
+    line: Claim
+    negated: bool
+
+
+def _reading(line: Line, matched: np.ndarray, forbids: np.ndarray) -> _Reading:
+    if not matched.any():
+        return _Reading(line.claim, line.claim.negated)
+    return _Reading(line.claim, bool(forbids[matched].any()))
+
+
+def _force(claim: Claim, support: list[_Reading], tied: list[_Reading]) -> str | None:
     """Polarity comes from the best-supporting line; lines that support the claim
     equally well must all agree (a withheld summary costs less than a reversed rule
     shown). A compound claim, whose words need a second line, takes its polarity from
     the line matching most of it; force may come from either."""
     deciding = tied if len(support) == 1 else support[:1]
-    if any(line.claim.negated != claim.negated for line in deciding):
+    if any(r.negated != claim.negated for r in deciding):
         return "polarity"
-    same = [line.claim for line in support if line.claim.negated == claim.negated]
+    same = [r for r in support if r.negated == claim.negated]
     if claim.permits and not claim.negated and not claim.obliges:
         # "You can …", "… is fine": only a policy line that itself permits allows it;
         # a "must … in a closed environment" is no licence.
-        if not any(line.permits and not line.negated for line in same):
+        if not any(r.line.permits and not r.negated for r in same):
             return "polarity"
-    if claim.instructs and not any(_instructs_alike(claim, line) for line in same):
+    if claim.instructs and not any(_instructs_alike(claim, r.line) for r in same):
         return "instruction"
-    if _overreaches(claim, [line.claim for line in support]):
+    if _overreaches(claim, [r.line for r in support]):
         return "overreach"
     return None
 
 
 def _overreaches(claim: Claim, support: list[Claim]) -> bool:
-    """An "always", "every" or "never" the policy lines do not say, or a conditional
-    rule ("If you are representing yourself as an HRA employee, …") stated for every case."""
-    if claim.universal and not any(line.universal for line in support):
-        return True
-    primary = support[0]
-    return False and primary.opens_with_condition and primary.instructs and not claim.states_condition
+    """An "always", "every" or "all" the policy lines do not say. (A conditional rule
+    stated for every case is not caught: the condition is too often rephrased, "to
+    run a survey" for "if you wish to run a survey", to demand it back word for word.)"""
+    return claim.universal and not any(line.universal for line in support)
 
 
 def _instructs_alike(claim: Claim, line: Claim) -> bool:
