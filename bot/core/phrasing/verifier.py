@@ -107,7 +107,7 @@ class Verifier:
             joined = hits[:, order[0]] | hits[:, order[1]]
             if joined.sum() > hits[:, order[0]].sum():
                 best.append(int(order[1]))
-        if not self._passes(hits[:, best].any(axis=1), bar):
+        if not self._passes(np.any(hits[:, best], axis=1), bar):
             return "unsupported"
         support = [lines[i] for i in best]
         named = {line.section for line in support}
@@ -151,11 +151,11 @@ def _force(claim: Claim, support: list[_Reading], tied: list[_Reading]) -> str |
     if any(r.negated != claim.negated for r in deciding):
         return "polarity"
     same = [r for r in support if r.negated == claim.negated]
-    if claim.permits and not claim.negated and not claim.obliges:
-        # "You can …", "… is fine": only a policy line that itself permits allows it;
-        # a "must … in a closed environment" is no licence.
-        if not any(r.line.permits and not r.negated for r in same):
-            return "polarity"
+    # "You can …", "… is fine": only a policy line that itself permits allows it; a
+    # "must … in a closed environment" is no licence.
+    grants = claim.permits and not claim.negated and not claim.obliges
+    if grants and not any(r.line.permits and not r.negated for r in same):
+        return "polarity"
     if claim.instructs and not any(_instructs_alike(claim, r.line) for r in same):
         return "instruction"
     if _overreaches(claim, [r.line for r in support]):
