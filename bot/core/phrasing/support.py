@@ -98,7 +98,7 @@ class Prepared:
     matrix: np.ndarray  # (vocabulary + 1) × dim, the last row all zeros: padding
     layout: np.ndarray  # lines × longest line: vocabulary rows, padded with the last
     negations: np.ndarray  # lines × longest line: the word's clause forbids
-    by_stem: dict[str, np.ndarray]  # a word's stem → vocabulary rows sharing it
+    by_stem: dict[str, tuple[int, ...]]  # a word's stem → vocabulary rows sharing it
     literals: Evidence
 
     def match(self, words: Sequence[str], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -110,8 +110,8 @@ class Prepared:
         similarity = np.einsum("wd,vd->wv", vectors, self.matrix)
         for row, word in enumerate(words):
             rows = self.by_stem.get(stem(word))
-            if rows is not None:
-                similarity[row, rows] = 1.0
+            if rows:
+                similarity[row, list(rows)] = 1.0
         similarity[:, -1] = -1.0
         gathered = similarity[:, self.layout]  # words × lines × positions
         where = gathered.argmax(axis=2)
@@ -138,7 +138,7 @@ def prepare(sources: Sequence[Source], facts: Sequence[str], vectors: WordVector
     grouped: dict[str, list[int]] = {}
     for i, w in enumerate(vocabulary):
         grouped.setdefault(stem(w), []).append(i)
-    by_stem = {s: np.array(rows, dtype=np.intp) for s, rows in grouped.items()}
+    by_stem = {s: tuple(rows) for s, rows in grouped.items()}
     texts = [s.text for s in sources] + list(facts)
     return Prepared(lines, matrix, layout, negations, by_stem, Evidence.of(texts))
 
