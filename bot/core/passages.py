@@ -158,9 +158,9 @@ def select_passages(
         continuation = following(chunk) if opens_list else None
         if continuation is not None:
             quote = f"{quote} {trim_quote(continuation.text, query, MAX_QUOTE_CHARS)}"
-        stem = preceding(chunk)
-        if stem is not None and _is_stem(stem.text) and not quote.startswith("…"):
-            quote = f"{stem.text.strip()} {quote}"
+        stem = list_stem(chunk, preceding)  # found past the list's earlier bullets too
+        if stem and _is_stem(stem) and not quote.startswith("…"):
+            quote = f"{stem} {quote}"
         chosen.append(Passage(chunk=chunk, quote=quote))
     return chosen
 

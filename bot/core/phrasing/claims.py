@@ -144,7 +144,6 @@ FRAME = frozenset(
         "yourself",
         # Light words a paraphrase adds around the rule ("this includes", "asking for").
         "saying",
-        "asking",
         "something",
         "anything",
         "include",

