@@ -176,7 +176,9 @@ VIDEO_Q = "can I post video content on an unapproved online channel?"
 
 def test_a_later_bullet_is_quoted_and_checked_under_its_lists_must_not(core, assisted):
     # §3.6: "Staff must not set up" opens three bullets; this question finds the last.
-    faithful = "No. Staff must not post video content or set up surveys using unapproved online channels."
+    faithful = (
+        "No. Staff must not post video content or set up surveys using unapproved online channels."
+    )
     reply = assisted(fake(faithful)).handle(Message(text=VIDEO_Q))
     assert reply.citations[0].quote.startswith("Staff must not set up")
     assert reply.phrased_by == "fake:chat"
