@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.passages import list_stem
+from bot.core.phrasing.prompts import Ask, summary_messages
 from bot.core.phrasing.support import Source, source_lines
 from bot.core.phrasing.verifier import Verifier
 
@@ -117,3 +118,9 @@ def test_evidence_is_prepared_once_per_passage_set(verifier):
     first = verifier.prepared.get(sources, ())
     assert verifier.prepared.get(list(sources), ()) is first
     assert verifier.prepared.get([NON_COMPLIANCE], ()) is not first
+
+
+def test_the_model_is_shown_a_bullet_under_its_stem():
+    stemmed = Source(BLOGS_BULLET.section, BLOGS_BULLET.text, stem="Staff must not set up")
+    _, (_, user) = summary_messages(Ask("can I start an official blog?", None, [stemmed]))
+    assert "[§3.6] Staff must not set up … unauthorised ‘official’ blogs" in user
