@@ -14,12 +14,13 @@ import json
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
 from .core.knowledge import KnowledgeBase
+from .core.passages import list_stem
 from .core.phrasing.literals import fact_texts
 from .core.phrasing.verifier import Source, Verifier
 
@@ -51,15 +52,11 @@ def load(path: Path) -> list[Labelled]:
 
 
 def section_sources(kb: KnowledgeBase, sections: tuple[str, ...]) -> list[Source]:
-    out = []
-    for chunk in kb.chunks:
-        if chunk.section not in sections:
-            continue
-        stem = kb.preceding(chunk)
-        opens = stem is not None and len(stem.text) < 80 and not stem.text.rstrip().endswith(".")
-        text = f"{stem.text.strip()} {chunk.text}" if opens and stem else chunk.text
-        out.append(Source(chunk.section, text))
-    return out
+    return [
+        Source(chunk.section, chunk.text, list_stem(chunk, kb.preceding))
+        for chunk in kb.chunks
+        if chunk.section in sections
+    ]
 
 
 @dataclass
@@ -68,18 +65,22 @@ class Score:
     supported: int = 0
     rejected: int = 0
     unsupported: int = 0
-    missed_kinds: Counter[str] | None = None
-    misses: list[str] | None = None
-    seconds: list[float] | None = None
+    kinds: Counter[tuple[str, bool]] = field(default_factory=Counter)  # (kind, supported)
+    right: Counter[tuple[str, bool]] = field(default_factory=Counter)
+    misses: list[str] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
 
 
 def score(items: list[Labelled], kb: KnowledgeBase, verifier: Verifier, facts: list[str]) -> Score:
-    result = Score(missed_kinds=Counter(), misses=[], seconds=[])
+    result = Score()
     for item in items:
         sources = section_sources(kb, item.sections)
         start = time.perf_counter()
         verdict = verifier.check(item.summary, sources, facts)
-        result.seconds.append(time.perf_counter() - start)  # type: ignore[union-attr]
+        result.seconds.append(time.perf_counter() - start)
+        key = (item.kind, item.supported)
+        result.kinds[key] += 1
+        result.right[key] += verdict.accepted == item.supported
         if item.supported:
             result.supported += 1
             result.accepted += verdict.accepted
@@ -87,20 +88,28 @@ def score(items: list[Labelled], kb: KnowledgeBase, verifier: Verifier, facts: l
             result.unsupported += 1
             result.rejected += not verdict.accepted
         if verdict.accepted != item.supported:
-            result.missed_kinds[item.kind] += 1  # type: ignore[index]
             why = verdict.reason or "accepted"
-            result.misses.append(f"{item.id} ({item.kind}, {why}): {item.summary}")  # type: ignore[union-attr]
+            result.misses.append(f"{item.id} ({item.kind}, {why}): {item.summary}")
     return result
+
+
+def _share(right: int, n: int) -> str:
+    return f"{right / max(1, n):.3f} ({right}/{n})"
 
 
 def lines(path: Path, s: Score) -> list[str]:
     ms = sorted(x * 1000 for x in s.seconds or [0.0])
-    return [
+    out = [
         f"{path.name}: {s.supported} supported, {s.unsupported} unsupported",
-        f"  supported accepted    {s.accepted / max(1, s.supported):.3f} ({s.accepted}/{s.supported})",
-        f"  unsupported rejected  {s.rejected / max(1, s.unsupported):.3f} ({s.rejected}/{s.unsupported})",
-        f"  check p50 {ms[len(ms) // 2]:.2f} ms, max {ms[-1]:.2f} ms (after warm-up)",
+        f"  supported accepted    {_share(s.accepted, s.supported)}",
+        f"  unsupported rejected  {_share(s.rejected, s.unsupported)}",
     ]
+    for kind, supported in sorted(s.kinds, key=lambda k: (not k[1], k[0])):
+        verb = "accepted" if supported else "rejected"
+        n = s.kinds[(kind, supported)]
+        out.append(f"    {kind:<16}{verb} {_share(s.right[(kind, supported)], n)}")
+    out.append(f"  check p50 {ms[len(ms) // 2]:.2f} ms, max {ms[-1]:.2f} ms (after warm-up)")
+    return out
 
 
 @click.command()

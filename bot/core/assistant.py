@@ -30,7 +30,14 @@ from .hours import contacts_now, is_business_hours
 from .knowledge import KnowledgeBase
 from .lexical import tokenize
 from .models import Contact, EscalationKind, Message, Reply, ReportAction
-from .passages import Passage, cited_passages, lead_sentence, select_passages, sentences
+from .passages import (
+    Passage,
+    cited_passages,
+    lead_sentence,
+    list_stem,
+    select_passages,
+    sentences,
+)
 from .passages import citations_for as passage_citations
 from .phrasing.assist import ModelAssist, Turn
 from .phrasing.prompts import Ask
@@ -255,7 +262,10 @@ class Assistant:
         if truncated:
             reply = reply.model_copy(update={"text": reply.text + _truncation_note(True)})
         if turn is not None:
-            sources = [Source(p.chunk.section, p.quote) for p in [*passages, *cited]]
+            sources = [
+                Source(p.chunk.section, p.quote, list_stem(p.chunk, self.kb.preceding))
+                for p in [*passages, *cited]
+            ]
             if asks_contact:
                 sources += [Source(c.section, c.sentence) for c in self.kb.facts.contacts]
             reply = turn.phrase(reply, Ask(text, previous, sources))

@@ -110,6 +110,32 @@ def _is_lead_in(text: str) -> bool:
     return text.rstrip().endswith(":") and len(text) < 160
 
 
+def _reads_as_paragraph(text: str) -> bool:
+    # Bullets here open in lower case or end without a full stop; a paragraph does both.
+    return text[:1].isupper() and text.endswith((".", "!", "?"))
+
+
+def list_stem(chunk: Chunk, preceding: Callable[[Chunk], Chunk | None], *, reach: int = 16) -> str:
+    """The opening line of the list `chunk` is a bullet of ("Staff must not set up",
+    "… you should also:"), its last sentence only; "" when `chunk` is no bullet. Quoted
+    without it, "unauthorised 'official' blogs" loses the "must not" it hangs on."""
+    if _reads_as_paragraph(chunk.text.strip()):
+        return ""
+    before = preceding(chunk)
+    for _ in range(reach):
+        if before is None:
+            return ""
+        text = before.text.strip()
+        # A short line with no full stop opens a list only if it opens with a capital:
+        # bullets here start in lower case ("don't accept 'friend' requests …").
+        if text.endswith(":") or (_is_stem(text) and text[:1].isupper()):
+            return sentences(text)[-1]
+        if _reads_as_paragraph(text):
+            return ""
+        before = preceding(before)
+    return ""
+
+
 def select_passages(
     query: str,
     hits: Sequence[Hit],
@@ -151,9 +177,9 @@ def select_passages(
         continuation = following(chunk) if opens_list else None
         if continuation is not None:
             quote = f"{quote} {trim_quote(continuation.text, query, MAX_QUOTE_CHARS)}"
-        stem = preceding(chunk)
-        if stem is not None and _is_stem(stem.text) and not quote.startswith("…"):
-            quote = f"{stem.text.strip()} {quote}"
+        stem = list_stem(chunk, preceding)  # found past the list's earlier bullets too
+        if stem and _is_stem(stem) and not quote.startswith("…"):
+            quote = f"{stem} {quote}"
         chosen.append(Passage(chunk=chunk, quote=quote))
     return chosen
 

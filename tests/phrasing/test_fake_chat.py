@@ -169,3 +169,22 @@ def test_slack_and_teams_lead_with_the_summary_and_say_who_wrote_it(core, assist
     # The extractive part is unchanged below it, and the summary is not repeated.
     card_text = json.dumps(reply_card(reply))
     assert card_text.count("Staff must not respond") <= 2  # summary + the quote itself
+
+
+VIDEO_Q = "can I post video content on an unapproved online channel?"
+
+
+def test_a_later_bullet_is_quoted_and_checked_under_its_lists_must_not(core, assisted):
+    # §3.6: "Staff must not set up" opens three bullets; this question finds the last.
+    faithful = (
+        "No. Staff must not post video content or set up surveys using unapproved online channels."
+    )
+    reply = assisted(fake(faithful)).handle(Message(text=VIDEO_Q))
+    assert reply.citations[0].quote.startswith("Staff must not set up")
+    assert reply.phrased_by == "fake:chat"
+    reversed_ = "Yes, you can post video content using unapproved online channels."
+    assistant = assisted(fake(reversed_))
+    reply = assistant.handle(Message(text=VIDEO_Q))
+    assert reply.phrased_by is None
+    assert "you can post video" not in reply.text
+    assert assistant.assist.stats.rejections == {"polarity": 1}

@@ -1,5 +1,7 @@
-"""The verifier's figures on the hand-labelled generated answers (tests/eval/phrasing/):
-dev is what it was tuned on, test was scored once (README); both are held as floors."""
+"""The verifier's figures on the hand-labelled generated answers (tests/eval/phrasing/),
+held as floors. All three files are dev now: dev.jsonl and test.jsonl have both been
+seen and tuned on (test.jsonl's first, blind score is kept in the README), and
+dev-15b.jsonl holds the second round's own overreach and invented-rule examples."""
 
 from __future__ import annotations
 
@@ -9,14 +11,14 @@ import pytest
 
 from bot.core.phrasing.literals import fact_texts
 from bot.core.phrasing.verifier import Verifier
-from bot.phrasing_eval import load, score
+from bot.phrasing_eval import lines, load, score
 
 EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
 
 
 @pytest.mark.parametrize(
     ("name", "accept", "reject"),
-    [("dev", 0.85, 1.0), ("test", 0.68, 0.92)],  # test: the first score, below the targets
+    [("dev", 0.95, 1.0), ("test", 0.72, 1.0), ("dev-15b", 1.0, 1.0)],
 )
 def test_verifier_figures_hold(core, word_vectors, name, accept, reject):
     kb = core.kb
@@ -24,3 +26,13 @@ def test_verifier_figures_hold(core, word_vectors, name, accept, reject):
     result = score(load(EVAL / f"{name}.jsonl"), kb, Verifier(word_vectors), facts)
     assert result.accepted / result.supported >= accept - 1e-9, result.misses
     assert result.rejected / result.unsupported >= reject - 1e-9, result.misses
+
+
+def test_figures_are_printed_per_kind(core, word_vectors):
+    kb = core.kb
+    path = EVAL / "dev-15b.jsonl"
+    result = score(load(path), kb, Verifier(word_vectors), fact_texts(kb.facts))
+    shown = "\n".join(lines(path, result))
+    assert "faithful        accepted" in shown
+    for kind in ("overreach", "reversed", "invented_rule"):
+        assert f"{kind:<16}rejected" in shown

@@ -15,13 +15,26 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+")
 _NEGATION = re.compile(
     r"\b(not|never|no|nor|none|nothing|without|avoid|cannot|neither)\b|n[’']t\b", re.I
 )
+# "not limited to", "not only": a "not" that widens a list, not one that forbids; "speak
+# for yourself and not on behalf of the HRA": one that contrasts.
+_WIDENING_NOT = re.compile(r"\bnot (?:limited to|only|just)\b|\band not\b|,\s*not\b", re.I)
+# Where one policy sentence moves to its next clause or list item.
+_PIECE = re.compile(r"\s*(?:[,;:()]|\s[-–]\s)\s*")
 _OBLIGATION = re.compile(
     r"\b(must|shall|required|requires|need to|needs to|have to|has to|always|ensure|"
     r"make sure|should|obliged|expected to)\b",
     re.I,
 )
+# A rule for every case: a summary may only say so where the policy does ("any" and
+# "never" are left out: "anything that needs a response" restates "something").
+_UNIVERSAL = re.compile(
+    r"\b(always|every|everyone|everybody|everything|all|at all times|no exceptions?)\b",
+    re.I,
+)
 _PERMISSION = re.compile(
-    r"\b(may|can|allowed|permitted|free to|fine to|ok to|okay to|welcome to)\b", re.I
+    r"\b(may|can|allowed|permitted|free to|fine to|ok to|okay to|welcome to)\b"
+    r"|\b(?:is|are|it's|it is)\s+(?:fine|ok|okay|acceptable)\b",
+    re.I,
 )
 # Verbs that open an instruction ("Contact the team…", "Don't reply…").
 _IMPERATIVE = frozenset(
@@ -129,6 +142,15 @@ FRAME = frozenset(
         "you",
         "your",
         "yourself",
+        # Light words a paraphrase adds around the rule ("this includes", "asking for").
+        "saying",
+        "something",
+        "anything",
+        "include",
+        "includes",
+        "including",
+        "want",
+        "wants",
     ]
 )
 
@@ -141,6 +163,7 @@ class Claim:
     obliges: bool
     permits: bool
     instructs: bool  # an imperative or a modal telling the reader what to do
+    universal: bool = False  # always, never, every, any …
 
 
 # Where one sentence joins two rules: each clause is checked on its own.
@@ -214,11 +237,30 @@ def read_claim(text: str) -> Claim:
     return Claim(
         text=text,
         content=content_words(text),
-        negated=bool(_NEGATION.search(text)),
+        negated=bool(_NEGATION.search(_WIDENING_NOT.sub(" ", text))),
         obliges=obliges,
         permits=permits,
         instructs=obliges or permits or asks or first in _IMPERATIVE,
+        universal=bool(_UNIVERSAL.search(text)),
     )
+
+
+def word_negations(text: str) -> tuple[bool, ...]:
+    """Per content word of `text`, whether the clause it sits in forbids: in "don't pick
+    fights, be the first to correct your own mistakes" the second asks, it does not
+    forbid. A piece with no verb of its own ("Facebook pages") stays under the last."""
+    out: list[bool] = []
+    negated = False
+    for piece in _PIECE.split(text):
+        found = content_words(piece)
+        clause = read_claim(piece)
+        if clause.instructs or clause.negated:
+            negated = clause.negated
+        out.extend([negated] * len(found))
+    whole = read_claim(text)
+    if len(out) != len(whole.content):  # a word cut by the split: read the line whole
+        return (whole.negated,) * len(whole.content)
+    return tuple(out)
 
 
 def stems(content: tuple[str, ...]) -> frozenset[str]:

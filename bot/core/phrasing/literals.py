@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.records import PolicyFacts
 
@@ -105,11 +106,17 @@ class Evidence:
     @classmethod
     def of(cls, texts: list[str]) -> Evidence:
         joined = _squash(" \n ".join(texts))
-        found = literals_of(joined, with_sections=False)
-        numbers = set(found.numbers)
-        for phone in found.phones:
-            numbers |= {m.group(0) for m in _NUMBER.finditer(phone)}
-        return cls(text=joined.lower(), numbers=frozenset(numbers))
+        numbers = frozenset().union(*(_numbers_in(text) for text in texts))
+        return cls(text=joined.lower(), numbers=numbers)
+
+
+@lru_cache(maxsize=4096)  # the same policy passages and facts, reply after reply
+def _numbers_in(text: str) -> frozenset[str]:
+    found = literals_of(_squash(text), with_sections=False)
+    numbers = set(found.numbers)
+    for phone in found.phones:
+        numbers |= {m.group(0) for m in _NUMBER.finditer(phone)}
+    return frozenset(numbers)
 
 
 def unstated_literals(claim: Literals, evidence: Evidence) -> list[str]:

@@ -62,7 +62,7 @@ class Ask:
 
 
 def summary_messages(ask: Ask) -> Messages:
-    passages = "\n\n".join(f"[§{s.section}] {s.text}" for s in ask.sources)
+    passages = "\n\n".join(f"[§{s.section}] {_with_stem(s)}" for s in ask.sources)
     facts = "\n".join(ask.facts)
     earlier = f"Their earlier question: {ask.previous}\n" if ask.previous else ""
     user = (
@@ -71,6 +71,13 @@ def summary_messages(ask: Ask) -> Messages:
         + f"{earlier}Staff member's question (data):\n<<<{ask.question}>>>"
     )
     return [("system", SUMMARY_SYSTEM), ("user", user)]
+
+
+def _with_stem(source: Source) -> str:
+    """A bullet shown to the model under its list's stem, so it keeps its "must not"."""
+    if not source.stem or source.text.startswith(source.stem):
+        return source.text
+    return f"{source.stem} … {source.text}"
 
 
 def rewrite_messages(text: str, previous: str) -> Messages:
