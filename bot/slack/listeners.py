@@ -11,6 +11,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -173,17 +174,12 @@ def _actions(app: AsyncApp, surface: Surface) -> None:
         async with surface.guard(None, "resolve form"):
             await resolve.on_resolve_submit(surface, ack, body, view)
 
-    @app.action("help_ask")
-    async def on_help_ask(ack: Any, body: dict[str, Any], context: Any) -> None:
+    # "Ask a question" and "Check a post": one handler, the button's id says which.
+    @app.action(re.compile(r"^help_(ask|check)$"))
+    async def on_help(ack: Any, body: dict[str, Any], action: dict[str, Any], context: Any) -> None:
         await ack()
         async with surface.guard(_clicker(body), "help", context.get("request_id")):
-            await conversation.help_reply(surface, body, "ask")
-
-    @app.action("help_check")
-    async def on_help_check(ack: Any, body: dict[str, Any], context: Any) -> None:
-        await ack()
-        async with surface.guard(_clicker(body), "help", context.get("request_id")):
-            await conversation.help_reply(surface, body, "check")
+            await conversation.help_reply(surface, body, action["action_id"].removeprefix("help_"))
 
     @app.action("help_report")
     async def on_help_report(ack: Any, body: dict[str, Any], context: Any) -> None:

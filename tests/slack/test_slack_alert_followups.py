@@ -106,3 +106,15 @@ async def test_the_reminder_is_a_short_nudge_in_the_alerts_thread(slack: Harness
     await due.run_once()
     await slack.settle()
     assert len(slack.fake.posts_in(COMMS)) == 2  # one reminder, ever
+
+
+async def test_the_help_buttons_answer_only_the_person_who_pressed(slack: Harness) -> None:
+    # "Ask a question" shows example questions, "Check a post" how to send a draft.
+    for action_id in ("help_ask", "help_check"):
+        press = block_action(action_id, action_id, user="U123", channel="D123")
+        status, _, _ = await slack.interaction(press)
+        assert status == 200
+    # In a DM with the bot the answer is a message there (nobody else can read it).
+    sent = await slack.wait("chat.postMessage", 2)
+    assert [p["channel"] for p in sent] == ["D123", "D123"]
+    assert "for example" in sent[0]["text"] and "Can I post this" in sent[1]["text"]
