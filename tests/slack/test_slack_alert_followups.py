@@ -85,6 +85,11 @@ async def test_only_comms_members_can_read_the_full_report(slack: Harness) -> No
 async def test_the_reminder_is_a_short_nudge_in_the_alerts_thread(slack: Harness) -> None:
     alert = await _alerted(slack, CONCERN)
     services = slack.services
+    # The alert's post is recorded (a reminder comes half an hour later in real life).
+    deadline = time.monotonic() + 10
+    while not any(d.delivered_ref for d in services.escalations.get(1).deliveries):  # type: ignore[union-attr]
+        assert time.monotonic() < deadline, "the alert's post was never recorded"
+        await asyncio.sleep(0.05)
     # Nobody acknowledged it: a dispatcher whose reminder is already due.
     settings = services.settings.model_copy(update={"reminder_minutes": 0})
     due = Dispatcher(services.escalations, services.sinks, settings)
