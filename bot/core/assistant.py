@@ -28,20 +28,17 @@ from .drafts.meaning import MeaningModel, load_meaning
 from .followup import ThreadStore, in_context, is_follow_up
 from .hours import contacts_now, is_business_hours
 from .knowledge import KnowledgeBase
-from .lexical import tokenize
 from .models import Contact, EscalationKind, Message, Reply, ReportAction
+from .passages import citations_for as passage_citations
 from .passages import (
-    Passage,
     cited_passages,
-    lead_sentence,
     list_stem,
     select_passages,
-    sentences,
 )
-from .passages import citations_for as passage_citations
 from .phrasing.assist import ModelAssist, Turn
 from .phrasing.prompts import Ask
 from .phrasing.verifier import Source
+from .report_rules import ReportRules
 from .retrieval import Retriever
 from .small_talk import compose_help, small_talk
 from .text_input import MAX_CHARS, clean_text
@@ -50,18 +47,6 @@ from .triage import Triage, TriageModel
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-
-# What the policy says about each kind of report, asked in the policy's own terms so
-# the right sections are found in whatever policy is loaded.
-_REPORT_QUERIES: dict[EscalationKind, str] = {
-    "media": "someone from the media contacts you; requests for comment from media "
-    "organisations; contact the communications team",
-    "safeguarding": "content or online activity which raises a safeguarding concern must be "
-    "reported to the communications team; risks to children, young people and adults at risk",
-    "harassment": "report any harassment or abuse you receive online to the communications "
-    "team; politely disengage and seek advice",
-}
-
 
 # A message the triage classifier reads as a draft this surely, with a quoted span but
 # none of the cue phrases, is checked as a draft. Set by hand, high: on the dev batch it
@@ -104,8 +89,7 @@ class Assistant:
         # The optional chat model (POLICYBOT_LLM); None: fully extractive, no requests.
         self.assist = assist
         self.meaning = meaning if meaning is not None else load_meaning()
-        self._report_passages: dict[EscalationKind, list[Passage]] = {}
-        self._report_rule_cache: dict[EscalationKind, list[Passage]] = {}
+        self.report_rules = ReportRules(retriever, kb)
 
     def contacts(self) -> list[Contact]:
         return contacts_now(self.clock(), self.kb.facts.contacts, self.settings)
@@ -273,43 +257,13 @@ class Assistant:
         action = action or self._second_opinion(turn)
         return reply.model_copy(update={"report_action": action}) if action else reply
 
-    def _report_rules(self, kind: EscalationKind) -> list[Passage]:
-        """The policy's own passages on reporting this kind, found once per process."""
-        if kind not in self._report_passages:
-            query = _REPORT_QUERIES[kind]
-            hits = self.retriever.retrieve(query)
-            self._report_passages[kind] = select_passages(query, hits, following=self.kb.following)
-        return self._report_passages[kind]
-
-    def _report_rule(self, kind: EscalationKind) -> list[Passage]:
-        """The one sentence a report card quotes: the policy's rule on reporting this kind
-        (for safeguarding §3.2.1's "must be reported to the communications team"), the
-        retrieved sentence sharing most words with the kind's reporting query."""
-        if kind not in self._report_rule_cache:
-            query = _REPORT_QUERIES[kind]
-            terms = set(tokenize(query))
-            best: tuple[int, Passage] | None = None
-            for hit in self.retriever.retrieve(query)[:8]:
-                for sentence in sentences(hit.chunk.text):
-                    score = len(terms & set(tokenize(sentence)))
-                    if lead_sentence(sentence, query) and (best is None or score > best[0]):
-                        best = (score, Passage(chunk=hit.chunk, quote=sentence))
-            self._report_rule_cache[kind] = [best[1]] if best else self._report_rules(kind)[:1]
-        return self._report_rule_cache[kind]
-
     def _report_action(
         self, cited: Sequence[str], possible: EscalationKind | None
     ) -> ReportAction | None:
         """Offer "this is happening now" when the message may be a report, or when the
-        answer cites a section holding the policy's rule on reporting that kind (here
-        §3.5 media, §3.2 safeguarding, §3.2.1 harassment): no answer about reporting is
-        a dead end."""
-        rules = {k: {p.chunk.section for p in self._report_rules(k)} for k in _REPORT_QUERIES}
-        # The best-cited section decides which kind is offered.
-        kind = possible or next(
-            (k for section in cited for k, sections in rules.items() if section in sections),
-            None,
-        )
+        answer cites a section holding the policy's rule on reporting that kind: no answer
+        about reporting is a dead end."""
+        kind = possible or self.report_rules.kind_cited(cited)
         return ReportAction(kind=kind, contacts=self.contacts()) if kind else None
 
     def _second_opinion(self, turn: Turn | None) -> ReportAction | None:
@@ -325,7 +279,7 @@ class Assistant:
     def _escalation(self, kind: EscalationKind) -> Reply:
         out_of_hours = not is_business_hours(self.clock(), self.settings)
         return compose.compose_escalation(
-            kind, self._report_rule(kind), self.contacts(), out_of_hours=out_of_hours
+            kind, self.report_rules.rule(kind), self.contacts(), out_of_hours=out_of_hours
         )
 
     def _empty(self) -> Reply:
