@@ -18,6 +18,7 @@ _KIND_LABEL = {
     "post_check": ("Draft check", "cyan"),
     "escalation": ("Report this now", "red"),
     "not_covered": ("Not in the policy", "yellow"),
+    "help": ("What I can do", "blue"),
 }
 
 

@@ -84,7 +84,11 @@ def test_eval_reads_bad_case_files_with_a_clear_error(tmp_path):
 
 def test_chat_in_a_terminal_answers_and_records_a_confirmed_report(tmp_path):
     """The README's run command ends in `policybot chat`: drive it like a person would."""
-    session = "what's the out of hours comms number?\na journalist from the BBC just emailed me\ny\n/quit\n"
+    # A newcomer's first word is often a greeting: it gets what the bot can do.
+    session = (
+        "hello\nwhat's the out of hours comms number?\n"
+        "a journalist from the BBC just emailed me\ny\n/quit\n"
+    )
     done = subprocess.run(
         [sys.executable, "-m", "bot", "chat"],
         input=session,
@@ -94,6 +98,7 @@ def test_chat_in_a_terminal_answers_and_records_a_confirmed_report(tmp_path):
         cwd=REPO,
     )
     assert done.returncode == 0, done.stderr
+    assert "What I can do" in done.stdout and "Check a post" in done.stdout
     assert "07968 149916" in done.stdout
     assert "§3.5 Responding to the media" in done.stdout or "§3.1" in done.stdout
     assert "Report this now" in done.stdout
