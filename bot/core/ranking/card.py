@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -21,6 +22,11 @@ class Training:
     negatives: NegativeKeys
     figures: dict[str, Figures] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+
+
+def _weights_table(title: str, names: Sequence[str], coef: Iterable[float]) -> list[str]:
+    rows = [f"| {n} | {w:+.3f} |" for n, w in zip(names, coef, strict=True)]
+    return [f"## {title}", "", "| feature | weight |", "|---|---|", *rows, ""]
 
 
 def model_card(training: Training) -> str:
@@ -66,27 +72,15 @@ def model_card(training: Training) -> str:
         f"cross-validated on train to refuse at most {MAX_ANSWERABLE_REFUSED:.0%} of "
         "answerable questions).",
         "",
-        "## Ranker weights (standardised features)",
-        "",
-        "| feature | weight |",
-        "|---|---|",
-        *[
-            f"| {n} | {w:+.3f} |"
-            for n, w in zip(
-                training.weights.ranker.names, training.weights.ranker.coef, strict=True
-            )
-        ],
-        "",
-        "## Coverage weights (policy with example questions)",
-        "",
-        "| feature | weight |",
-        "|---|---|",
-        *[
-            f"| {n} | {w:+.3f} |"
-            for n, w in zip(
-                training.weights.coverage.names, training.weights.coverage.coef, strict=True
-            )
-        ],
-        "",
+        *_weights_table(
+            "Ranker weights (standardised features)",
+            training.weights.ranker.names,
+            training.weights.ranker.coef,
+        ),
+        *_weights_table(
+            "Coverage weights (policy with example questions)",
+            training.weights.coverage.names,
+            training.weights.coverage.coef,
+        ),
     ]
     return "\n".join(lines)
