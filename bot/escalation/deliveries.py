@@ -182,8 +182,11 @@ class DeliveryRows:
                     purpose=row.purpose,
                     attempts=row.attempts,
                     last_error=row.last_error,
-                    # With its deliveries, so a reminder can thread under its alert.
-                    escalation=EscalationView.of(row.escalation, with_deliveries=True),
+                    # A reminder threads under its alert, so it needs the alert's post;
+                    # nothing else does (one query less per claimed row).
+                    escalation=EscalationView.of(
+                        row.escalation, with_deliveries=row.purpose == REMINDER
+                    ),
                 )
                 for row in rows
             ]
