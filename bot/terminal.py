@@ -43,7 +43,7 @@ def render(reply: Reply, *, color: bool = True) -> str:
         sources = "; ".join(f"§{c.section} {c.title}" for c in reply.citations)
         out.append(click.style(f"Sources: {sources}", dim=True))
     if reply.report_action:
-        hint = f"↳ {reply.report_action.label}? Type /report and I'll pass your message on."
+        hint = f"↳ {reply.report_action.label}: type /report and I'll pass your message on."
         out.append(click.style(hint, fg="red", bold=True))
     rendered = "\n\n".join(_markdown_to_terminal(part) for part in out)
     return rendered if color else click.unstyle(rendered)

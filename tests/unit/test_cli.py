@@ -119,7 +119,7 @@ def test_chat_report_after_an_answer_on_reporting_passes_the_message_on(tmp_path
         cwd=REPO,
     )
     assert done.returncode == 0, done.stderr
-    assert "Type /report" in done.stdout
+    assert "type /report" in done.stdout and "team?" not in done.stdout
     assert "Recorded as escalation #1" in done.stdout
     listed = CliRunner().invoke(main, ["escalations", "list"])
     assert "harassment" in listed.output
