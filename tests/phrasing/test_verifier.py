@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.phrasing.claims import split_sentences
 from bot.core.phrasing.literals import literals_of
 from bot.core.phrasing.verifier import Source, Verifier
 
@@ -92,3 +93,19 @@ def test_literals_are_read_as_written():
     assert found.sections == {"3.2.1"}
     assert found.numbers == {"13"}
     assert literals_of("thirteen years").numbers == {"13"}
+
+
+def test_a_quoted_disclaimer_is_one_sentence_not_two():
+    """Half a disclaimer supports nothing: the check reads the quotation whole."""
+    summary = (
+        "Add this to the reference: 'This reference is being made by me in a personal "
+        "capacity. It is not intended and should not be construed as a reference from the "
+        "HRA.' Keep it factually accurate. Don't use the HRA’s logo."
+    )
+    assert split_sentences(summary) == [
+        "Add this to the reference: 'This reference is being made by me in a personal "
+        "capacity. It is not intended and should not be construed as a reference from the "
+        "HRA.'",
+        "Keep it factually accurate.",
+        "Don't use the HRA’s logo.",
+    ]
