@@ -52,6 +52,7 @@ from .cards import (
     report_form_card,
     welcome_card,
 )
+from .comms_actions import CommsActions
 from .invokes import answer_stale_card, is_card_action, is_task_fetch
 from .live_card import live_report_card
 from .references import CommsChannel, ConversationRefs, user_ref_key
@@ -86,13 +87,8 @@ class TeamsBot:
         self.refs = refs
         self.comms = comms
         self.proactive = proactive
-        self.reports = Reports(
-            services=services,
-            refs=refs,
-            comms=comms,
-            proactive=proactive,
-            contact_line=self.contact_line,
-        )
+        self.reports = Reports(services=services, refs=refs, contact_line=self.contact_line)
+        self.team = CommsActions(services=services, refs=refs, comms=comms, proactive=proactive)
 
     def register(self, app: AgentApplication[TurnState]) -> None:
         app.activity(ActivityTypes.message)(self.on_message)
@@ -297,12 +293,12 @@ class TeamsBot:
         return guarded
 
     async def _ack(self, context: TurnContext, data: dict[str, Any]) -> AdaptiveCardInvokeResponse:
-        return await self.reports.on_transition(context, data, to="acknowledged")
+        return await self.team.on_transition(context, data, to="acknowledged")
 
     async def _resolve(
         self, context: TurnContext, data: dict[str, Any]
     ) -> AdaptiveCardInvokeResponse:
-        return await self.reports.on_transition(context, data, to="resolved")
+        return await self.team.on_transition(context, data, to="resolved")
 
     async def on_report_refresh(
         self, context: TurnContext, data: dict[str, Any]
@@ -314,7 +310,7 @@ class TeamsBot:
         value = context.activity.value if isinstance(context.activity.value, dict) else {}
         data = value.get("data") if isinstance(value.get("data"), dict) else {}
         try:
-            body = await self.reports.full_report(context, dict(data or {}))
+            body = await self.team.full_report(context, dict(data or {}))
         except Exception as exc:
             log.error("teams task module failed: %s", type(exc).__name__)
             body = {"task": {"type": "message", "value": FAILURE.format(contact="")}}

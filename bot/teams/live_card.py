@@ -22,7 +22,8 @@ from bot.escalation.outbox import HELD
 from .activities import same_person
 from .cards import card_response
 from .reply_cards import reply_card, with_refresh
-from .reports import NOT_FOUND, in_channel
+from .reports import in_channel
+from .texts import NOT_FOUND
 
 if TYPE_CHECKING:
     from bot.services import Services

@@ -14,4 +14,5 @@ FILES_ONLY = "I can only read text: please type or paste your question or draft 
 # that ignores the manifest) is pointed to the 1:1 chat rather than answered, because
 # reports and their replies must not be read by the whole chat.
 GROUP_CHAT = "I answer in a 1:1 chat with me or in a team channel: open a chat with policybot."
+NOT_FOUND = "I can't find that report any more."
 STALE_CARD = "This card is out of date. Ask me again in our chat."
