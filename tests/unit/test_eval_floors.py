@@ -56,9 +56,9 @@ def test_dev_split_reports_reach_the_comms_team_and_few_questions_do(core):
 @pytest.mark.parametrize(
     ("name", "false_alarms"),
     [
-        # The first scores (the 2% ceiling was not met by either).
-        ("t12-governance-officer", 0.05),
-        ("t13-events-officer", 0.035),
+        # The 2% ceiling where the first score met it, the first score where not.
+        ("t14-data-protection-officer", 0.02),
+        ("t15-helpline-worker", 0.05),
     ],
 )
 def test_blind_test_batches_hold_their_first_scores(core, name, false_alarms):
