@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from bot.core.triage import LABELS, Thresholds, decide
+from bot.core.triage.scoring import choose_thresholds
 
 BARS = Thresholds(report=0.6, possible=0.3, safeguarding=0.4, sentence=0.9)
 
@@ -42,3 +43,28 @@ def test_a_sentence_counts_only_above_the_sentence_bar() -> None:
     strong = decide(probs({"media": 0.1}, {"media": 0.95}), BARS)
     assert weak.escalation is None
     assert strong.escalation == "media"
+
+
+def test_dev_bars_catch_every_report_false_alarms_allow() -> None:
+    """A report the model is only fairly sure of (media 0.6) is caught when no question
+    scores as high: the report bar sits as low as dev false alarms allow, not as high
+    as a reach target would tolerate."""
+    reports = [probs({"media": 0.99})] * 60 + [probs({"media": 0.6})] * 2
+    reports += [probs({"safeguarding": 0.9})] * 20
+    questions = [probs({"media": 0.3})] * 99 + [probs({"safeguarding": 0.5})]
+    labels = ["media"] * 62 + ["safeguarding"] * 20 + ["question"] * 100
+    bars = choose_thresholds(reports + questions, labels)
+    assert bars.report <= 0.6 < 0.3 + bars.report
+    assert bars.safeguarding <= 0.5  # one false alarm in 100 is within the 2% allowed
+    found = [decide(p, bars).escalation for p in reports]
+    assert found == labels[:82]
+    quiet = [decide(p, bars).escalation for p in questions]
+    assert quiet.count(None) >= 98
+
+
+def test_no_report_bar_keeps_false_alarms_in_budget_falls_back_to_reach() -> None:
+    """When questions score like reports, the bar keeps most reports reaching the team."""
+    pieces = [probs({"media": 0.9})] * 50 + [probs({"media": 0.95})] * 50
+    labels = ["media"] * 50 + ["question"] * 50
+    bars = choose_thresholds(pieces, labels)
+    assert decide(pieces[0], bars).escalation == "media"

@@ -57,8 +57,8 @@ def test_dev_split_reports_reach_the_comms_team_and_few_questions_do(core):
     ("name", "false_alarms"),
     [
         # The 2% ceiling where the first score met it, the first score where not.
-        ("t14-data-protection-officer", 0.02),
-        ("t15-helpline-worker", 0.05),
+        ("t16-finance-officer", 0.02),
+        ("t17-seconded-researcher", 0.035),
     ],
 )
 def test_blind_test_batches_hold_their_first_scores(core, name, false_alarms):

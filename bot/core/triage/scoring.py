@@ -71,34 +71,42 @@ def _reach(pieces: Sequence[np.ndarray], labels: Sequence[str], bar: float) -> f
 
 def choose_thresholds(pieces: Sequence[np.ndarray], labels: Sequence[str]) -> Thresholds:
     """Bars for recall first, on a grid so they read cleanly in the model card:
-    - report: the highest bar at which REACH_TARGET of dev reports reach the comms team;
-    - safeguarding: at or below it, the bar that sends most safeguarding reports as
-      safeguarding (at once, not held) while false alarms stay within FALSE_ALARM_TARGET
-      (or the report bar's own rate, if that is higher);
+    - safeguarding: the bar that sends most safeguarding reports as safeguarding (at
+      once, not held) while its own false alarms stay within FALSE_ALARM_TARGET;
+    - report: the lowest bar at which all false alarms together stay
+      within FALSE_ALARM_TARGET: media and harassment are held for one confirming
+      click, so a report bar set higher than false alarms require only loses reports
+      (if no bar keeps them within it: the highest at which REACH_TARGET of dev reports
+      still reach the comms team);
     - possible: the highest bar at which POSSIBLE_RECALL of reports are at least offered
       the one-tap report action;
     - sentence: above every sentence of every dev non-report, so sentences read alone
       can add a report but never a dev false alarm.
     """
-    report = max([t for t in GRID if _reach(pieces, labels, t) >= REACH_TARGET] or [GRID[0]])
-    possible = max(
-        [t for t in GRID if t <= report and _reach(pieces, labels, t) >= POSSIBLE_RECALL]
-        or [GRID[0]]
-    )
     quiet = [
         _best_sentence(p)
         for p, label in zip(pieces, labels, strict=True)
         if label not in REPORT_LABELS
     ]
-    sentence = min(1.0, float(np.ceil(max([report, *quiet]) * 1000 + 1) / 1000))
 
-    def scored(bar: float) -> TriageScores:
-        bars = Thresholds(report=report, possible=possible, safeguarding=bar, sentence=sentence)
+    def scored(report: float, safeguarding: float) -> TriageScores:
+        sentence = min(1.0, float(np.ceil(max([report, *quiet]) * 1000 + 1) / 1000))
+        bars = Thresholds(report, possible=report, safeguarding=safeguarding, sentence=sentence)
         return score(decisions(pieces, bars), labels)
 
-    allowed = max(FALSE_ALARM_TARGET, scored(report).false_alarm_rate)
-    candidates = [t for t in GRID if t <= report and scored(t).false_alarm_rate <= allowed]
-    safeguarding = max(candidates, key=lambda t: (scored(t).recall("safeguarding"), t))
+    alone = [t for t in GRID if scored(1.0, t).false_alarm_rate <= FALSE_ALARM_TARGET]
+    safeguarding = max(
+        alone or [GRID[-1]], key=lambda t: (scored(1.0, t).recall("safeguarding"), t)
+    )
+    within = [t for t in GRID if scored(t, safeguarding).false_alarm_rate <= FALSE_ALARM_TARGET]
+    reaching = [t for t in GRID if _reach(pieces, labels, t) >= REACH_TARGET]
+    report = min(within) if within else max(reaching or [GRID[0]])
+    safeguarding = min(safeguarding, report)  # never a higher bar than any report's
+    possible = max(
+        [t for t in GRID if t <= report and _reach(pieces, labels, t) >= POSSIBLE_RECALL]
+        or [GRID[0]]
+    )
+    sentence = min(1.0, float(np.ceil(max([report, *quiet]) * 1000 + 1) / 1000))
     return Thresholds(
         report=report, possible=possible, safeguarding=safeguarding, sentence=sentence
     )
