@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from ingest.records import DisclaimerFact
 
 from .models import Citation, Contact, EscalationInfo, EscalationKind, Reply
-from .passages import Passage, citations_for, facts_in, lead_sentence, without_sentences
+from .passages import Passage, citations_for, facts_in, lead_sentence
+from .sentences import without_sentences
 
 _ESCALATION_LEAD: dict[EscalationKind, str] = {
     "media": "This sounds like a media approach: the communications team answers the media.",

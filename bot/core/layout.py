@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from .compose import contact_line, now_step, report_steps
 from .models import Citation, EscalationKind, PostCheck, Reply
-from .passages import facts_in, without_sentences
+from .passages import facts_in
 from .phrasing.display import body_text, summary_label
+from .sentences import without_sentences
 
 REPORT_TITLES: dict[str, str] = {
     "media": "Media approach",

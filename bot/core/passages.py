@@ -15,11 +15,11 @@ from ingest.records import Chunk
 from .lexical import tokenize
 from .models import Citation
 from .retrieval import Hit
+from .sentences import quoted_spans, split_sentences
 
 MAX_QUOTE_CHARS = 420
 MIN_QUOTE_CHARS = 120
 QUOTE_BUDGET = 640  # about 100 words of policy in a reply
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z‘'\"(])")
 # Facts a person asks for by kind, quoted whole or not at all: an email address, a phone
 # number, a prescribed wording in quotes, a named form.
 _FACT = re.compile(
@@ -63,7 +63,7 @@ class Passage:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    return split_sentences(text)
 
 
 def _overlap(query_terms: set[str], sentence: str) -> int:
@@ -89,7 +89,7 @@ def trim_quote(text: str, query: str, limit: int = MAX_QUOTE_CHARS) -> str:
     chosen.sort()
     if len(chosen) == 1 and len(parts[chosen[0]]) > limit and not facts[chosen[0]]:
         # One sentence longer than the limit: cut at a word, and say so (never a fact).
-        return parts[chosen[0]][:limit].rsplit(" ", 1)[0] + " …"
+        return _cut_outside_facts(parts[chosen[0]], limit)
     out = ""
     for position, i in enumerate(chosen):
         gap = position > 0 and chosen[position - 1] != i - 1
@@ -99,10 +99,28 @@ def trim_quote(text: str, query: str, limit: int = MAX_QUOTE_CHARS) -> str:
     return (prefix + out.strip() + suffix).strip()
 
 
+def _cut_outside_facts(sentence: str, limit: int) -> str:
+    """`sentence` cut at a word before `limit`, then back to before any quotation or
+    contact the cut would halve: half a prescribed wording is worse than none."""
+    cut = len(sentence[:limit].rsplit(" ", 1)[0])
+    wholes = [*quoted_spans(sentence), *(m.span() for m in _FACT.finditer(sentence))]
+    for begin, end in sorted(wholes, reverse=True):
+        if begin < cut < end:
+            cut = len(sentence[:begin].rstrip())
+    if cut < MIN_QUOTE_CHARS // 2:
+        return sentence  # too little would be left: quote it whole
+    return sentence[:cut].rstrip(" ,;:") + " …"
+
+
+def _ends_with(text: str, marks: tuple[str, ...]) -> bool:
+    # A sentence may end inside its closing quote: "… from the HRA.’"
+    return text.rstrip().rstrip("’”'\"").endswith(marks)
+
+
 def _is_stem(text: str) -> bool:
     # "Staff must not set up" opens the bullets after it: a bullet quoted without it
     # reads as the opposite of the rule.
-    return len(text) < 80 and not text.rstrip().endswith((".", ";", "!", "?", ":"))
+    return len(text) < 80 and not _ends_with(text, (".", ";", "!", "?", ":"))
 
 
 def _is_lead_in(text: str) -> bool:
@@ -112,7 +130,7 @@ def _is_lead_in(text: str) -> bool:
 
 def _reads_as_paragraph(text: str) -> bool:
     # Bullets here open in lower case or end without a full stop; a paragraph does both.
-    return text[:1].isupper() and text.endswith((".", "!", "?"))
+    return text[:1].isupper() and _ends_with(text, (".", "!", "?"))
 
 
 def list_stem(chunk: Chunk, preceding: Callable[[Chunk], Chunk | None], *, reach: int = 16) -> str:
@@ -267,7 +285,7 @@ def lead_sentence(text: str, query: str) -> str | None:
         (i, p)
         for i, p in enumerate(parts)
         # A bullet's sentence may open in lower case ("if someone from the media …").
-        if p[:1].isalpha() and p.endswith((".", "!", "?")) and not _LEANS_ON_BEFORE.match(p)
+        if p[:1].isalpha() and _ends_with(p, (".", "!", "?")) and not _LEANS_ON_BEFORE.match(p)
     ]
     if not whole:
         return None
@@ -278,21 +296,3 @@ def lead_sentence(text: str, query: str) -> str | None:
 def facts_in(text: str) -> list[str]:
     """The contact details, quoted wordings and form names a quote holds."""
     return _FACT.findall(text)
-
-
-def without_sentences(text: str, drop: Sequence[str]) -> str:
-    """`text` less the sentences that hold any of `drop` (a sentence already shown, a
-    phone number the card gives elsewhere); cuts are marked with an ellipsis."""
-    parts = sentences(text)
-    kept = [i for i, p in enumerate(parts) if not any(d and d in p for d in drop)]
-    if len(kept) == len(parts):
-        return text
-    out = ""
-    for position, i in enumerate(kept):
-        gap = position > 0 and kept[position - 1] != i - 1
-        out += (" … " if gap else " ") + parts[i]
-    if not out.strip():
-        return ""
-    prefix = "… " if kept[0] != 0 and not parts[kept[0]].startswith("…") else ""
-    suffix = " …" if kept[-1] != len(parts) - 1 and not out.endswith("…") else ""
-    return (prefix + out.strip() + suffix).strip()
