@@ -26,7 +26,7 @@ from .drafts import (
 )
 from .drafts.meaning import MeaningModel, load_meaning
 from .followup import ThreadStore, in_context, is_follow_up
-from .hours import contacts_now, is_business_hours
+from .hours import contacts_now
 from .knowledge import KnowledgeBase
 from .models import Contact, EscalationKind, Message, Reply, ReportAction
 from .passages import citations_for as passage_citations
@@ -277,10 +277,7 @@ class Assistant:
         return self._escalation(kind)
 
     def _escalation(self, kind: EscalationKind) -> Reply:
-        out_of_hours = not is_business_hours(self.clock(), self.settings)
-        return compose.compose_escalation(
-            kind, self.report_rules.rule(kind), self.contacts(), out_of_hours=out_of_hours
-        )
+        return compose.compose_escalation(kind, self.report_rules.rule(kind), self.contacts())
 
     def _empty(self) -> Reply:
         return compose_help("help")
