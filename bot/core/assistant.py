@@ -32,6 +32,8 @@ from .models import Contact, EscalationKind, Message, Reply, ReportAction
 from .passages import citations_for as passage_citations
 from .passages import (
     cited_passages,
+    holds_fact,
+    lead_sentence,
     list_stem,
     select_passages,
 )
@@ -39,7 +41,7 @@ from .phrasing.assist import ModelAssist, Turn
 from .phrasing.prompts import Ask
 from .phrasing.verifier import Source
 from .report_rules import ReportRules
-from .retrieval import Retriever
+from .retrieval import Hit, Retriever
 from .small_talk import compose_help, small_talk
 from .text_input import MAX_CHARS, clean_text
 from .triage import Triage, TriageModel
@@ -107,6 +109,7 @@ class Assistant:
         triage = self.read(text)
         # Safeguarding is recall-first: it wins even over a draft to check.
         if triage.escalation == "safeguarding":
+            self._remember_report(message, text)
             return self._escalation("safeguarding")
         draft = extract_draft(text, message.is_draft)
         if draft is None and triage.escalation is None and triage.draft >= DRAFT_BY_MEANING:
@@ -119,6 +122,7 @@ class Assistant:
         ):
             return self._post_check(draft, truncated, text)
         if triage.escalation:
+            self._remember_report(message, text)
             return self._escalation(triage.escalation)  # never waits on the model
         turn = self.assist.begin() if self.assist else None
         if turn and triage.possible is None and triage.score >= turn.assist.unsure_floor:
@@ -146,7 +150,7 @@ class Assistant:
         # The model only ever sees this person's own earlier question, never another's.
         own_key = f"{key}:{message.user_id}" if message.user_id else key
         previous = self.memory.previous(key)
-        if not (previous and is_follow_up(text)):
+        if not (previous and self._reads_as_follow_up(text)):
             reply = self._answer(text, truncated, possible=possible, turn=turn)
             self.memory.remember(key, text)
             if turn and own_key != key:
@@ -162,6 +166,20 @@ class Assistant:
         # ask?" after "and on LinkedIn?" still reads against the question that began it.
         self.memory.remember(key, previous)
         return reply
+
+    def _reads_as_follow_up(self, text: str) -> bool:
+        """Elliptical by its form ("and on LinkedIn?"), or a message the policy does not
+        answer read alone ("what abt stuff from hra news", "is there a set form of words
+        I need to put at the end?"): in a thread, read it with the question before it
+        rather than refuse it."""
+        return is_follow_up(text) or not self.retriever.search(text).covered
+
+    def _remember_report(self, message: Message, text: str) -> None:
+        """A report is its thread's subject too: "do I clap back or just block?" after
+        "someone keeps harassing me on twitch" asks about that harassment."""
+        key = _thread_key(message)
+        if key is not None and self.memory is not None:
+            self.memory.remember(key, text)
 
     def _post_check(self, draft: DraftRequest, truncated: bool, text: str) -> Reply:
         check = check_draft(
@@ -229,8 +247,13 @@ class Assistant:
             reply = compose.compose_not_covered(self.contacts(), self._document_titles())
             action = self._report_action([], possible) or self._second_opinion(turn)
             return reply.model_copy(update={"report_action": action}) if action else reply
+        avoid = self._answered_before(text, hits, context)
         passages = select_passages(
-            text, hits, following=self.kb.following, preceding=self.kb.preceding
+            text,
+            hits,
+            following=self.kb.following,
+            preceding=self.kb.preceding,
+            avoid=avoid,
         )
         cited = cited_passages(text, hits, passages, floor=CITE_FLOOR)
         reply = compose.compose_answer(
@@ -242,6 +265,7 @@ class Assistant:
             prefer_out_of_hours=intents.asks_out_of_hours(text),
             disclaimer=disclaimer,
             when=asked.label if asked else None,
+            avoid=avoid,
         )
         if truncated:
             reply = reply.model_copy(update={"text": reply.text + _truncation_note(True)})
@@ -256,6 +280,18 @@ class Assistant:
         action = self._report_action([c.section for c in reply.citations], possible)
         action = action or self._second_opinion(turn)
         return reply.model_copy(update={"report_action": action}) if action else reply
+
+    def _answered_before(self, text: str, hits: Sequence[Hit], context: str | None) -> str | None:
+        """The sentence the thread's previous question leads with, when `text` is a
+        follow-up read with it ("and above them, for all documents?" after "who is
+        responsible for this policy?"): the follow-up asks for something else."""
+        if not context or context.strip() not in text:
+            return None  # alone, or the previous question with a name swapped
+        before = select_passages(context, hits, following=self.kb.following)
+        lead = lead_sentence(before[0].quote, context) if before else None
+        # Unless it holds what the follow-up's own words ask for ("what do I paste in?").
+        own = text.replace(context.strip(), "", 1)
+        return None if lead is None or holds_fact(lead, own) else lead
 
     def _report_action(
         self, cited: Sequence[str], possible: EscalationKind | None

@@ -85,9 +85,11 @@ def compose_answer(
     prefer_out_of_hours: bool = False,
     disclaimer: DisclaimerFact | None = None,
     when: str | None = None,
+    avoid: str | None = None,
 ) -> Reply:
     """Lead with one line (the fact asked for, or the policy sentence that best answers
-    the question), then the rest of the quote, each sentence shown once."""
+    the question), then the rest of the quote, each sentence shown once. `avoid`: the
+    sentence the question a follow-up follows was answered with; not led with again."""
     lines: list[str] = []
     shown: list[str] = []  # facts and sentences already in the reply, never repeated
     if lead_with_contacts and contacts:
@@ -100,7 +102,7 @@ def compose_answer(
     for passage in passages:
         quote = without_sentences(passage.quote, shown)
         if first and not lines:
-            lead = lead_sentence(quote, question)
+            lead = lead_sentence(quote, question, avoid=avoid)
             if lead:
                 lines.append(f"**“{lead}”** (§{passage.chunk.section})")
                 shown.append(lead)

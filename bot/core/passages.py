@@ -32,7 +32,7 @@ _FACT = re.compile(
 _NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and|to|up|on|the|\d{4})){2,9}\b")
 _ASKS_FACT = re.compile(
     r"\b(e-?mail|address|phone|number|call|ring|contact|disclaimer|wording|words?|say|"
-    r"form|checklist|who (do|should|can) i)\b",
+    r"form|checklist|paste|who (do|should|can) i)\b",
     re.I,
 )
 _ASKS_NAME = re.compile(
@@ -70,15 +70,21 @@ def _overlap(query_terms: set[str], sentence: str) -> int:
     return len(query_terms & set(tokenize(sentence)))
 
 
-def trim_quote(text: str, query: str, limit: int = MAX_QUOTE_CHARS) -> str:
-    """The sentences of `text` that best match `query`, in their order, within `limit`."""
+def trim_quote(
+    text: str, query: str, limit: int = MAX_QUOTE_CHARS, avoid: str | None = None
+) -> str:
+    """The sentences of `text` that best match `query`, in their order, within `limit`;
+    `avoid` (a sentence the thread has been given) last."""
     text = text.strip()
     if len(text) <= limit:
         return text
     parts = sentences(text)
     terms = set(tokenize(query))
     facts = [holds_fact(p, query) for p in parts]
-    ranked = sorted(range(len(parts)), key=lambda i: (-facts[i], -_overlap(terms, parts[i]), i))
+    ranked = sorted(
+        range(len(parts)),
+        key=lambda i: (parts[i] == avoid, -facts[i], -_overlap(terms, parts[i]), i),
+    )
     chosen: list[int] = []
     used = 0
     for i in ranked:
@@ -163,6 +169,7 @@ def select_passages(
     max_passages: int = 2,
     max_sections: int = 2,
     budget: int = QUOTE_BUDGET,
+    avoid: str | None = None,
 ) -> list[Passage]:
     """The best passages to quote, within a character budget that keeps replies short.
 
@@ -190,7 +197,7 @@ def select_passages(
             if len(sections) >= max_sections:
                 continue
             sections.append(key)
-        quote = trim_quote(chunk.text, query, min(MAX_QUOTE_CHARS, remaining))
+        quote = trim_quote(chunk.text, query, min(MAX_QUOTE_CHARS, remaining), avoid)
         opens_list = quote.endswith(":") or _is_stem(quote)
         continuation = following(chunk) if opens_list else None
         if continuation is not None:
@@ -276,9 +283,10 @@ _LEANS_ON_BEFORE = re.compile(
 )
 
 
-def lead_sentence(text: str, query: str) -> str | None:
+def lead_sentence(text: str, query: str, avoid: str | None = None) -> str | None:
     """The sentence of a quote that best answers `query`, whole and able to stand alone,
-    or None when the quote has no such sentence (a list, a cut fragment)."""
+    or None when the quote has no such sentence (a list, a cut fragment); `avoid`, if
+    another sentence can lead instead."""
     parts = [p.strip(" …") for p in sentences(text.replace(" … ", " ")) if p.strip(" …")]
     terms = set(tokenize(query))
     whole = [
@@ -287,6 +295,8 @@ def lead_sentence(text: str, query: str) -> str | None:
         # A bullet's sentence may open in lower case ("if someone from the media …").
         if p[:1].isalpha() and _ends_with(p, (".", "!", "?")) and not _LEANS_ON_BEFORE.match(p)
     ]
+    if avoid and len(whole) > 1:
+        whole = [(i, p) for i, p in whole if p != avoid] or whole
     if not whole:
         return None
     _, best = max(whole, key=lambda ip: (_overlap(terms, ip[1]), -ip[0]))
