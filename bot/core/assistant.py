@@ -32,7 +32,7 @@ from .models import Contact, EscalationKind, Message, Reply, ReportAction
 from .passages import citations_for as passage_citations
 from .passages import (
     cited_passages,
-    holds_fact,
+    holds_exact_fact,
     lead_sentence,
     list_stem,
     select_passages,
@@ -291,7 +291,7 @@ class Assistant:
         lead = lead_sentence(before[0].quote, context) if before else None
         # Unless it holds what the follow-up's own words ask for ("what do I paste in?").
         own = text.replace(context.strip(), "", 1)
-        return None if lead is None or holds_fact(lead, own) else lead
+        return None if lead is None or holds_exact_fact(lead, own) else lead
 
     def _report_action(
         self, cited: Sequence[str], possible: EscalationKind | None

@@ -52,6 +52,12 @@ def holds_fact(text: str, query: str) -> bool:
     )
 
 
+def holds_exact_fact(text: str, query: str) -> bool:
+    """`holds_fact` less names: a contact, wording or form asked for (a follow-up that
+    asks "who is accountable for …?" asks for another name than the one given)."""
+    return bool(_ASKS_FACT.search(query) and _FACT.search(text))
+
+
 @dataclass(frozen=True)
 class Passage:
     chunk: Chunk
