@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import numpy as np
 
 from bot.settings import Settings
+from ingest.records import Chunk
 
 from . import compose, intents
 from .asked_time import asked_time
@@ -25,6 +26,7 @@ from .drafts import (
     render_post_check_text,
 )
 from .drafts.meaning import MeaningModel, load_meaning
+from .fact_hits import with_fact_passage
 from .followup import ThreadStore, in_context, is_follow_up
 from .hours import contacts_now
 from .knowledge import KnowledgeBase
@@ -41,7 +43,7 @@ from .phrasing.assist import ModelAssist, Turn
 from .phrasing.prompts import Ask
 from .phrasing.verifier import Source
 from .report_rules import ReportRules
-from .retrieval import Hit, Retriever
+from .retrieval import Hit, Retrieval, Retriever
 from .small_talk import compose_help, small_talk
 from .text_input import MAX_CHARS, clean_text
 from .triage import Triage, TriageModel
@@ -247,6 +249,7 @@ class Assistant:
             reply = compose.compose_not_covered(self.contacts(), self._document_titles())
             action = self._report_action([], possible) or self._second_opinion(turn)
             return reply.model_copy(update={"report_action": action}) if action else reply
+        hits = with_fact_passage(text, hits, self.kb.section_chunks, self._closeness(found))
         avoid = self._answered_before(text, hits, context)
         passages = select_passages(
             text,
@@ -280,6 +283,15 @@ class Assistant:
         action = self._report_action([c.section for c in reply.citations], possible)
         action = action or self._second_opinion(turn)
         return reply.model_copy(update={"report_action": action}) if action else reply
+
+    def _closeness(self, found: Retrieval) -> Callable[[Chunk], float]:
+        """The question's cosine to a passage, as retrieval computed it."""
+
+        def closeness(chunk: Chunk) -> float:
+            row = self.kb.index_of(chunk.id)
+            return float(found.ranking.chunk_similarity[row]) if row is not None else -1.0
+
+        return closeness
 
     def _answered_before(self, text: str, hits: Sequence[Hit], context: str | None) -> str | None:
         """The sentence the thread's previous question leads with, when `text` is a

@@ -43,12 +43,17 @@ _ASKS_NAME = re.compile(
 )
 
 
+def _holds_name(text: str) -> bool:
+    # Three capitalised words at least: "Twitter and LinkedIn" is two names, not one.
+    return any(sum(w[:1].isupper() for w in m.group(0).split()) >= 3 for m in _NAME.finditer(text))
+
+
 def holds_fact(text: str, query: str) -> bool:
     """Whether `text` holds the kind of fact `query` asks for (a contact, wording, form
     or a named document or role)."""
     return bool(
         (_ASKS_FACT.search(query) and _FACT.search(text))
-        or (_ASKS_NAME.search(query) and _NAME.search(text))
+        or (_ASKS_NAME.search(query) and _holds_name(text))
     )
 
 
