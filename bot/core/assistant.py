@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 import numpy as np
 
 from bot.settings import Settings
-from ingest.records import Chunk
 
 from . import compose, intents
 from .asked_time import asked_time
@@ -26,7 +25,6 @@ from .drafts import (
     render_post_check_text,
 )
 from .drafts.meaning import MeaningModel, load_meaning
-from .fact_hits import with_fact_passage
 from .followup import ThreadStore, in_context, is_follow_up
 from .hours import contacts_now
 from .knowledge import KnowledgeBase
@@ -34,16 +32,15 @@ from .models import Contact, EscalationKind, Message, Reply, ReportAction
 from .passages import citations_for as passage_citations
 from .passages import (
     cited_passages,
-    holds_exact_fact,
-    lead_sentence,
     list_stem,
     select_passages,
 )
 from .phrasing.assist import ModelAssist, Turn
 from .phrasing.prompts import Ask
 from .phrasing.verifier import Source
+from .quote_choice import answered_before, hits_to_quote
 from .report_rules import ReportRules
-from .retrieval import Hit, Retrieval, Retriever
+from .retrieval import Retriever
 from .small_talk import compose_help, small_talk
 from .text_input import MAX_CHARS, clean_text
 from .triage import Triage, TriageModel
@@ -249,8 +246,8 @@ class Assistant:
             reply = compose.compose_not_covered(self.contacts(), self._document_titles())
             action = self._report_action([], possible) or self._second_opinion(turn)
             return reply.model_copy(update={"report_action": action}) if action else reply
-        hits = with_fact_passage(text, hits, self.kb.section_chunks, self._closeness(found))
-        avoid = self._answered_before(text, hits, context)
+        hits = hits_to_quote(self.kb, text, found)
+        avoid = answered_before(self.kb, text, hits, context)
         passages = select_passages(
             text,
             hits,
@@ -283,27 +280,6 @@ class Assistant:
         action = self._report_action([c.section for c in reply.citations], possible)
         action = action or self._second_opinion(turn)
         return reply.model_copy(update={"report_action": action}) if action else reply
-
-    def _closeness(self, found: Retrieval) -> Callable[[Chunk], float]:
-        """The question's cosine to a passage, as retrieval computed it."""
-
-        def closeness(chunk: Chunk) -> float:
-            row = self.kb.index_of(chunk.id)
-            return float(found.ranking.chunk_similarity[row]) if row is not None else -1.0
-
-        return closeness
-
-    def _answered_before(self, text: str, hits: Sequence[Hit], context: str | None) -> str | None:
-        """The sentence the thread's previous question leads with, when `text` is a
-        follow-up read with it ("and above them, for all documents?" after "who is
-        responsible for this policy?"): the follow-up asks for something else."""
-        if not context or context.strip() not in text:
-            return None  # alone, or the previous question with a name swapped
-        before = select_passages(context, hits, following=self.kb.following)
-        lead = lead_sentence(before[0].quote, context) if before else None
-        # Unless it holds what the follow-up's own words ask for ("what do I paste in?").
-        own = text.replace(context.strip(), "", 1)
-        return None if lead is None or holds_exact_fact(lead, own) else lead
 
     def _report_action(
         self, cited: Sequence[str], possible: EscalationKind | None
