@@ -25,7 +25,7 @@ from .drafts import (
     render_post_check_text,
 )
 from .drafts.meaning import MeaningModel, load_meaning
-from .followup import ThreadStore, in_context, is_follow_up
+from .followup import ThreadStore, in_context, is_follow_up, leans_on_previous
 from .hours import contacts_now
 from .knowledge import KnowledgeBase
 from .models import Contact, EscalationKind, Message, Reply, ReportAction
@@ -149,7 +149,7 @@ class Assistant:
         # The model only ever sees this person's own earlier question, never another's.
         own_key = f"{key}:{message.user_id}" if message.user_id else key
         previous = self.memory.previous(key)
-        if not (previous and self._reads_as_follow_up(text)):
+        if not (previous and self._reads_as_follow_up(text, previous)):
             reply = self._answer(text, truncated, possible=possible, turn=turn)
             self.memory.remember(key, text)
             if turn and own_key != key:
@@ -166,12 +166,19 @@ class Assistant:
         self.memory.remember(key, previous)
         return reply
 
-    def _reads_as_follow_up(self, text: str) -> bool:
-        """Elliptical by its form ("and on LinkedIn?"), or a message the policy does not
-        answer read alone ("what abt stuff from hra news", "is there a set form of words
-        I need to put at the end?"): in a thread, read it with the question before it
-        rather than refuse it."""
-        return is_follow_up(text) or not self.retriever.search(text).covered
+    def _reads_as_follow_up(self, text: str, previous: str) -> bool:
+        """Elliptical by its form ("and on LinkedIn?"), or a short message leaning on the
+        turn before ("what abt stuff from hra news", "Lovely. Is there a set form of words
+        I need to put at the end?") that the policy does not answer alone. A
+        self-contained question stays alone, so "what is the HRA policy on working from
+        home?" after a policy question is still refused; the joined reading must also be
+        answered on its own evidence, not the earlier turn's."""
+        if is_follow_up(text):
+            return True
+        if not leans_on_previous(text) or self.retriever.search(text).covered:
+            return False
+        joined = in_context(text, previous, self.retriever.index.listed)
+        return self.retriever.search(joined).covered
 
     def _remember_report(self, message: Message, text: str) -> None:
         """A report is its thread's subject too: "do I clap back or just block?" after

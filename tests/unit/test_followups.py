@@ -112,3 +112,17 @@ def test_a_follow_up_is_not_led_by_the_sentence_that_answered_its_question(share
     )
     assert "Director for Policy and Partnerships" in replies["1"]["text"].split("\n")[0]
     assert "Chief Executive" in replies["2"]["text"].split("\n")[0]
+
+
+def test_a_self_contained_question_the_policy_does_not_answer_is_refused_in_a_thread(
+    shared_core,
+):
+    replies = _ask(
+        [
+            {"id": "1", "thread": "e", "text": "can I post team photos on Instagram?"},
+            {"id": "2", "thread": "e", "text": "what is the HRA policy on working from home?"},
+            {"id": "3", "thread": "e", "text": "how many days of annual leave do I get?"},
+        ]
+    )
+    assert replies["1"]["kind"] == "answer"
+    assert replies["2"]["kind"] == replies["3"]["kind"] == "not_covered"
