@@ -25,8 +25,8 @@ from .drafts import (
     render_post_check_text,
 )
 from .drafts.meaning import MeaningModel, load_meaning
-from .followup import ThreadStore, in_context, is_follow_up
-from .hours import contacts_now, is_business_hours
+from .followup import ThreadStore, in_context, is_follow_up, leans_on_previous
+from .hours import contacts_now
 from .knowledge import KnowledgeBase
 from .models import Contact, EscalationKind, Message, Reply, ReportAction
 from .passages import citations_for as passage_citations
@@ -38,6 +38,7 @@ from .passages import (
 from .phrasing.assist import ModelAssist, Turn
 from .phrasing.prompts import Ask
 from .phrasing.verifier import Source
+from .quote_choice import answered_before, hits_to_quote
 from .report_rules import ReportRules
 from .retrieval import Retriever
 from .small_talk import compose_help, small_talk
@@ -107,6 +108,7 @@ class Assistant:
         triage = self.read(text)
         # Safeguarding is recall-first: it wins even over a draft to check.
         if triage.escalation == "safeguarding":
+            self._remember_report(message, text)
             return self._escalation("safeguarding")
         draft = extract_draft(text, message.is_draft)
         if draft is None and triage.escalation is None and triage.draft >= DRAFT_BY_MEANING:
@@ -119,6 +121,7 @@ class Assistant:
         ):
             return self._post_check(draft, truncated, text)
         if triage.escalation:
+            self._remember_report(message, text)
             return self._escalation(triage.escalation)  # never waits on the model
         turn = self.assist.begin() if self.assist else None
         if turn and triage.possible is None and triage.score >= turn.assist.unsure_floor:
@@ -146,7 +149,7 @@ class Assistant:
         # The model only ever sees this person's own earlier question, never another's.
         own_key = f"{key}:{message.user_id}" if message.user_id else key
         previous = self.memory.previous(key)
-        if not (previous and is_follow_up(text)):
+        if not (previous and self._reads_as_follow_up(text, previous)):
             reply = self._answer(text, truncated, possible=possible, turn=turn)
             self.memory.remember(key, text)
             if turn and own_key != key:
@@ -162,6 +165,27 @@ class Assistant:
         # ask?" after "and on LinkedIn?" still reads against the question that began it.
         self.memory.remember(key, previous)
         return reply
+
+    def _reads_as_follow_up(self, text: str, previous: str) -> bool:
+        """Elliptical by its form ("and on LinkedIn?"), or a short message leaning on the
+        turn before ("what abt stuff from hra news", "Lovely. Is there a set form of words
+        I need to put at the end?") that the policy does not answer alone. A
+        self-contained question stays alone, so "what is the HRA policy on working from
+        home?" after a policy question is still refused; the joined reading must also be
+        answered on its own evidence, not the earlier turn's."""
+        if is_follow_up(text):
+            return True
+        if not leans_on_previous(text) or self.retriever.search(text).covered:
+            return False
+        joined = in_context(text, previous, self.retriever.index.listed)
+        return self.retriever.search(joined).covered
+
+    def _remember_report(self, message: Message, text: str) -> None:
+        """A report is its thread's subject too: "do I clap back or just block?" after
+        "someone keeps harassing me on twitch" asks about that harassment."""
+        key = _thread_key(message)
+        if key is not None and self.memory is not None:
+            self.memory.remember(key, text)
 
     def _post_check(self, draft: DraftRequest, truncated: bool, text: str) -> Reply:
         check = check_draft(
@@ -229,8 +253,14 @@ class Assistant:
             reply = compose.compose_not_covered(self.contacts(), self._document_titles())
             action = self._report_action([], possible) or self._second_opinion(turn)
             return reply.model_copy(update={"report_action": action}) if action else reply
+        hits = hits_to_quote(self.kb, text, found)
+        avoid = answered_before(self.kb, text, hits, context)
         passages = select_passages(
-            text, hits, following=self.kb.following, preceding=self.kb.preceding
+            text,
+            hits,
+            following=self.kb.following,
+            preceding=self.kb.preceding,
+            avoid=avoid,
         )
         cited = cited_passages(text, hits, passages, floor=CITE_FLOOR)
         reply = compose.compose_answer(
@@ -242,6 +272,7 @@ class Assistant:
             prefer_out_of_hours=intents.asks_out_of_hours(text),
             disclaimer=disclaimer,
             when=asked.label if asked else None,
+            avoid=avoid,
         )
         if truncated:
             reply = reply.model_copy(update={"text": reply.text + _truncation_note(True)})
@@ -277,10 +308,7 @@ class Assistant:
         return self._escalation(kind)
 
     def _escalation(self, kind: EscalationKind) -> Reply:
-        out_of_hours = not is_business_hours(self.clock(), self.settings)
-        return compose.compose_escalation(
-            kind, self.report_rules.rule(kind), self.contacts(), out_of_hours=out_of_hours
-        )
+        return compose.compose_escalation(kind, self.report_rules.rule(kind), self.contacts())
 
     def _empty(self) -> Reply:
         return compose_help("help")

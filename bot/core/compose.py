@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from ingest.records import DisclaimerFact
 
 from .models import Citation, Contact, EscalationInfo, EscalationKind, Reply
-from .passages import Passage, citations_for, facts_in, lead_sentence, without_sentences
+from .passages import Passage, citations_for, facts_in, lead_sentence
+from .sentences import without_sentences
 
 _ESCALATION_LEAD: dict[EscalationKind, str] = {
     "media": "This sounds like a media approach: the communications team answers the media.",
@@ -84,9 +85,11 @@ def compose_answer(
     prefer_out_of_hours: bool = False,
     disclaimer: DisclaimerFact | None = None,
     when: str | None = None,
+    avoid: str | None = None,
 ) -> Reply:
     """Lead with one line (the fact asked for, or the policy sentence that best answers
-    the question), then the rest of the quote, each sentence shown once."""
+    the question), then the rest of the quote, each sentence shown once. `avoid`: the
+    sentence the question a follow-up follows was answered with; not led with again."""
     lines: list[str] = []
     shown: list[str] = []  # facts and sentences already in the reply, never repeated
     if lead_with_contacts and contacts:
@@ -99,7 +102,7 @@ def compose_answer(
     for passage in passages:
         quote = without_sentences(passage.quote, shown)
         if first and not lines:
-            lead = lead_sentence(quote, question)
+            lead = lead_sentence(quote, question, avoid=avoid)
             if lead:
                 lines.append(f"**“{lead}”** (§{passage.chunk.section})")
                 shown.append(lead)
@@ -129,13 +132,34 @@ def _disclaimer_first(
     return [first, *[c for c in citations if c is not first]]
 
 
+def phoned_contact(contacts: Sequence[Contact]) -> Contact | None:
+    """The out-of-hours line when it applies: a report's steps lead with it."""
+    return next((c for c in contacts if c.now and c.use == "out of hours"), None)
+
+
+def report_contacts_line(contacts: Sequence[Contact]) -> str:
+    """The contacts a report's steps do not already give, each named with its hours:
+    out of hours the steps give the phone, and the business-hours email still follows
+    ("who should I email?" at the weekend is answered too; the card is read on Monday)."""
+    phoned = phoned_contact(contacts)
+    if phoned is None:
+        return contact_line(contacts)
+    return other_contacts_line(contacts, phoned)
+
+
+def other_contacts_line(contacts: Sequence[Contact], given: Contact) -> str:
+    """Each contact but `given` (shown first, in bold, elsewhere), named with its hours."""
+    rest = [c for c in contacts if c is not given]
+    return " ".join(f"{contact_label(c)}: {contact_phrase(c)}." for c in rest)
+
+
 def report_steps(
     kind: EscalationKind, contacts: Sequence[Contact], *, from_channel: bool = False
 ) -> list[str]:
     """What to do while the team picks a report up: phone out of hours, do not engage,
     and, for a safeguarding concern posted in a channel, delete that post."""
     steps: list[str] = []
-    out_of_hours = next((c for c in contacts if c.now and c.use == "out of hours"), None)
+    out_of_hours = phoned_contact(contacts)
     if out_of_hours is not None:
         # The hours named (the card stays in the chat); "also": the button is not enough.
         steps.append(f"{contact_label(out_of_hours)}: also **{contact_phrase(out_of_hours)}**.")
@@ -158,14 +182,12 @@ def compose_escalation(
     kind: EscalationKind,
     passages: Sequence[Passage],
     contacts: Sequence[Contact],
-    *,
-    out_of_hours: bool,
 ) -> Reply:
     """The lead, what to do, and one quote: the policy's rule on reporting this kind."""
     lines = [_ESCALATION_LEAD[kind]]
     lines.append("\n".join(f"- {step}" for step in report_steps(kind, contacts)))
-    if not out_of_hours and contacts:
-        lines.append(contact_line(contacts))
+    if contacts and (line := report_contacts_line(contacts)):
+        lines.append(line)
     shown = [c.value for c in contacts]
     for passage in passages[:1]:
         quote = without_sentences(passage.quote, shown) or passage.quote

@@ -51,6 +51,22 @@ def _swap_name(text: str, previous: str, names: frozenset[str]) -> str | None:
     return re.sub(rf"\b{re.escape(old[0])}\b", new[0], previous, count=1)
 
 
+# Words that lean on an earlier turn: "what abt", "ok, what about", "her", "then", "there".
+_LEANS_BACK = re.compile(
+    r"^\s*(ok(ay)?|lovely|great|cool|thanks|right|and|but|so|also)\b|\b(what|how) (abt|about)\b|"
+    r"\b(it|that|this|there|them|those|same|he|she|him|her|they|then|instead)\b",
+    re.I,
+)
+LEANING = 8  # content words: longer messages carry their own subject
+
+
+def leans_on_previous(text: str) -> bool:
+    """A message that reads as part of a conversation though not elliptical by form
+    ("Lovely. Is there a set form of words I need to put at the end?"): used only for a
+    message the policy does not answer alone."""
+    return len(words(text)) <= LEANING and bool(_LEANS_BACK.search(text))
+
+
 def in_context(text: str, previous: str, names: frozenset[str] = frozenset()) -> str:
     """The follow-up read with the question it follows (what retrieval and intents see).
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .synonyms import expand
+
 _CONTACT_ASK = re.compile(
     r"\b(numbers?|phone|ph|tel|telephone|call|ring|email|e-mail|e-mail address|address|"
     r"contact|get hold|reach|out[\s-]of[\s-]hours|ooh|after hours|after \d|weekend|"
@@ -21,7 +23,11 @@ _COMMS = re.compile(
 _OUT_OF_HOURS_ASK = re.compile(
     r"out[\s-]of[\s-]hours|\booh\b|after hours|after \d|evening|night|weekend|bank holiday", re.I
 )
-_DISCLAIMER_ASK = re.compile(r"disclaimer|wording|views (are )?my own|personal capacity", re.I)
+_DISCLAIMER_ASK = re.compile(
+    r"disclaimer|wording|views (are )?my own|personal capacity|word for word|form of words|"
+    r"exact (words?|sentence|line|text|phrase)|(set|specific|required) (words|sentence|phrase)",
+    re.I,
+)
 _BLOG = re.compile(r"\bblog", re.I)
 _REFERENCE = re.compile(r"\b(reference|recommend|endorse)", re.I)
 
@@ -41,6 +47,7 @@ def disclaimer_context(text: str) -> str | None:
         return None
     if _REFERENCE.search(text):
         return "reference"
-    if _BLOG.search(text):
+    # A blogging platform is a blog (§3.3): "my Substack".
+    if _BLOG.search(text) or "blog" in expand(re.findall(r"[\w'-]+", text.lower())):
         return "blog"
     return "general"

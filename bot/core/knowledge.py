@@ -125,6 +125,11 @@ class KnowledgeBase:
         same = (before.document, before.section) == (chunk.document, chunk.section)
         return before if same else None
 
+    def section_chunks(self, chunk: Chunk) -> list[Chunk]:
+        """Every chunk of `chunk`'s section, in document order."""
+        key = (chunk.document, chunk.section)
+        return [c for c in self.chunks if (c.document, c.section) == key]
+
     def section(self, document: str, number: str) -> Section | None:
         return self._sections.get((document, number))
 

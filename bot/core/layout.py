@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .compose import contact_line, now_step, report_steps
+from .compose import now_step, other_contacts_line, report_contacts_line, report_steps
 from .models import Citation, EscalationKind, PostCheck, Reply
-from .passages import facts_in, without_sentences
+from .passages import facts_in
 from .phrasing.display import body_text, summary_label
+from .sentences import without_sentences
 
 REPORT_TITLES: dict[str, str] = {
     "media": "Media approach",
@@ -135,13 +136,13 @@ def report_layout(reply: Reply, state: ReportState) -> Layout:
     kind: EscalationKind = reply.escalation.kind
     contacts = reply.escalation.contacts
     steps = report_steps(kind, contacts, from_channel=state.from_channel)
-    phoned = any(c.value in step for step in steps for c in contacts)
-    line = None if phoned or not contacts else contact_line(contacts)
+    line = report_contacts_line(contacts) or None
     current = now_step(contacts) if state.live else None
     if current is not None:
         # The contact that applies as it is read, in place of the hours-named ones.
         steps = [current, *report_steps(kind, (), from_channel=state.from_channel)]
-        line = None
+        now = next(c for c in contacts if c.now)
+        line = other_contacts_line(contacts, now) or None
     quote = None
     if reply.citations:
         first = reply.citations[0]

@@ -15,11 +15,11 @@ from ingest.records import Chunk
 from .lexical import tokenize
 from .models import Citation
 from .retrieval import Hit
+from .sentences import quoted_spans, split_sentences
 
 MAX_QUOTE_CHARS = 420
 MIN_QUOTE_CHARS = 120
 QUOTE_BUDGET = 640  # about 100 words of policy in a reply
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z‘'\"(])")
 # Facts a person asks for by kind, quoted whole or not at all: an email address, a phone
 # number, a prescribed wording in quotes, a named form.
 _FACT = re.compile(
@@ -32,7 +32,7 @@ _FACT = re.compile(
 _NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and|to|up|on|the|\d{4})){2,9}\b")
 _ASKS_FACT = re.compile(
     r"\b(e-?mail|address|phone|number|call|ring|contact|disclaimer|wording|words?|say|"
-    r"form|checklist|who (do|should|can) i)\b",
+    r"form|checklist|paste|who (do|should|can) i)\b",
     re.I,
 )
 _ASKS_NAME = re.compile(
@@ -43,13 +43,24 @@ _ASKS_NAME = re.compile(
 )
 
 
+def _holds_name(text: str) -> bool:
+    # Three capitalised words at least: "Twitter and LinkedIn" is two names, not one.
+    return any(sum(w[:1].isupper() for w in m.group(0).split()) >= 3 for m in _NAME.finditer(text))
+
+
 def holds_fact(text: str, query: str) -> bool:
     """Whether `text` holds the kind of fact `query` asks for (a contact, wording, form
     or a named document or role)."""
     return bool(
         (_ASKS_FACT.search(query) and _FACT.search(text))
-        or (_ASKS_NAME.search(query) and _NAME.search(text))
+        or (_ASKS_NAME.search(query) and _holds_name(text))
     )
+
+
+def holds_exact_fact(text: str, query: str) -> bool:
+    """`holds_fact` less names: a contact, wording or form asked for (a follow-up that
+    asks "who is accountable for …?" asks for another name than the one given)."""
+    return bool(_ASKS_FACT.search(query) and _FACT.search(text))
 
 
 @dataclass(frozen=True)
@@ -63,22 +74,28 @@ class Passage:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    return split_sentences(text)
 
 
 def _overlap(query_terms: set[str], sentence: str) -> int:
     return len(query_terms & set(tokenize(sentence)))
 
 
-def trim_quote(text: str, query: str, limit: int = MAX_QUOTE_CHARS) -> str:
-    """The sentences of `text` that best match `query`, in their order, within `limit`."""
+def trim_quote(
+    text: str, query: str, limit: int = MAX_QUOTE_CHARS, avoid: str | None = None
+) -> str:
+    """The sentences of `text` that best match `query`, in their order, within `limit`;
+    `avoid` (a sentence the thread has been given) last."""
     text = text.strip()
     if len(text) <= limit:
         return text
     parts = sentences(text)
     terms = set(tokenize(query))
     facts = [holds_fact(p, query) for p in parts]
-    ranked = sorted(range(len(parts)), key=lambda i: (-facts[i], -_overlap(terms, parts[i]), i))
+    ranked = sorted(
+        range(len(parts)),
+        key=lambda i: (parts[i] == avoid, -facts[i], -_overlap(terms, parts[i]), i),
+    )
     chosen: list[int] = []
     used = 0
     for i in ranked:
@@ -89,7 +106,7 @@ def trim_quote(text: str, query: str, limit: int = MAX_QUOTE_CHARS) -> str:
     chosen.sort()
     if len(chosen) == 1 and len(parts[chosen[0]]) > limit and not facts[chosen[0]]:
         # One sentence longer than the limit: cut at a word, and say so (never a fact).
-        return parts[chosen[0]][:limit].rsplit(" ", 1)[0] + " …"
+        return _cut_outside_facts(parts[chosen[0]], limit)
     out = ""
     for position, i in enumerate(chosen):
         gap = position > 0 and chosen[position - 1] != i - 1
@@ -99,10 +116,28 @@ def trim_quote(text: str, query: str, limit: int = MAX_QUOTE_CHARS) -> str:
     return (prefix + out.strip() + suffix).strip()
 
 
+def _cut_outside_facts(sentence: str, limit: int) -> str:
+    """`sentence` cut at a word before `limit`, then back to before any quotation or
+    contact the cut would halve: half a prescribed wording is worse than none."""
+    cut = len(sentence[:limit].rsplit(" ", 1)[0])
+    wholes = [*quoted_spans(sentence), *(m.span() for m in _FACT.finditer(sentence))]
+    for begin, end in sorted(wholes, reverse=True):
+        if begin < cut < end:
+            cut = len(sentence[:begin].rstrip())
+    if cut < MIN_QUOTE_CHARS // 2:
+        return sentence  # too little would be left: quote it whole
+    return sentence[:cut].rstrip(" ,;:") + " …"
+
+
+def _ends_with(text: str, marks: tuple[str, ...]) -> bool:
+    # A sentence may end inside its closing quote: "… from the HRA.’"
+    return text.rstrip().rstrip("’”'\"").endswith(marks)
+
+
 def _is_stem(text: str) -> bool:
     # "Staff must not set up" opens the bullets after it: a bullet quoted without it
     # reads as the opposite of the rule.
-    return len(text) < 80 and not text.rstrip().endswith((".", ";", "!", "?", ":"))
+    return len(text) < 80 and not _ends_with(text, (".", ";", "!", "?", ":"))
 
 
 def _is_lead_in(text: str) -> bool:
@@ -112,7 +147,7 @@ def _is_lead_in(text: str) -> bool:
 
 def _reads_as_paragraph(text: str) -> bool:
     # Bullets here open in lower case or end without a full stop; a paragraph does both.
-    return text[:1].isupper() and text.endswith((".", "!", "?"))
+    return text[:1].isupper() and _ends_with(text, (".", "!", "?"))
 
 
 def list_stem(chunk: Chunk, preceding: Callable[[Chunk], Chunk | None], *, reach: int = 16) -> str:
@@ -145,6 +180,7 @@ def select_passages(
     max_passages: int = 2,
     max_sections: int = 2,
     budget: int = QUOTE_BUDGET,
+    avoid: str | None = None,
 ) -> list[Passage]:
     """The best passages to quote, within a character budget that keeps replies short.
 
@@ -172,7 +208,7 @@ def select_passages(
             if len(sections) >= max_sections:
                 continue
             sections.append(key)
-        quote = trim_quote(chunk.text, query, min(MAX_QUOTE_CHARS, remaining))
+        quote = trim_quote(chunk.text, query, min(MAX_QUOTE_CHARS, remaining), avoid)
         opens_list = quote.endswith(":") or _is_stem(quote)
         continuation = following(chunk) if opens_list else None
         if continuation is not None:
@@ -258,17 +294,20 @@ _LEANS_ON_BEFORE = re.compile(
 )
 
 
-def lead_sentence(text: str, query: str) -> str | None:
+def lead_sentence(text: str, query: str, avoid: str | None = None) -> str | None:
     """The sentence of a quote that best answers `query`, whole and able to stand alone,
-    or None when the quote has no such sentence (a list, a cut fragment)."""
+    or None when the quote has no such sentence (a list, a cut fragment); `avoid`, if
+    another sentence can lead instead."""
     parts = [p.strip(" …") for p in sentences(text.replace(" … ", " ")) if p.strip(" …")]
     terms = set(tokenize(query))
     whole = [
         (i, p)
         for i, p in enumerate(parts)
         # A bullet's sentence may open in lower case ("if someone from the media …").
-        if p[:1].isalpha() and p.endswith((".", "!", "?")) and not _LEANS_ON_BEFORE.match(p)
+        if p[:1].isalpha() and _ends_with(p, (".", "!", "?")) and not _LEANS_ON_BEFORE.match(p)
     ]
+    if avoid and len(whole) > 1:
+        whole = [(i, p) for i, p in whole if p != avoid] or whole
     if not whole:
         return None
     _, best = max(whole, key=lambda ip: (_overlap(terms, ip[1]), -ip[0]))
@@ -278,21 +317,3 @@ def lead_sentence(text: str, query: str) -> str | None:
 def facts_in(text: str) -> list[str]:
     """The contact details, quoted wordings and form names a quote holds."""
     return _FACT.findall(text)
-
-
-def without_sentences(text: str, drop: Sequence[str]) -> str:
-    """`text` less the sentences that hold any of `drop` (a sentence already shown, a
-    phone number the card gives elsewhere); cuts are marked with an ellipsis."""
-    parts = sentences(text)
-    kept = [i for i, p in enumerate(parts) if not any(d and d in p for d in drop)]
-    if len(kept) == len(parts):
-        return text
-    out = ""
-    for position, i in enumerate(kept):
-        gap = position > 0 and kept[position - 1] != i - 1
-        out += (" … " if gap else " ") + parts[i]
-    if not out.strip():
-        return ""
-    prefix = "… " if kept[0] != 0 and not parts[kept[0]].startswith("…") else ""
-    suffix = " …" if kept[-1] != len(parts) - 1 and not out.endswith("…") else ""
-    return (prefix + out.strip() + suffix).strip()

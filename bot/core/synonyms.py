@@ -31,6 +31,10 @@ _EXPANSIONS: dict[str, tuple[str, ...]] = {
     "ig": ("instagram",),
     "fb": ("facebook",),
     "yt": ("youtube",),
+    # blogging platforms are blogs (§3.3 Personal blogs)
+    "substack": ("blog",),
+    "wordpress": ("blog",),
+    "tumblr": ("blog",),
     "dm": ("message",),
     "dms": ("message",),
     "bio": ("profile",),

@@ -78,3 +78,51 @@ def test_jsonl_lines_sharing_a_thread_are_one_conversation(shared_core):
     assert replies["4"]["citations"][0]["section"] != "3.6"
     # ... and a self-contained question in the same thread is read alone.
     assert replies["5"]["citations"][0]["section"] == "3.3"
+
+
+def test_a_thread_turn_the_policy_does_not_answer_alone_is_read_with_its_subject(shared_core):
+    replies = _ask(
+        [
+            {"id": "r", "thread": "b", "text": "May I recommend a former colleague on LinkedIn?"},
+            {"id": "w", "thread": "b", "text": "Great. Is there a set form of words to finish it?"},
+            {
+                "id": "x",
+                "thread": "c",
+                "text": "someone keeps posting abusive replies to me on "
+                "instagram since I mentioned working at the HRA",
+            },
+            {"id": "y", "thread": "c", "text": "should I block them or argue back"},
+        ]
+    )
+    assert replies["w"]["kind"] == "answer"
+    # The two-sentence disclaimer whole, never cut at its inner full stop.
+    assert "personal capacity. It is not intended" in replies["w"]["text"]
+    assert replies["x"]["kind"] == "escalation"
+    # A report is the thread's subject too.
+    assert replies["y"]["kind"] == "answer"
+    assert replies["y"]["citations"][0]["section"] == "3.2.1"
+
+
+def test_a_follow_up_is_not_led_by_the_sentence_that_answered_its_question(shared_core):
+    replies = _ask(
+        [
+            {"id": "1", "thread": "d", "text": "who is responsible for this policy?"},
+            {"id": "2", "thread": "d", "text": "and higher up, for procedural documents overall?"},
+        ]
+    )
+    assert "Director for Policy and Partnerships" in replies["1"]["text"].split("\n")[0]
+    assert "Chief Executive" in replies["2"]["text"].split("\n")[0]
+
+
+def test_a_self_contained_question_the_policy_does_not_answer_is_refused_in_a_thread(
+    shared_core,
+):
+    replies = _ask(
+        [
+            {"id": "1", "thread": "e", "text": "can I post team photos on Instagram?"},
+            {"id": "2", "thread": "e", "text": "what is the HRA policy on working from home?"},
+            {"id": "3", "thread": "e", "text": "how many days of annual leave do I get?"},
+        ]
+    )
+    assert replies["1"]["kind"] == "answer"
+    assert replies["2"]["kind"] == replies["3"]["kind"] == "not_covered"

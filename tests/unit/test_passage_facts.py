@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.core.passages import select_passages
+from bot.core.fact_hits import with_fact_passage
+from bot.core.passages import holds_fact, select_passages
 from bot.core.retrieval import Hit
 from ingest.records import Chunk
 
@@ -34,3 +35,25 @@ def test_a_question_asking_for_a_name_is_answered_by_the_passage_naming_it():
 def test_a_question_asking_for_no_fact_keeps_the_ranked_order():
     passages = select_passages("is security on external sites my job?", [SECURITY, OTHER, NAMED])
     assert [p.quote for p in passages] == [SECURITY.chunk.text, OTHER.chunk.text]
+
+
+def test_two_platform_names_are_not_a_named_document():
+    assert not holds_fact("Use tools such as Twitter and LinkedIn.", "which policy covers it?")
+    assert holds_fact(
+        "It is covered by the HRA Acceptable Use of ICT User Obligations Policy.",
+        "which policy covers it?",
+    )
+
+
+def test_the_best_sections_passage_holding_the_asked_name_joins_the_hits():
+    far = _hit("3.9", 5, "Files follow the HRA Information Governance Policies.", 0.0).chunk
+    close = {far.id: 0.4}
+    hits = with_fact_passage(
+        "which policies apply to external sites?",
+        [SECURITY, OTHER],
+        lambda chunk: [SECURITY.chunk, far] if chunk.section == "3.9" else [],
+        lambda chunk: close.get(chunk.id, 0.0),
+    )
+    assert [h.chunk for h in hits] == [SECURITY.chunk, far, OTHER.chunk]
+    passages = select_passages("which policies apply to external sites?", hits)
+    assert "Information Governance Policies" in passages[0].quote

@@ -69,7 +69,7 @@ def model_card(training: Training) -> str:
         "",
         f"Coverage thresholds: {training.weights.coverage_threshold:.3f} with example "
         f"questions, {training.weights.coverage_bare_threshold:.3f} without (each "
-        f"cross-validated on train to refuse at most {MAX_ANSWERABLE_REFUSED:.0%} of "
+        f"cross-validated on train to refuse at most {MAX_ANSWERABLE_REFUSED:.1%} of "
         "answerable questions).",
         "",
         *_weights_table(

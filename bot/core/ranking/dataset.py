@@ -23,7 +23,9 @@ from ingest.records import ExampleQuestion
 SEED = 13
 DEV_SHARE = 0.2
 # The coverage threshold refuses at most this share of answerable training questions.
-MAX_ANSWERABLE_REFUSED = 0.02
+# 2.5% (was 2%): on dev (a2) it refuses 0.84 of out-of-scope questions (0.81) with no
+# further answerable one; 3% refused "out of hours number for comms?" in questions.jsonl.
+MAX_ANSWERABLE_REFUSED = 0.025
 OUT_OF_SCOPE = Path(__file__).with_name("data") / "out_of_scope.jsonl"
 ANSWERS = Path(__file__).resolve().parents[3] / "tests" / "eval" / "answers"
 # A file is one writer's batch, so no writer's voice sits on both sides of the split.

@@ -1,0 +1,60 @@
+"""Split policy text into sentences, never inside a quotation.
+
+The policy prescribes wordings in quotation marks (§3.4's disclaimer is two sentences:
+"‘This reference is being made by me in a personal capacity. It is not intended …’").
+Cut at the inner full stop, a reply would quote half the wording and mark the rest
+with an ellipsis: a person copying it would copy the wrong text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# A sentence ends at . ; ! ? (or one of them and a closing quote) before the capital,
+# opening quote or bracket that begins the next.
+_BOUNDARY = re.compile(r"(?:(?<=[.;!?])|(?<=[.;!?][’”'\"]))\s+(?=[A-Z‘“'\"(])")
+# A quoted span: curly or straight quotes, opened after a non-word character and closed
+# before one, so the apostrophe in "doesn't" or "LinkedIn’s" neither opens nor closes it.
+# Bounded, so a stray opening mark cannot swallow a whole section.
+_QUOTED = re.compile(
+    r"(?<!\w)(?:‘[^\n]{1,600}?’|“[^\n]{1,600}?”|'(?=\S)[^\n]{1,600}?(?<=\S)'"
+    r"|\"(?=\S)[^\n]{1,600}?(?<=\S)\")(?!\w)"
+)
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in `text`."""
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of `text`, stripped; a quotation stays whole inside its sentence."""
+    spans = quoted_spans(text)
+    out: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if any(begin < match.start() < end for begin, end in spans):
+            continue
+        out.append(text[start : match.start()])
+        start = match.end()
+    out.append(text[start:])
+    return [s.strip() for s in out if s.strip()]
+
+
+def without_sentences(text: str, drop: Sequence[str]) -> str:
+    """`text` less the sentences that hold any of `drop` (a sentence already shown, a
+    phone number the card gives elsewhere); cuts are marked with an ellipsis."""
+    parts = split_sentences(text)
+    kept = [i for i, p in enumerate(parts) if not any(d and d in p for d in drop)]
+    if len(kept) == len(parts):
+        return text
+    out = ""
+    for position, i in enumerate(kept):
+        gap = position > 0 and kept[position - 1] != i - 1
+        out += (" … " if gap else " ") + parts[i]
+    if not out.strip():
+        return ""
+    prefix = "… " if kept[0] != 0 and not parts[kept[0]].startswith("…") else ""
+    suffix = " …" if kept[-1] != len(parts) - 1 and not out.endswith("…") else ""
+    return (prefix + out.strip() + suffix).strip()
