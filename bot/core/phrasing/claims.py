@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from bot.core.lexical import stem, words
+from bot.core.sentences import quoted_spans
 
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+|(?<=[.;!?]['’”\"])\s+|\n+")
 _NEGATION = re.compile(
@@ -180,38 +181,20 @@ def clauses(sentence: str) -> list[str]:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences, a quotation kept whole: the policy's disclaimers are two sentences
-    inside one pair of quotes, and half of one supports nothing."""
+    """Sentences and list lines, a quotation kept whole: the policy's disclaimers are
+    two sentences inside one pair of quotes, and half of one supports nothing."""
+    text = text.strip()
+    spans = quoted_spans(text)
     parts: list[str] = []
-    for piece in _SENTENCE.split(text.strip()):
-        if parts and _opens_quote(parts[-1]) and not piece.startswith("\n"):
-            parts[-1] = f"{parts[-1]} {piece}"
-        else:
-            parts.append(piece)
+    start = 0
+    for match in _SENTENCE.finditer(text):
+        if any(begin < match.start() < end for begin, end in spans):
+            continue
+        parts.append(text[start : match.start()])
+        start = match.end()
+    parts.append(text[start:])
     cleaned = (p.strip(" \t-•*") for p in parts)
     return [p for p in cleaned if p]
-
-
-_CLOSING_CONTEXT = frozenset(" \t\n.,;:!?)")
-
-
-def _opens_quote(text: str) -> bool:
-    """Does `text` end inside a quotation? An apostrophe ("don't", "HRA’s") is not one."""
-    depth = 0
-    for i, char in enumerate(text):
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if char in "‘“":
-            depth += 1
-        elif char in "’”" and depth and after in _CLOSING_CONTEXT:
-            depth -= 1
-        elif char == "'" and before in " (:" and after.isalnum():
-            depth += 1
-        elif char == "'" and depth and after in _CLOSING_CONTEXT and not before.isspace():
-            depth -= 1
-        elif char == '"':
-            depth = depth - 1 if depth and not before.isspace() else depth + 1
-    return depth > 0
 
 
 # Modal and auxiliary words: read as force and polarity above, not as content.
