@@ -141,7 +141,8 @@ One logistic regression (balanced classes, C={C}) per policy section flagged on 
 {MIN_POSITIVES} training drafts, over the whole message's unit MiniLM embedding (what
 triage already computes). Train: `tests/eval/drafts*.jsonl` and the drafts of the
 answer batches in the train split (`train/a1-comms-officer.jsonl`,
-`q1-hr-business-partner.jsonl`, `q2-study-coordinator.jsonl`); dev:
+`q1-hr-business-partner.jsonl`, `q2-study-coordinator.jsonl`, `train/q3-rec-chair.jsonl`,
+`train/q4-it-apprentice.jsonl`, `train/a3-finance-officer.jsonl`); dev:
 `train/a2-statistician.jsonl`'s drafts. A section over the bar that no lexical rule
 flagged becomes a `review` finding quoting its passage nearest the message. The bar is
 the one under which the rules and the model together get the most dev verdicts and

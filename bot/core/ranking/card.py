@@ -45,8 +45,10 @@ def model_card(training: Training) -> str:
         "- Out of scope: `bot/core/ranking/data/out_of_scope.jsonl`, split 80/20 the same way.",
         "- Blind answer batches (`tests/eval/answers/`, whole files; writers who saw only the "
         "policy and a persona): train `train/a1-comms-officer.jsonl`, "
-        "`q1-hr-business-partner.jsonl`, `q2-study-coordinator.jsonl` (q1 and q2 were first "
-        "scored as test batches, then moved to train); dev `train/a2-statistician.jsonl`. "
+        "`q1-hr-business-partner.jsonl`, `q2-study-coordinator.jsonl`, "
+        "`train/q3-rec-chair.jsonl`, `train/q4-it-apprentice.jsonl` (q1 to q4 were first "
+        "scored as test batches, then moved to train) and `train/a3-finance-officer.jsonl` "
+        "(out-of-scope rich); dev `train/a2-statistician.jsonl`. "
         "Their single answerable questions train the ranker and the coverage model; their "
         "out-of-scope ones train the coverage model and join the out-of-scope keys.",
         "- Scope model: a logistic regression on the question's MiniLM embedding, answerable "

@@ -33,6 +33,9 @@ TRAIN_BATCHES = (
     "train/a1-comms-officer.jsonl",
     "q1-hr-business-partner.jsonl",
     "q2-study-coordinator.jsonl",
+    "train/q3-rec-chair.jsonl",
+    "train/q4-it-apprentice.jsonl",
+    "train/a3-finance-officer.jsonl",
 )
 DEV_BATCHES = ("train/a2-statistician.jsonl",)
 
