@@ -28,18 +28,23 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED.finditer(text)]
 
 
-def split_sentences(text: str) -> list[str]:
-    """The sentences of `text`, stripped; a quotation stays whole inside its sentence."""
+def split_outside_quotes(text: str, boundary: re.Pattern[str]) -> list[str]:
+    """`text` cut at each match of `boundary` that is not inside a quotation."""
     spans = quoted_spans(text)
     out: list[str] = []
     start = 0
-    for match in _BOUNDARY.finditer(text):
+    for match in boundary.finditer(text):
         if any(begin < match.start() < end for begin, end in spans):
             continue
         out.append(text[start : match.start()])
         start = match.end()
     out.append(text[start:])
-    return [s.strip() for s in out if s.strip()]
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of `text`, stripped; a quotation stays whole inside its sentence."""
+    return [s.strip() for s in split_outside_quotes(text, _BOUNDARY) if s.strip()]
 
 
 def without_sentences(text: str, drop: Sequence[str]) -> str:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from bot.core.lexical import stem, words
-from bot.core.sentences import quoted_spans
+from bot.core.sentences import split_outside_quotes
 
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+|(?<=[.;!?]['’”\"])\s+|\n+")
 _NEGATION = re.compile(
@@ -183,17 +183,7 @@ def clauses(sentence: str) -> list[str]:
 def split_sentences(text: str) -> list[str]:
     """Sentences and list lines, a quotation kept whole: the policy's disclaimers are
     two sentences inside one pair of quotes, and half of one supports nothing."""
-    text = text.strip()
-    spans = quoted_spans(text)
-    parts: list[str] = []
-    start = 0
-    for match in _SENTENCE.finditer(text):
-        if any(begin < match.start() < end for begin, end in spans):
-            continue
-        parts.append(text[start : match.start()])
-        start = match.end()
-    parts.append(text[start:])
-    cleaned = (p.strip(" \t-•*") for p in parts)
+    cleaned = (p.strip(" \t-•*") for p in split_outside_quotes(text.strip(), _SENTENCE))
     return [p for p in cleaned if p]
 
 
