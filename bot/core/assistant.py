@@ -25,6 +25,7 @@ from .drafts import (
     render_post_check_text,
 )
 from .drafts.meaning import MeaningModel, load_meaning
+from .drafts.verdict import VerdictModel, load_verdict
 from .followup import ThreadStore, in_context, is_follow_up, leans_on_previous
 from .hours import contacts_now
 from .knowledge import KnowledgeBase
@@ -77,6 +78,7 @@ class Assistant:
         memory: ThreadStore | None = None,
         assist: ModelAssist | None = None,
         meaning: MeaningModel | None = None,
+        judge: VerdictModel | None = None,
     ) -> None:
         self.kb = kb
         self.retriever = retriever
@@ -90,6 +92,7 @@ class Assistant:
         # The optional chat model (POLICYBOT_LLM); None: fully extractive, no requests.
         self.assist = assist
         self.meaning = meaning if meaning is not None else load_meaning()
+        self.judge = judge if judge is not None else load_verdict()
         self.report_rules = ReportRules(retriever, kb)
 
     def contacts(self) -> list[Contact]:
@@ -188,8 +191,15 @@ class Assistant:
             self.memory.remember(key, text)
 
     def _post_check(self, draft: DraftRequest, truncated: bool, text: str) -> Reply:
+        vector = self.retriever.embedder.embed_query(text) if self.meaning.sections else None
+        probabilities = self.meaning.probabilities(vector) if vector is not None else {}
         check = check_draft(
-            draft, self.kb.facts, self.kb.sections, by_meaning=self._by_meaning(text)
+            draft,
+            self.kb.facts,
+            self.kb.sections,
+            by_meaning=self._by_meaning(vector, probabilities),
+            judge=self.judge,
+            probabilities=probabilities,
         )
         citations = citations_for(check, self.kb.sections)
         if not citations:
@@ -208,16 +218,18 @@ class Assistant:
             citations=citations,
         )
 
-    def _by_meaning(self, text: str) -> list[tuple[str, str]]:
+    def _by_meaning(
+        self, vector: np.ndarray | None, found: dict[str, float]
+    ) -> list[tuple[str, str]]:
         """(section, its passage nearest the message) for each section the meaning
-        model flags; the message's vector is the one triage already computed."""
-        if not self.meaning.sections:
+        model flags (`found`: its probabilities); the message's vector is the one triage
+        already computed."""
+        if vector is None:
             return []
-        vector = self.retriever.embedder.embed_query(text)
         unit = vector / max(float(np.linalg.norm(vector)), 1e-9)
         index = self.retriever.index
         out = []
-        for section in self.meaning.flagged(vector):
+        for section in self.meaning.over_bar(found):
             rows = [r for ref in index.sections if ref.number == section for r in ref.chunk_rows]
             if rows:
                 best = max(rows, key=lambda r: float(index.chunk_vectors[r] @ unit))

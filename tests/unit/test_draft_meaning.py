@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.core.drafts.meaning import load_meaning
-from bot.core.drafts.meaning_train import fit, same
+from bot.core.drafts.meaning_train import fit, same, same_verdict
+from bot.core.drafts.verdict import load_verdict
 from bot.core.models import Message
 
 
@@ -13,13 +14,15 @@ def check(core, text: str):
     return reply.post_check
 
 
-def test_a_veiled_attack_on_a_colleague_is_sent_for_review(core):
+def test_a_veiled_attack_on_a_colleague_is_flagged(core):
     result = check(
         core,
         'is this ok for X? "Shout out to the colleague who forgot to send the data again. '
         'Third time this month. Some of us actually do our jobs."',
     )
-    assert result.verdict == "review"
+    # Blind writers judge such digs `do_not_post` ("Some of us actually plan ahead" in
+    # a1); the learned verdict (verdict.py) follows them, the finding still says review.
+    assert result.verdict in {"review", "do_not_post"}
     finding = next(f for f in result.findings if f.section == "3.1")
     # The finding quotes the policy's own text from the section it flags.
     quoted = finding.explanation.split("“", 1)[1].rstrip("”")
@@ -44,6 +47,13 @@ def test_a_draft_without_a_posting_cue_is_recognised_when_triage_reads_a_draft(c
 
 
 def test_retraining_reproduces_the_shipped_draft_model(core, embedder):
-    model, figures = fit(embedder.embed_batch, core.kb)
+    model, judge, figures = fit(embedder.embed_batch, core.kb)
     assert same(load_meaning(), model)
+    assert same_verdict(load_verdict(), judge)
     assert figures["dev drafts"] == 40
+
+
+def test_a_safety_critical_finding_is_never_judged_ok(core):
+    """The floors in verdict.py: a reply to the media is never `ok`, whatever the model."""
+    result = check(core, 'a journalist asked me for a quote, can I reply "Happy to chat, call me"?')
+    assert result.verdict != "ok"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.core.models import Citation, Finding, PostCheck, Verdict
 from ingest.records import PolicyFacts, Section
@@ -12,6 +12,7 @@ from .detect import DraftRequest
 from .disclaimer import required_disclaimer, with_disclaimer
 from .quotes import section_title
 from .rules import RULES, Rule, run_rules
+from .verdict import VerdictModel
 
 _RANK: dict[str, int] = {"ok": 0, "review": 1, "do_not_post": 2}
 _HEADLINE = {
@@ -31,11 +32,15 @@ def check_draft(
     sections: Sequence[Section],
     rules: tuple[Rule, ...] = RULES,
     by_meaning: Sequence[tuple[str, str]] = (),
+    judge: VerdictModel | None = None,
+    probabilities: Mapping[str, float] | None = None,
 ) -> PostCheck:
-    """Run every rule; the verdict is the worst finding, findings come worst first.
+    """Run every rule; findings come worst first.
 
     `by_meaning`: (section, its passage nearest the draft) the meaning model flags
-    (`meaning.py`); each section no rule flagged becomes a `review` finding."""
+    (`meaning.py`); each section no rule flagged becomes a `review` finding.
+    The verdict is `judge`'s (`verdict.py`) from the rules' findings and the meaning
+    model's `probabilities` per section; without a judge, the worst finding's."""
     ctx = DraftContext(
         draft=request.draft,
         question=request.question,
@@ -43,10 +48,14 @@ def check_draft(
         facts=facts,
         sections=tuple(sections),
     )
-    found = run_rules(ctx, rules)
-    found += _meaning_findings(by_meaning, {f.section for f in found}, facts)
+    by_rules = run_rules(ctx, rules)
+    found = by_rules + _meaning_findings(by_meaning, {f.section for f in by_rules}, facts)
     findings = sorted(found, key=lambda f: -_RANK[severity(f)])
     verdict: Verdict = severity(findings[0]) if findings else "ok"
+    if judge is not None:
+        # The learned verdict reads the raw probabilities, not the bar: the bar only
+        # chooses which sections are shown as meaning findings.
+        verdict = judge.decide(by_rules, probabilities or {})
     corrected = None
     # Only offer a corrected draft when adding the disclaimer is all it takes to fix;
     # a draft that must not be posted is not made postable by a disclaimer.

@@ -33,7 +33,10 @@ class MeaningModel:
 
     def flagged(self, vector: np.ndarray) -> list[str]:
         """Sections over the bar, most probable first."""
-        found = self.probabilities(vector)
+        return self.over_bar(self.probabilities(vector))
+
+    def over_bar(self, found: dict[str, float]) -> list[str]:
+        """Of these probabilities, the sections over the bar, most probable first."""
         return sorted((s for s, p in found.items() if p >= self.bar), key=lambda s: -found[s])
 
     def to_dict(self) -> dict[str, object]:

@@ -30,6 +30,10 @@ from ..knowledge import KnowledgeBase
 from .check import check_draft
 from .detect import extract_draft
 from .meaning import WEIGHTS, MeaningModel, load_meaning
+from .verdict import WEIGHTS as VERDICT_WEIGHTS
+from .verdict import VerdictModel, load_verdict
+from .verdict_train import C as VERDICT_C
+from .verdict_train import fit_and_measure
 
 EVAL = ANSWERS.parent
 CARD = WEIGHTS.with_name("MEANING_CARD.md")
@@ -45,12 +49,14 @@ class Drafts:
     texts: list[str]
     flags: list[set[str]]
     verdicts: list[set[str]]
+    files: list[str]
 
 
 def load_drafts(paths: Sequence[Path]) -> Drafts:
     texts: list[str] = []
     flags: list[set[str]] = []
     verdicts: list[set[str]] = []
+    files: list[str] = []
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             case = json.loads(line) if line.strip() else {}
@@ -59,7 +65,8 @@ def load_drafts(paths: Sequence[Path]) -> Drafts:
             texts.append(clean_text(case["text"])[0])
             flags.append(set(case.get("flags") or []))
             verdicts.append(set(case["verdict"]))
-    return Drafts(texts, flags, verdicts)
+            files.append(path.name)  # one writer's batch; the names are unique
+    return Drafts(texts, flags, verdicts, files)
 
 
 def splits(folder: Path = EVAL) -> tuple[Drafts, Drafts]:
@@ -102,7 +109,7 @@ def _f1(model: MeaningModel, rows: np.ndarray, flags: list[set[str]], bar: float
 
 def fit(
     embed: EmbedBatch, kb: KnowledgeBase, folder: Path = EVAL
-) -> tuple[MeaningModel, dict[str, object]]:
+) -> tuple[MeaningModel, VerdictModel, dict[str, object]]:
     train, dev = splits(folder)
     x_train, x_dev = _unit(embed(train.texts)), _unit(embed(dev.texts))
     names = [f"e{i}" for i in range(x_train.shape[1])]
@@ -127,7 +134,14 @@ def fit(
         "dev F1 of flagged sections (model alone)": round(_f1(model, x_dev, dev.flags, bar), 3),
         "train F1 of flagged sections": round(_f1(model, x_train, train.flags, bar), 3),
     }
-    return model, figures
+    judge, judged = fit_and_measure(
+        (train.texts, train.flags, train.verdicts, train.files),
+        (dev.texts, dev.verdicts, dev.files),
+        (x_train, x_dev),
+        model,
+        kb,
+    )
+    return model, judge, figures | judged
 
 
 def card(figures: dict[str, object]) -> str:
@@ -146,7 +160,20 @@ answer batches in the train split (`train/a1-comms-officer.jsonl`,
 `train/a2-statistician.jsonl`'s drafts. A section over the bar that no lexical rule
 flagged becomes a `review` finding quoting its passage nearest the message. The bar is
 the one under which the rules and the model together get the most dev verdicts and
-flags right.
+flags right (with the rules' own verdicts: the bar only chooses which sections are shown).
+
+## Draft verdict model (`verdict.json`)
+
+The verdict (ok, review, do_not_post) is a multinomial logistic regression (C={VERDICT_C},
+standardised features, each training file weighing the same in total) over which rules
+flagged which sections and how severely, the counts of findings by severity, and the
+meaning model's probability per section (`bot/core/drafts/verdict.py`). Training drafts'
+probabilities are out of fold (a meaning model fitted without the draft's file). Labels:
+the mildest acceptable verdict. Floors, not learned: a finding of the `children`,
+`personal_data_collection`, `patient_data` or `media` rule is never `ok`. "rules" below is
+the hand-set mapping it replaces (worst finding; `review` for a section over the bar);
+train and cross-validated figures use out-of-fold meaning probabilities, and count only
+drafts the rules can read (the eval also counts drafts triage misses).
 
 | figure | value |
 |---|---|
@@ -166,6 +193,17 @@ def same(a: MeaningModel, b: MeaningModel, tolerance: float = 1e-3) -> bool:
     )
 
 
+def same_verdict(a: VerdictModel | None, b: VerdictModel, tolerance: float = 1e-3) -> bool:
+    return (
+        a is not None
+        and a.names == b.names
+        and all(
+            np.allclose(getattr(a, k), getattr(b, k), atol=tolerance)
+            for k in ("mean", "scale", "coef", "intercept")
+        )
+    )
+
+
 def main(argv: Sequence[str] | None = None, log: Callable[[str], object] = print) -> int:
     from bot.app import load_embedder
     from bot.settings import Settings
@@ -177,17 +215,19 @@ def main(argv: Sequence[str] | None = None, log: Callable[[str], object] = print
 
     settings = Settings()
     embedder = load_embedder(settings)
-    model, figures = fit(embedder.embed_batch, build_knowledge(settings.knowledge_dir, embedder))
+    knowledge = build_knowledge(settings.knowledge_dir, embedder)
+    model, judge, figures = fit(embedder.embed_batch, knowledge)
     for name, value in figures.items():
         log(f"{name:<40} {value}")
     if args.check:
-        ok = same(load_meaning(), model)
-        log("weights reproduced" if ok else "weights differ from meaning.json")
+        ok = same(load_meaning(), model) and same_verdict(load_verdict(), judge)
+        log("weights reproduced" if ok else "weights differ from meaning.json or verdict.json")
         return 0 if ok else 1
     WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
     WEIGHTS.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
+    VERDICT_WEIGHTS.write_text(json.dumps(judge.to_dict(), indent=1) + "\n", encoding="utf-8")
     CARD.write_text(card(figures), encoding="utf-8")
-    log(f"wrote {WEIGHTS} and {CARD}")
+    log(f"wrote {WEIGHTS}, {VERDICT_WEIGHTS} and {CARD}")
     return 0
 
 
