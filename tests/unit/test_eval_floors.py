@@ -59,6 +59,8 @@ def test_dev_split_reports_reach_the_comms_team_and_few_questions_do(core):
         # The 2% ceiling where the first score met it, the first score where not.
         ("t16-finance-officer", 0.02),
         ("t17-seconded-researcher", 0.035),
+        ("t18-translator", 0.035),
+        ("t19-facilities-manager", 0.05),
     ],
 )
 def test_blind_test_batches_hold_their_first_scores(core, name, false_alarms):
