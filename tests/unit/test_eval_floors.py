@@ -61,6 +61,8 @@ def test_dev_split_reports_reach_the_comms_team_and_few_questions_do(core):
         ("t17-seconded-researcher", 0.035),
         ("t18-translator", 0.035),
         ("t19-facilities-manager", 0.05),
+        ("t20-learning-coordinator", 0.02),
+        ("t21-data-analyst", 0.02),
     ],
 )
 def test_blind_test_batches_hold_their_first_scores(core, name, false_alarms):

@@ -7,7 +7,9 @@ about the same things ("what if a journalist contacts me?") is answered instead.
 Read in this order: `labels` (what it can say), `segments` (the whole message and each
 sentence), `encoder` (MiniLM split so retrieval and triage share one pass),
 `classifier` (the fine-tuned upper layers and head), `decision` (probabilities to a
-decision, recall first), `model` (all of it for the assistant). `train`, `corpus` and
+decision, recall first), `guards` (the one rule kept beside the model: a matter told
+as past and settled is not a media or harassment report), `model` (all of it for the
+assistant). `train`, `corpus` and
 `scoring` are how the weights in `weights/` were made: `policybot train`.
 """
 

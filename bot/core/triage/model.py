@@ -16,6 +16,7 @@ from bot.errors import ModelError
 from .classifier import TriageHead
 from .decision import Thresholds, Triage, decide
 from .encoder import Lower, SplitEncoder
+from .guards import settled_history
 from .segments import segments
 
 WEIGHTS_DIR = Path(__file__).parent / "weights"
@@ -94,7 +95,7 @@ class TriageModel:
             probabilities.append(self.probabilities(pieces[1:]))
         stacked = np.vstack(probabilities)
         return Reading(
-            triage=decide(stacked, self.thresholds),
+            triage=settled_history(text, decide(stacked, self.thresholds)),
             probabilities=stacked,
             vector=self.encoder.embedding(whole)[0],
         )
