@@ -26,11 +26,12 @@ from .followup import ThreadStore
 from .hours import contacts_now
 from .knowledge import KnowledgeBase
 from .models import Contact, EscalationKind, Message, Reply, ReportAction
-from .passages import cited_passages, list_stem, select_passages
+from .passages import cited_passages, select_passages
 from .phrasing.assist import ModelAssist, Turn
 from .phrasing.prompts import Ask
 from .phrasing.verifier import Source
 from .quote_choice import answered_before, hits_to_quote
+from .quoting import list_stem
 from .report_rules import ReportRules
 from .retrieval import Retriever
 from .small_talk import compose_help, small_talk
