@@ -20,9 +20,9 @@ from pathlib import Path
 import click
 
 from .core.knowledge import KnowledgeBase
-from .core.passages import list_stem
 from .core.phrasing.literals import fact_texts
 from .core.phrasing.verifier import Source, Verifier
+from .core.quoting import list_stem
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ from collections.abc import Sequence
 
 from ingest.records import DisclaimerFact
 
+from .asked_facts import facts_in
 from .models import Citation, Contact, EscalationInfo, EscalationKind, Reply
-from .passages import Passage, citations_for, facts_in, lead_sentence
+from .passages import Passage, citations_for
+from .quoting import lead_sentence
 from .sentences import without_sentences
 
 _ESCALATION_LEAD: dict[EscalationKind, str] = {

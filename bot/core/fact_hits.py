@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from ingest.records import Chunk
 
-from .passages import holds_fact
+from .asked_facts import holds_fact
 from .retrieval import Hit
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .asked_facts import facts_in
 from .compose import now_step, other_contacts_line, report_contacts_line, report_steps
 from .models import Citation, EscalationKind, PostCheck, Reply
-from .passages import facts_in
 from .phrasing.display import body_text, summary_label
 from .sentences import without_sentences
 

@@ -7,9 +7,11 @@ from collections.abc import Callable, Sequence
 
 from ingest.records import Chunk
 
+from .asked_facts import holds_exact_fact
 from .fact_hits import with_fact_passage
 from .knowledge import KnowledgeBase
-from .passages import holds_exact_fact, lead_sentence, select_passages
+from .passages import select_passages
+from .quoting import lead_sentence
 from .retrieval import Hit, Retrieval
 
 

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from .knowledge import KnowledgeBase
 from .lexical import tokenize
 from .models import EscalationKind
-from .passages import Passage, lead_sentence, select_passages, sentences
+from .passages import Passage, select_passages
+from .quoting import lead_sentence, sentences
 from .retrieval import Retriever
 
 REPORT_QUERIES: dict[EscalationKind, str] = {

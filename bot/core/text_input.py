@@ -24,3 +24,10 @@ def clean_text(text: str | None) -> tuple[str, bool]:
     if truncated:
         text = text[:MAX_CHARS].rsplit(" ", 1)[0]
     return text, truncated
+
+
+def truncation_note(truncated: bool) -> str:
+    """What a reply adds when the message was cut, so nobody thinks the rest was read."""
+    if not truncated:
+        return ""
+    return f"\n\n_(Your message was long, so I read its first {MAX_CHARS:,} characters.)_"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.passages import list_stem
 from bot.core.phrasing.prompts import Ask, summary_messages
 from bot.core.phrasing.support import Source, source_lines
 from bot.core.phrasing.verifier import Verifier
+from bot.core.quoting import list_stem
 
 REFERENCES = Source(
     "3.4",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bot.core.asked_facts import holds_fact
 from bot.core.fact_hits import with_fact_passage
-from bot.core.passages import holds_fact, select_passages
+from bot.core.passages import select_passages
 from bot.core.retrieval import Hit
 from ingest.records import Chunk
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.passages import lead_sentence, trim_quote
+from bot.core.quoting import lead_sentence, trim_quote
 from bot.core.sentences import split_sentences, without_sentences
 
 DISCLAIMER = (

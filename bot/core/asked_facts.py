@@ -1,0 +1,62 @@
+"""The facts a person asks for by kind: a contact, a prescribed wording, a form, a name.
+
+Whether a question asks for one and whether a policy text holds one. A quote keeps such
+a fact whole or leaves it out (`quoting.py`), and the passage holding it is quoted first
+(`passages.py`): "what's the other policy's name?" is answered by the sentence naming it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Facts a person asks for by kind, quoted whole or not at all: an email address, a phone
+# number, a prescribed wording in quotes, a named form.
+_FACT = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{0,4}\b|[‘“][^’”]{25,}[’”]"
+    r"|\b[A-Z][\w ]{3,60}\bform\b",
+)
+# A named document, body or role: three or more words, the first and last capitalised
+# ("HRA Acceptable Use of ICT User Obligations Policy", "Director for Policy and
+# Partnerships", "Freedom to Speak up Guardian").
+_NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and|to|up|on|the|\d{4})){2,9}\b")
+_ASKS_FACT = re.compile(
+    r"\b(e-?mail|address|phone|number|call|ring|contact|disclaimer|wording|words?|say|"
+    r"form|checklist|paste|who (do|should|can) i)\b",
+    re.I,
+)
+_ASKS_NAME = re.compile(
+    r"\b(names?|called|titled?|which (polic(y|ies)|documents?|act|law|guidance|role|person|team)|"
+    r"what (polic(y|ies)|documents?|act|law|role)|who (owns|is|are|'s|leads|signs|approves)|"
+    r"who\b[^?]{0,40}\b(go|speak|talk|turn) to)\b",
+    re.I,
+)
+
+
+def _holds_name(text: str) -> bool:
+    # Three capitalised words at least: "Twitter and LinkedIn" is two names, not one.
+    return any(sum(w[:1].isupper() for w in m.group(0).split()) >= 3 for m in _NAME.finditer(text))
+
+
+def holds_fact(text: str, query: str) -> bool:
+    """Whether `text` holds the kind of fact `query` asks for (a contact, wording, form
+    or a named document or role)."""
+    return bool(
+        (_ASKS_FACT.search(query) and _FACT.search(text))
+        or (_ASKS_NAME.search(query) and _holds_name(text))
+    )
+
+
+def holds_exact_fact(text: str, query: str) -> bool:
+    """`holds_fact` less names: a contact, wording or form asked for (a follow-up that
+    asks "who is accountable for …?" asks for another name than the one given)."""
+    return bool(_ASKS_FACT.search(query) and _FACT.search(text))
+
+
+def facts_in(text: str) -> list[str]:
+    """The contact details, quoted wordings and form names a quote holds."""
+    return _FACT.findall(text)
+
+
+def fact_spans(text: str) -> list[tuple[int, int]]:
+    """Where in `text` its contact details, quoted wordings and form names lie."""
+    return [m.span() for m in _FACT.finditer(text)]
