@@ -30,15 +30,18 @@ WEIGHTS = Path(__file__).with_name("weights") / "verdict.json"
 VERDICTS: tuple[Verdict, ...] = ("ok", "review", "do_not_post")
 RANK: dict[str, int] = {v: i for i, v in enumerate(VERDICTS)}
 
-# Never `ok` when one of these rules found something. Personal data of a child (§3.2,
-# children) or collected from the public (§3.2), patient-identifiable details (§3.1) and a
-# reply to the media (§3.5, which only the communications team gives) are harms a post
-# cannot take back; the blind batches have too few of them to trust a model alone.
+# The least a finding of these rules allows, whatever the model says. A child identified
+# (§3.2), a patient's identity or health (§3.1) and a reply to the media (§3.5, which only
+# the communications team gives) cannot be taken back once posted, and no edit of ours
+# makes them safe: never postable. Asking the public for personal details (§3.2) can be
+# rewritten (signpost a form), so it is never `ok`. The blind batches hold too few of
+# these to trust a model alone, and a rewrite offered for a post that names a patient
+# would keep the patient in it.
 FLOORS: dict[str, Verdict] = {
-    "children": "review",
+    "children": "do_not_post",
+    "patient_data": "do_not_post",
+    "media": "do_not_post",
     "personal_data_collection": "review",
-    "patient_data": "review",
-    "media": "review",
 }
 
 
