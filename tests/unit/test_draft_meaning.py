@@ -54,6 +54,17 @@ def test_retraining_reproduces_the_shipped_draft_model(core, embedder):
 
 
 def test_a_safety_critical_finding_is_never_judged_ok(core):
-    """The floors in verdict.py: a reply to the media is never `ok`, whatever the model."""
+    """The floors in verdict.py: a reply to the media is never postable, whatever the model."""
     result = check(core, 'a journalist asked me for a quote, can I reply "Happy to chat, call me"?')
-    assert result.verdict != "ok"
+    assert result.verdict == "do_not_post"
+
+
+def test_a_post_naming_a_patient_is_never_postable(core):
+    """A patient's identity cannot be unposted, and a 'corrected draft' that only adds a
+    disclaimer would keep the patient in it: the floor is do_not_post."""
+    result = check(
+        core,
+        "My personal blog: proud of my REC today! Patient John Smith (NHS 943 476 5919) "
+        "said the new study was great",
+    )
+    assert result.verdict == "do_not_post"
