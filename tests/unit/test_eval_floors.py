@@ -6,6 +6,7 @@ later in a user's chat.
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,18 @@ EVAL = Path(__file__).resolve().parents[1] / "eval"
 
 
 def scored(core, name: str):
+    """As `policybot eval`: lines sharing a thread are one conversation, in order."""
     cases = load_cases(EVAL / name)
+    run = f"floors:{uuid.uuid4().hex[:12]}"  # threads never continue another test's
     return score_all(
-        (case, core.assistant.handle(Message(text=case.text, id=case.id)), 0.0) for case in cases
+        (
+            case,
+            core.assistant.handle(
+                Message(text=case.text, id=case.id, thread_ref=case.thread, channel_id=run)
+            ),
+            0.0,
+        )
+        for case in cases
     )
 
 
@@ -80,3 +90,15 @@ def test_drafts_meet_the_issue_floors(core):
     assert scores.verdict.total >= 50
     assert scores.verdict.value >= 0.9, scores.failures
     assert scores.flags.value >= 0.9, scores.failures
+
+
+@pytest.mark.parametrize("name", ["q5-rec-coordinator", "q6-engagement-assistant"])
+def test_round_3_answer_batches_hold_what_their_first_score_met(core, name):
+    """Written blind, scored once (README): a regression floor where the first score
+    met the issue's targets."""
+    scores = scored(core, f"answers/test/{name}.jsonl")
+    assert scores.hit_at_3.value >= 0.95, scores.failures
+    assert scores.top_1.value >= 0.85, scores.failures
+    assert scores.follow_up_hit_at_3.value >= 0.9, scores.failures
+    assert scores.answerable_refused.value == 0.0, scores.failures
+    assert scores.escalation.value == 1.0, scores.failures  # no question becomes a report
