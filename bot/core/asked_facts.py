@@ -46,10 +46,16 @@ def holds_fact(text: str, query: str) -> bool:
     )
 
 
+# "What do I need to add to it?", "what do I put at the bottom?": after an answer that
+# named a wording, a follow-up asking what to add asks for that wording.
+_ASKS_WHAT_TO_ADD = re.compile(r"\bwhat\b[^?]{0,40}\b(add|put|include|write|paste)\b", re.I)
+
+
 def holds_exact_fact(text: str, query: str) -> bool:
     """`holds_fact` less names: a contact, wording or form asked for (a follow-up that
     asks "who is accountable for …?" asks for another name than the one given)."""
-    return bool(_ASKS_FACT.search(query) and _FACT.search(text))
+    asks = _ASKS_FACT.search(query) or _ASKS_WHAT_TO_ADD.search(query)
+    return bool(asks and _FACT.search(text))
 
 
 def facts_in(text: str) -> list[str]:

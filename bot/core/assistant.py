@@ -142,7 +142,9 @@ class Assistant:
             if asked
             else self.contacts()
         )
-        asks_contact = intents.asks_for_contact(text) and bool(contacts)
+        asks_contact = bool(contacts) and (
+            intents.asks_for_contact(text) or (asked is not None and intents.about_comms(text))
+        )
         wording = intents.disclaimer_context(text)
         disclaimer = self.kb.facts.disclaimer(wording) if wording else None
         # Asking for a contact is evidence the coverage model weighs ("who's on the comms

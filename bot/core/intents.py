@@ -37,6 +37,12 @@ def asks_for_contact(text: str) -> bool:
     return bool(_CONTACT_ASK.search(text) and _COMMS.search(text))
 
 
+def about_comms(text: str) -> bool:
+    """The question is about the communications team's business (the media, a report):
+    naming a time then asks which contact applies ("and if it's Sunday evening?")."""
+    return bool(_COMMS.search(text))
+
+
 def asks_out_of_hours(text: str) -> bool:
     return bool(_OUT_OF_HOURS_ASK.search(text))
 
