@@ -75,6 +75,8 @@ def test_dev_split_reports_reach_the_comms_team_and_few_questions_do(core):
         ("t21-data-analyst", 0.02),
         ("t22-lay-member", 0.035),
         ("t23-approvals-officer", 0.035),
+        ("t24-systems-trainer", 0.02),
+        ("t25-payroll-officer", 0.02),
     ],
 )
 def test_blind_test_batches_hold_their_first_scores(core, name, false_alarms):
