@@ -53,7 +53,8 @@ class Example:
     from_channel: bool = False
 
 
-def _view(**changes: Any) -> EscalationView:
+def sample_view(**changes: Any) -> EscalationView:
+    """An escalation as the cards show it (out of hours, from Teams); tests reuse it."""
     base: dict[str, Any] = {
         "id": 5,
         "kind": "safeguarding",
@@ -75,7 +76,7 @@ def _view(**changes: Any) -> EscalationView:
 
 
 def _slack_view(**changes: Any) -> EscalationView:
-    return _view(
+    return sample_view(
         reporter_platform="slack",
         reporter_user_id="U0ALICE",
         source_platform="slack",
@@ -193,27 +194,27 @@ def _alerts(zone: ZoneInfo, timezone: str) -> list[Example]:
     reminder = _slack_view(deliveries=(delivered,))
     nudge = slack_alerts.reminder_message(reminder, timezone, threaded=True)
     return [
-        Example("alert-open", alert_card(_view(), zone=zone), slack_alert(), UNTRUSTED),
+        Example("alert-open", alert_card(sample_view(), zone=zone), slack_alert(), UNTRUSTED),
         Example(
             "alert-acknowledged",
-            alert_card(_view(**acked), zone=zone),
+            alert_card(sample_view(**acked), zone=zone),
             slack_alert(**slack_acked),
             UNTRUSTED,
         ),
         Example(
             "alert-resolved",
-            alert_card(_view(**resolved), zone=zone),
+            alert_card(sample_view(**resolved), zone=zone),
             slack_alert(**slack_resolved),
             UNTRUSTED,
         ),
         Example(
             "alert-long",
-            alert_card(_view(words=UNTRUSTED + " more" * 600), zone=zone),
+            alert_card(sample_view(words=UNTRUSTED + " more" * 600), zone=zone),
             slack_alert(words=UNTRUSTED + " more" * 600),
         ),
         Example(
             "alert-reminder",
-            reminder_card(_view(), zone),
+            reminder_card(sample_view(), zone),
             [{"type": "context", "elements": [{"type": "mrkdwn", "text": nudge}]}],
         ),
     ]

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from microsoft_agents.activity import Activity
 from teams_activities import ALICE, channel_mention, personal_message
 
+from bot.card_gallery import sample_view
 from bot.core.layout import ReportState
 from bot.core.models import Citation, EscalationInfo, Reply
 from bot.escalation.view import EscalationView
@@ -82,24 +83,7 @@ def test_report_cards_offer_the_alert_until_it_is_sent() -> None:
 
 
 def _view(status: str, **extra: object) -> EscalationView:
-    values: dict = {
-        "id": 3,
-        "kind": "safeguarding",
-        "status": status,
-        "created_at": datetime(2026, 11, 25, 22, 30, tzinfo=UTC),
-        "business_hours": False,
-        "urgent": True,
-        "priority": 2,
-        "idempotency_key": "k",
-        "reporter_platform": "teams",
-        "reporter_user_id": "aad-alice",
-        "reporter_name": "Alice Reporter",
-        "source_platform": "teams",
-        "source_channel": "a:1",
-        "source_thread": None,
-        "words": "the words",
-    }
-    return EscalationView(**(values | extra))  # type: ignore[arg-type]
+    return sample_view(**({"status": status, "words": "the words"} | extra))
 
 
 def test_alert_card_buttons_follow_the_status() -> None:
