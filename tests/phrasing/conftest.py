@@ -21,6 +21,11 @@ def word_vectors(embedder) -> CachedWordVectors:
     return CachedWordVectors(embedder.embed_batch)
 
 
+@pytest.fixture(scope="session")
+def verifier(word_vectors) -> Verifier:
+    return Verifier(word_vectors)
+
+
 @pytest.fixture
 def assisted(core, word_vectors):
     """An assistant over the shared core whose answers a given chat model may phrase."""

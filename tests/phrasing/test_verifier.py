@@ -6,7 +6,7 @@ import pytest
 
 from bot.core.phrasing.claims import split_sentences
 from bot.core.phrasing.literals import literals_of
-from bot.core.phrasing.verifier import Source, Verifier
+from bot.core.phrasing.verifier import Source
 
 MEDIA = Source(
     "3.5",
@@ -21,11 +21,6 @@ LOGO = Source(
     "You must make it clear that you are speaking for yourself and not on behalf of the HRA "
     "(you must not use the organisation's logo on personal web pages or social media accounts);",
 )
-
-
-@pytest.fixture(scope="module")
-def verifier(word_vectors) -> Verifier:
-    return Verifier(word_vectors)
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,8 @@ permissions and overreach, and evidence prepared once per passage set."""
 
 from __future__ import annotations
 
-import pytest
-
 from bot.core.phrasing.prompts import Ask, summary_messages
 from bot.core.phrasing.support import Source, source_lines
-from bot.core.phrasing.verifier import Verifier
 from bot.core.quoting import list_stem
 
 REFERENCES = Source(
@@ -34,11 +31,6 @@ NON_COMPLIANCE = Source(
     "Non-compliance with the policies associated with this guidance may lead to disciplinary "
     "action in accordance with the HRA Disciplinary Policy.",
 )
-
-
-@pytest.fixture(scope="module")
-def verifier(word_vectors) -> Verifier:
-    return Verifier(word_vectors)
 
 
 def test_a_reversed_prohibition_is_rejected_though_a_nearby_line_permits(verifier):
