@@ -4,8 +4,10 @@ did not list it.
 Retrieval keeps a section's three closest passages; in a long section (§3.1 has over
 twenty bullets) the one naming the "Freedom to Speak up Guardian" or the "HRA Acceptable
 Use of ICT User Obligations Policy" can fall outside them while the question asks for
-exactly that name. The section is the ranker's choice; only which of its passages is
-quoted changes.
+exactly that name. The same holds for a word of the question that few passages use
+("what consent do we need before using photos of children?": only the bullet asking for
+"written consent" says "consent"). The section is the ranker's choice; only which of its
+passages is quoted changes.
 """
 
 from __future__ import annotations
@@ -15,7 +17,12 @@ from collections.abc import Callable, Sequence
 from ingest.records import Chunk
 
 from .asked_facts import holds_fact
+from .lexical import tokenize
 from .retrieval import Hit
+
+# A question word used by at most this many passages of the policy is distinctive: the
+# passage using it is likely the one asked about.
+DISTINCTIVE_IN = 2
 
 
 def with_fact_passage(
@@ -23,10 +30,13 @@ def with_fact_passage(
     hits: Sequence[Hit],
     section_chunks: Callable[[Chunk], Sequence[Chunk]],
     closeness: Callable[[Chunk], float],
+    passages_using: Callable[[str], int] = lambda _: 0,
 ) -> list[Hit]:
     """`hits`, plus the best section's passage closest to `query` of those holding the
     fact it asks for, when none of its listed passages holds one (scored just below its
-    best, so `facts_first` puts it first)."""
+    best, so `facts_first` puts it first). When no such fact is asked for, the section's
+    passage using the question's distinctive words (`passages_using`: a word stem → how
+    many passages of the policy use it) leads, if the best passage uses fewer of them."""
     out = list(hits)
     if not out:
         return out
@@ -36,10 +46,36 @@ def with_fact_passage(
     if any(holds_fact(h.chunk.text, query) for h in listed):
         return out
     known = {h.chunk.id for h in listed}
-    facts = [
-        c for c in section_chunks(best.chunk) if c.id not in known and holds_fact(c.text, query)
-    ]
+    section = section_chunks(best.chunk)
+    facts = [c for c in section if c.id not in known and holds_fact(c.text, query)]
     if facts:
         fact = max(facts, key=closeness)
         out.insert(len(listed), Hit(fact, best.score * 0.99, closeness(fact), 0.0))
-    return out
+        return out
+    return _distinctive_first(query, out, section, closeness, passages_using)
+
+
+def _distinctive_first(
+    query: str,
+    hits: list[Hit],
+    section: Sequence[Chunk],
+    closeness: Callable[[Chunk], float],
+    passages_using: Callable[[str], int],
+) -> list[Hit]:
+    rarity = {}
+    for t in set(tokenize(query)):
+        used = passages_using(t)
+        if 0 < used <= DISTINCTIVE_IN:
+            rarity[t] = 1.0 / used
+
+    def weight(chunk: Chunk) -> float:
+        return sum(rarity.get(t, 0.0) for t in set(tokenize(chunk.text)))
+
+    if not rarity or not section:
+        return hits
+    best = hits[0]
+    lead = max(section, key=lambda c: (weight(c), closeness(c)))
+    if weight(lead) <= weight(best.chunk):
+        return hits
+    rest = [h for h in hits if h.chunk.id != lead.id]
+    return [Hit(lead, best.score, closeness(lead), 0.0), *rest]

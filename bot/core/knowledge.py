@@ -6,8 +6,9 @@ server knows exactly what the ingest job wrote, with no policy file of its own.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -15,7 +16,7 @@ from ingest.facts import extract_facts
 from ingest.records import Chunk, DocumentInfo, ExampleQuestion, PolicyFacts, Section, SectionTitle
 from ingest.store import StoredChunk, StoredKnowledge, VectorStore
 
-from .lexical import LexicalIndex
+from .lexical import LexicalIndex, tokenize
 
 
 def _section_sort_key(number: str) -> tuple[int, ...]:
@@ -129,6 +130,14 @@ class KnowledgeBase:
         """Every chunk of `chunk`'s section, in document order."""
         key = (chunk.document, chunk.section)
         return [c for c in self.chunks if (c.document, c.section) == key]
+
+    @cached_property
+    def _passages_using(self) -> Counter[str]:
+        return Counter(t for chunk in self.chunks for t in set(tokenize(chunk.text)))
+
+    def passages_using(self, word_stem: str) -> int:
+        """How many chunks use a word stem (0 for one the policy never uses)."""
+        return self._passages_using[word_stem]
 
     def section(self, document: str, number: str) -> Section | None:
         return self._sections.get((document, number))

@@ -26,8 +26,11 @@ def closeness(kb: KnowledgeBase, found: Retrieval) -> Callable[[Chunk], float]:
 
 
 def hits_to_quote(kb: KnowledgeBase, text: str, found: Retrieval) -> list[Hit]:
-    """Retrieval's hits, plus the best section's passage holding the fact asked for."""
-    return with_fact_passage(text, found.hits, kb.section_chunks, closeness(kb, found))
+    """Retrieval's hits, plus the best section's passage holding the fact or the
+    distinctive word asked about."""
+    return with_fact_passage(
+        text, found.hits, kb.section_chunks, closeness(kb, found), kb.passages_using
+    )
 
 
 def answered_before(

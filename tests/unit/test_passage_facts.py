@@ -58,3 +58,32 @@ def test_the_best_sections_passage_holding_the_asked_name_joins_the_hits():
     assert [h.chunk for h in hits] == [SECURITY.chunk, far, OTHER.chunk]
     passages = select_passages("which policies apply to external sites?", hits)
     assert "Information Governance Policies" in passages[0].quote
+
+
+def test_the_passage_using_the_questions_rare_word_leads_its_section():
+    careful = _hit("3.2", 0, "Be careful how you use images of children.", 0.9)
+    consent = _hit("3.2", 1, "Where necessary obtain written consent to use photographs.", 0.8)
+    rare = {"consent": 1}
+    question = "what consent do we need before using pictures of kids?"
+    hits = with_fact_passage(
+        question,
+        [careful, OTHER, consent],
+        lambda chunk: [careful.chunk, consent.chunk] if chunk.section == "3.2" else [],
+        lambda chunk: 0.5,
+        lambda word: rare.get(word, 9),
+    )
+    assert [h.chunk for h in hits] == [consent.chunk, careful.chunk, OTHER.chunk]
+    assert "written consent" in select_passages(question, hits)[0].quote
+
+
+def test_a_word_many_passages_use_moves_nothing():
+    careful = _hit("3.2", 0, "Be careful how you use images of children.", 0.9)
+    consent = _hit("3.2", 1, "Where necessary obtain written consent to use photographs.", 0.8)
+    hits = with_fact_passage(
+        "what consent do we need before using pictures of kids?",
+        [careful, consent],
+        lambda chunk: [careful.chunk, consent.chunk],
+        lambda chunk: 0.5,
+        lambda word: 9,
+    )
+    assert [h.chunk for h in hits] == [careful.chunk, consent.chunk]
