@@ -14,6 +14,7 @@ from .drafts import (
     DraftRequest,
     check_draft,
     citations_for,
+    described_draft,
     extract_draft,
     quoted_draft,
     render_post_check_text,
@@ -38,7 +39,9 @@ def draft_to_check(text: str, is_draft: bool, triage: Triage) -> DraftRequest | 
     """The draft `text` asks to have checked, or None when it is to be read otherwise."""
     draft = extract_draft(text, is_draft)
     if draft is None and triage.escalation is None and triage.draft >= DRAFT_BY_MEANING:
-        draft = quoted_draft(text)
+        # With no quote to split off ("new linkedin banner idea - my headshot + the hra
+        # logo. slay or nay?"), the message describes the post: check all of it.
+        draft = quoted_draft(text) or described_draft(text)
     # A report quoting what was said to them ("a reply under my post: '...'") is a
     # report; "is this reply to the journalist ok? ..." is a draft to check, whose
     # media finding sends them to the communications team. The classifier decides.
