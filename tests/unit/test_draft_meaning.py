@@ -20,14 +20,15 @@ def test_a_veiled_attack_on_a_colleague_is_flagged(core):
         'is this ok for X? "Shout out to the colleague who forgot to send the data again. '
         'Third time this month. Some of us actually do our jobs."',
     )
-    # Blind writers judge such digs `do_not_post` ("Some of us actually plan ahead" in
-    # a1); the learned verdict (verdict.py) follows them, the finding still says review.
-    assert result.verdict in {"review", "do_not_post"}
+    # Blind writers judge such digs `do_not_post`; the veiled-attack rule and the learned
+    # verdict (verdict.py) follow them.
+    assert result.verdict == "do_not_post"
     finding = next(f for f in result.findings if f.section == "3.1")
     # The finding quotes the policy's own text from the section it flags.
     quoted = finding.explanation.split("“", 1)[1].rstrip("”")
     section = next(s for s in core.kb.sections if s.number == "3.1")
-    assert quoted[:60] in " ".join(section.blocks)
+    # (a quoted bullet starts with a capital letter)
+    assert quoted[:60].lower() in " ".join(section.blocks).lower()
 
 
 def test_an_everyday_post_stays_ok(core):
@@ -50,7 +51,17 @@ def test_retraining_reproduces_the_shipped_draft_model(core, embedder):
     model, judge, figures = fit(embedder.embed_batch, core.kb)
     assert same(load_meaning(), model)
     assert same_verdict(load_verdict(), judge)
-    assert figures["dev drafts"] == 40
+    # Every blind batch's drafts are trained on (310 of them), beside the rule-written files.
+    assert figures["train drafts (blind batches)"].endswith("(310)")
+
+
+def test_a_post_described_rather_than_quoted_is_checked(core):
+    """No quote to split off: triage reads a draft, so the whole message is checked."""
+    result = check(
+        core, "new linkedin banner idea: my headshot + the hra logo + 'Comms @ HRA'. thoughts?"
+    )
+    assert "3.1" in {f.section for f in result.findings}
+    assert result.verdict != "ok"
 
 
 def test_a_safety_critical_finding_is_never_judged_ok(core):

@@ -120,9 +120,18 @@ _RELIGION = re.compile(
 _NOT_RELIGION = re.compile(r"\b(oh my|thank|for|honest to|my) god\b|\bgod knows\b", _I)
 
 
+# Telling readers how to vote, or deriding those who vote one way: campaigning, which
+# blind writers call `do_not_post` where raising the topic is `review`.
+_CAMPAIGN = re.compile(
+    r"\b(vote|votes|voted|voting) (for|against) (\[|them|that lot|this lot|[A-Z])|"
+    r"\b(anyone|people|everyone) who (votes?|voted) (for|against)\b",
+    _I,
+)
+
+
 def check_politics_religion(ctx: DraftContext) -> list[RuleFinding]:
     # §3.1 does not ban these topics; it asks for "proper consideration" of them, so a
-    # draft that raises them is review, not do_not_post.
+    # draft that raises them is review, not do_not_post - unless it campaigns.
     text = _NOT_RELIGION.sub(" ", ctx.draft)
     topic = "politics" if _POLITICS.search(text) else "religion" if _RELIGION.search(text) else ""
     if not topic:
@@ -131,7 +140,7 @@ def check_politics_religion(ctx: DraftContext) -> list[RuleFinding]:
         make_finding(
             ctx,
             rule="politics_religion",
-            verdict="review",
+            verdict="do_not_post" if _CAMPAIGN.search(text) else "review",
             section="3.1",
             anchor="politics and religion",
             found=f"It is about {topic}, a topic the policy asks you to take care with",

@@ -232,3 +232,11 @@ def quoted_draft(text: str) -> DraftRequest | None:
         return None
     draft = best.group(1).strip()
     return DraftRequest(draft=draft, question=question, platform_hint=platform_of(question, draft))
+
+
+def described_draft(text: str) -> DraftRequest:
+    """The whole message as the draft: a post described rather than quoted ("my new
+    profile picture: me on holiday with a cocktail"), used only when the triage
+    classifier already reads the message as a draft."""
+    text = " ".join(text.split())
+    return DraftRequest(draft=text, question="", platform_hint=platform_of(text))

@@ -27,7 +27,8 @@ _WORKED_TOGETHER = re.compile(
 # §3.1 asks for "a disclaimer such as": the common short forms count for the general case.
 _SHORT_FORM = re.compile(
     r"\b(views|opinions|thoughts)( expressed| here)? (are )?(my own|mine|personal)\b|"
-    r"\bpersonal (view|opinion)s?\b|\bnot (those|the views) of (my employer|the hra)\b",
+    r"\bpersonal (view|opinion)s?\b|\bnot (those|the views) of (my employer|the hra)\b|"
+    r"\bmy own (views|thoughts|opinions)\b|\bnot my employer'?s\b",
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"[a-z0-9']+")
@@ -41,7 +42,7 @@ def mentions_hra_work(text: str) -> bool:
 # The person calls the draft a reference ("LinkedIn recommendation for Tom, who I managed
 # at the HRA: ..."): how they know the subject is often said outside the quoted words.
 _CALLED_REFERENCE = re.compile(
-    r"\b(recommendation|reference|endorsement|testimonial)s? (\w+ ){0,3}?(for|of|about)\b",
+    r"\b(recommendation|rec|reference|endorsement|testimonial)s? (\w+ ){0,3}?(for|of|about)\b",
     re.IGNORECASE,
 )
 

@@ -57,6 +57,41 @@ def _first_name(part: str) -> bool:
 
 
 _SENTENCE = re.compile(r"[^.!?\n]+")
+# A person singled out by details, not a name: an age, a place and a condition ("a
+# 14 year old from Leeds with a really rare metabolic condition"), or a rare condition
+# with a count small enough to point at someone ("only three families in Cumbria").
+_AGE = re.compile(
+    r"\b\d{1,3}[- ]?(year|yr)s?[- ]old\b|\baged? \d{1,3}\b|\(\d{1,2}\)", re.IGNORECASE
+)
+_PLACE = re.compile(r"\b(from|in|at|near|lives in|on the \w+ ward at) [A-Z][a-z]+")
+_RARE = re.compile(r"\brare\b", re.IGNORECASE)
+_FEW = re.compile(
+    r"\bonly (one|two|three|four|five|a handful( of)?|a few|\d+)( \w+)? (families|people|"
+    r"children|kids|patients|cases|adults|men|women)\b",
+    re.IGNORECASE,
+)
+# A colleague named with their health: "Sarah in our approvals team ... chemotherapy".
+_COLLEAGUE = re.compile(
+    r"\b[A-Z][a-z]+ (in|from|on) (our|my|the) [a-z ]{0,20}(team|finance|office)\b|\b[A-Z][a-z]+ from (finance|hr|it|ops|comms|approvals)\b",
+    re.IGNORECASE,
+)
+_ABSENCE = re.compile(
+    r"\b(sick leave|off sick|long[- ]term sick|breakdown|chemo\w*)\b", re.IGNORECASE
+)
+
+
+def _singled_out(text: str) -> bool:
+    health = CONDITION.search(text) or _RARE.search(text)
+    return bool(health and _PLACE.search(text) and (_AGE.search(text) or _FEW.search(text)))
+
+
+def _colleague_health(text: str) -> bool:
+    return any(
+        (CONDITION.search(part) or _ABSENCE.search(part)) and _COLLEAGUE.search(part)
+        for part in re.split(r"[.!?\n]+", text)
+    ) or bool(_COLLEAGUE.search(text) and _ABSENCE.search(text))
+
+
 _LIVES = re.compile(r"\b(lives|living) (at|in|on)\b|\bhome address\b", re.IGNORECASE)
 
 
@@ -92,4 +127,8 @@ def identifying_kinds(text: str) -> list[str]:
             kinds.append("details of a specific patient's health")
     if not kinds and _named_in_care(text):
         kinds.append("a named patient or study participant")
+    if not kinds and _singled_out(health_text):
+        kinds.append("details that single out a person and their health")
+    if not kinds and _colleague_health(health_text):
+        kinds.append("a named colleague's health")
     return kinds

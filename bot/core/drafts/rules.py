@@ -12,11 +12,16 @@ are stable: they appear in the reply JSON and in evaluation reports.
 | whistleblowing            | 3.1     | do_not_post                 |
 | confidential              | 3.1     | do_not_post                 |
 | abuse                     | 3.1     | do_not_post                 |
+| veiled_attack             | 3.1     | do_not_post                 |
+| paid_promotion            | 3.1     | do_not_post                 |
 | logo                      | 3.1     | do_not_post                 |
 | partners                  | 3.1     | do_not_post (suppliers), review (partner bodies) |
 | official_channels         | 3.6     | do_not_post (new accounts), review (video, surveys) |
 | survey                    | 3.8     | review                      |
-| politics_religion         | 3.1     | review                      |
+| politics_religion         | 3.1     | review (do_not_post: campaigning) |
+| guest_writing             | 3.7     | review                      |
+| work_contact              | 3.2.1   | review                      |
+| silent_edit               | 3.1     | review                      |
 | disclaimer                | 3.1/3.3/3.4 | review, with a corrected draft |
 """
 
@@ -25,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .channel_rules import check_official_channels, check_survey
+from .colleague_rules import check_veiled_attack
 from .conduct_rules import (
     check_abuse,
     check_logo,
@@ -35,6 +41,8 @@ from .conduct_rules import (
 from .content_rules import check_confidential, check_partners, check_patient_data
 from .context import DraftContext, RuleFinding
 from .disclaimer import check_disclaimer
+from .gain_rules import check_guest_writing, check_paid_promotion
+from .profile_rules import check_silent_edit, check_work_contact
 from .quotes import quote_for
 from .safeguarding_rules import check_children, check_personal_data_collection
 
@@ -49,11 +57,16 @@ RULES: tuple[Rule, ...] = (
     check_whistleblowing,
     check_confidential,
     check_abuse,
+    check_veiled_attack,
+    check_paid_promotion,
     check_logo,
     check_partners,
     check_official_channels,
     check_survey,
     check_politics_religion,
+    check_guest_writing,
+    check_work_contact,
+    check_silent_edit,
     check_disclaimer,
 )
 

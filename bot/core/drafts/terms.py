@@ -33,7 +33,8 @@ RESEARCH = re.compile(
     _I,
 )
 OFFICIAL_ACCOUNT = re.compile(
-    r"\b(official|corporate) (hra )?(account|channel|page|feed)|"
+    r"\b(official|corporate|corp) (hra )?(account|channel|page|feed)|"
+    r"\b(team|team's|their) own (accounts?|channels?)\b|"
     r"\bhra(['’]s)? (official )?(twitter|x|linkedin|facebook|instagram|youtube|tiktok)? ?"
     r"(account|channel|page|feed)\b",
     _I,

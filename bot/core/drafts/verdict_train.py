@@ -24,7 +24,7 @@ from bot.core.ranking.fitting import fit_linear
 
 from ..knowledge import KnowledgeBase
 from .context import DraftContext, RuleFinding
-from .detect import extract_draft, quoted_draft
+from .detect import described_draft, extract_draft, quoted_draft
 from .meaning import MeaningModel
 from .rules import run_rules
 from .verdict import RANK, VERDICTS, VerdictModel, features
@@ -42,13 +42,11 @@ class Case:
 
 
 def rule_findings(texts: Sequence[str], kb: KnowledgeBase) -> list[list[RuleFinding] | None]:
-    """The rules' findings per message, read as the assistant reads it; None: not a draft."""
+    """The rules' findings per message, read as the assistant reads it (a labelled draft
+    nothing can split is read whole, as a message triage calls a draft is)."""
     out: list[list[RuleFinding] | None] = []
     for text in texts:
-        request = extract_draft(text) or quoted_draft(text)
-        if request is None:
-            out.append(None)
-            continue
+        request = extract_draft(text) or quoted_draft(text) or described_draft(text)
         ctx = DraftContext(
             draft=request.draft,
             question=request.question,
@@ -151,25 +149,17 @@ def cross_validated(
     return float(np.mean(right)), float(np.mean(right_blind))
 
 
-def dev_probabilities(model: MeaningModel, rows: np.ndarray) -> list[dict[str, float]]:
-    return [model.probabilities(row) for row in rows]
-
-
 def fit_and_measure(
     train: tuple[Sequence[str], Sequence[set[str]], Sequence[set[str]], Sequence[str]],
-    dev: tuple[Sequence[str], Sequence[set[str]], Sequence[str]],
-    rows: tuple[np.ndarray, np.ndarray],
+    probs: Sequence[dict[str, float]],
     meaning: MeaningModel,
     kb: KnowledgeBase,
 ) -> tuple[VerdictModel, dict[str, object]]:
     """The verdict model and its figures. `train`: texts, flags, verdicts, files;
-    `dev`: texts, verdicts, files; `rows`: their unit embeddings."""
-    texts, flags, verdicts, files = train
-    probs = out_of_fold(rows[0], flags, files, sorted(meaning.sections))
+    `probs`: each draft's out-of-fold meaning probabilities (`out_of_fold`)."""
+    texts, _flags, verdicts, files = train
     fitted = cases(files, rule_findings(texts, kb), verdicts)
     model = fit_verdict(fitted, probs)
-    dev_probs = [meaning.probabilities(row) for row in rows[1]]
-    dev_cases = cases(dev[2], rule_findings(dev[0], kb), dev[1])
     cv, cv_blind = cross_validated(fitted, probs)
     fitted_blind = [c for c in fitted if blind(c.file)]
     rules_cv = accuracy(None, fitted, probs, meaning.bar)
@@ -179,17 +169,13 @@ def fit_and_measure(
         return f"{before:.3f} → {after:.3f}"
 
     figures: dict[str, object] = {
-        "verdict: drafts the rules check (train, dev)": f"{len(fitted)}, {len(dev_cases)}",
+        "verdict: drafts the rules check": len(fitted),
         "verdict accuracy, rules → learned: train": pair(
             rules_cv, accuracy(model, fitted, probs, meaning.bar)
         ),
         "verdict accuracy, rules → learned: leave-one-file-out": pair(rules_cv, cv),
         "verdict accuracy, rules → learned: leave-one-file-out, blind batches": pair(
             rules_blind, cv_blind
-        ),
-        "verdict accuracy, rules → learned: dev": pair(
-            accuracy(None, dev_cases, dev_probs, meaning.bar),
-            accuracy(model, dev_cases, dev_probs, meaning.bar),
         ),
     }
     return model, figures

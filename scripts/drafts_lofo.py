@@ -1,0 +1,117 @@
+"""Leave-one-file-out draft figures over the blind answer batches, as the assistant checks.
+
+    PYTHONPATH=. python scripts/drafts_lofo.py
+
+For each blind batch (q1-q8, a1-a3): the meaning model and the learned verdict are fitted
+without it (the verdict on out-of-fold meaning probabilities, as `policybot train drafts`
+does), then its drafts are read as the assistant reads them (triage decides whether a
+message is a draft; one it escalates or answers scores a wrong verdict and missed flags)
+and scored as `policybot eval` scores them: verdict in the accepted list, flag recall.
+The lexical rules are fixed code: they were written after reading these batches' misses,
+so only the learned parts are held out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from bot.app import build_core
+from bot.core.draft_reply import draft_to_check
+from bot.core.drafts import check_draft
+from bot.core.drafts import verdict_train as vt
+from bot.core.drafts.context import DraftContext
+from bot.core.drafts.meaning import MeaningModel
+from bot.core.drafts.meaning_train import BARS, MIN_POSITIVES, C, training_drafts
+from bot.core.drafts.rules import run_rules
+from bot.core.ranking.fitting import fit_linear
+from bot.core.small_talk import small_talk
+from bot.settings import Settings
+
+BAR = 0.75  # the shipped bar (chosen by `policybot train drafts`); one of BARS
+assert BAR in BARS
+
+
+def main() -> None:
+    core = build_core(Settings())
+    kb, drafts = core.kb, training_drafts()
+    x = np.array([v / np.linalg.norm(v) for v in core.embedder.embed_batch(drafts.texts)])
+    names = [f"e{i}" for i in range(x.shape[1])]
+    requests, findings = [], []
+    for text in drafts.texts:
+        request = None
+        if not small_talk(text):
+            triage = core.assistant.read(text)
+            if triage.escalation != "safeguarding":
+                request = draft_to_check(text, False, triage)
+        requests.append(request)
+        findings.append(
+            None
+            if request is None
+            else run_rules(
+                DraftContext(
+                    request.draft,
+                    request.question,
+                    request.platform_hint,
+                    kb.facts,
+                    tuple(kb.sections),
+                )
+            )
+        )
+    files = drafts.files
+    per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for held in sorted({f for f in files if vt.blind(f)}):
+        idx = [i for i, f in enumerate(files) if f != held]
+        counts: dict[str, int] = defaultdict(int)
+        for i in idx:
+            for s in drafts.flags[i]:
+                counts[s] += 1
+        sections = sorted(s for s, n in counts.items() if n >= MIN_POSITIVES)
+        meaning = MeaningModel(
+            {
+                s: fit_linear(
+                    x[idx], np.array([s in drafts.flags[i] for i in idx], int), names, C, True
+                )
+                for s in sections
+            },
+            BAR,
+        )
+        sub = [files[i] for i in idx]
+        probs_sub = vt.out_of_fold(x[idx], [drafts.flags[i] for i in idx], sub, sections)
+        probs = {i: p for i, p in zip(idx, probs_sub, strict=True)}
+        cases = [
+            vt.Case(files[i], findings[i], drafts.verdicts[i], i)  # type: ignore[arg-type]
+            for i in idx
+            if findings[i] is not None
+        ]
+        judge = vt.fit_verdict(cases, defaultdict(dict, probs))  # type: ignore[arg-type]
+        for i, f in enumerate(files):
+            if f != held:
+                continue
+            verdict, found = None, set()
+            if requests[i] is not None:
+                p = meaning.probabilities(x[i])
+                over = [(s, "") for s in meaning.over_bar(p)]
+                check = check_draft(
+                    requests[i],
+                    kb.facts,
+                    kb.sections,
+                    by_meaning=over,
+                    judge=judge,
+                    probabilities=p,
+                )
+                verdict, found = check.verdict, {g.section for g in check.findings}
+            row = per[held]
+            row[0] += verdict in drafts.verdicts[i]
+            row[1] += 1
+            row[2] += len(drafts.flags[i] & found)
+            row[3] += len(drafts.flags[i])
+    for name, (v, n, hit, want) in sorted(per.items()):
+        print(f"{name:34s} verdict {v / n:.3f} ({v}/{n})  flags {hit / want:.3f} ({hit}/{want})")
+    v, n, hit, want = (sum(r[k] for r in per.values()) for k in range(4))
+    print(f"{'pooled':34s} verdict {v / n:.3f} ({v}/{n})  flags {hit / want:.3f} ({hit}/{want})")
+
+
+if __name__ == "__main__":
+    main()
