@@ -45,13 +45,17 @@ BARS = tuple(round(b, 2) for b in np.arange(0.3, 0.96, 0.05))
 EmbedBatch = Callable[[Sequence[str]], np.ndarray]
 # Every blind answer batch, the ranker's train and dev files and the later test batches
 # alike: each has been scored once, so its drafts are training data now.
-DRAFT_BATCHES = (
-    *TRAIN_BATCHES,
-    *DEV_BATCHES,
-    "test/q5-rec-coordinator.jsonl",
-    "test/q6-engagement-assistant.jsonl",
-    "test/q7-senior-manager.jsonl",
-    "test/q8-graduate-trainee.jsonl",
+DRAFT_BATCHES = tuple(
+    dict.fromkeys(
+        (
+            *TRAIN_BATCHES,
+            *DEV_BATCHES,
+            "test/q5-rec-coordinator.jsonl",
+            "test/q6-engagement-assistant.jsonl",
+            "test/q7-senior-manager.jsonl",
+            "test/q8-graduate-trainee.jsonl",
+        )
+    )
 )
 
 
