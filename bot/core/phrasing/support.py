@@ -69,6 +69,7 @@ class Line:
     section: str
     claim: Claim
     negations: tuple[bool, ...]  # per content word: does its own clause forbid?
+    sentence: str = ""  # the policy's own sentence, without its list's stem
 
 
 @lru_cache(maxsize=4096)  # the policy's sentences recur in every passage set
@@ -78,7 +79,7 @@ def read_line(section: str, sentence: str, stem: str = "") -> Line:
     line = read_claim(sentence)
     negations = word_negations(sentence)
     if not stem:
-        return Line(section, line, negations)
+        return Line(section, line, negations, sentence)
     lead = read_claim(stem)
     short = len(stem) < SHORT_STEM
     claim = replace(
@@ -92,7 +93,8 @@ def read_line(section: str, sentence: str, stem: str = "") -> Line:
         instructs=line.instructs or lead.instructs,
     )
     own = tuple(n or lead.negated for n in negations)
-    return Line(section, claim, ((lead.negated,) * len(lead.content) if short else ()) + own)
+    lead_negations = (lead.negated,) * len(lead.content) if short else ()
+    return Line(section, claim, lead_negations + own, sentence)
 
 
 def source_lines(source: Source) -> list[Line]:

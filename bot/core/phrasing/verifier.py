@@ -27,6 +27,7 @@ import numpy as np
 
 from .claims import Claim, clauses, read_claim, split_sentences
 from .literals import literals_of, section_refs, unstated_literals
+from .paraphrase import Paraphrase
 from .support import Line, Prepared, PreparedCache, Source, WordVectors
 
 __all__ = ["REASONS", "Bars", "Source", "Verdict", "Verifier", "WordVectors"]
@@ -62,10 +63,14 @@ class Verdict:
 
 
 class Verifier:
-    def __init__(self, vectors: WordVectors, bars: Bars | None = None) -> None:
+    def __init__(
+        self, vectors: WordVectors, bars: Bars | None = None, paraphrase: Paraphrase | None = None
+    ) -> None:
         self.word_vectors = vectors
         self.bars = bars or Bars()
         self.prepared = PreparedCache(vectors)
+        # The same MiniLM seam embeds whole sentences for the paraphrase route.
+        self.paraphrase = paraphrase or Paraphrase(vectors)
 
     def check(self, summary: str, sources: Sequence[Source], facts: Sequence[str] = ()) -> Verdict:
         sentences = split_sentences(summary)
@@ -108,9 +113,12 @@ class Verifier:
             joined = hits[:, order[0]] | hits[:, order[1]]
             if joined.sum() > hits[:, order[0]].sum():
                 best.append(int(order[1]))
-        if not self._passes(np.any(hits[:, best], axis=1), bar):
-            return "unsupported"
+        matched = np.any(hits[:, best], axis=1)
         support = [lines[i] for i in best]
+        if not self._passes(matched, bar) and not self.paraphrase.supports(
+            claim, matched, _texts(support)
+        ):
+            return "unsupported"
         named = {line.section for line in support}
         named |= {ref for line in support for ref in section_refs(line.claim.text)}
         if literals.sections - named:  # the policy's own "see section 3.1" counts
@@ -125,6 +133,15 @@ class Verifier:
     def _passes(self, matched: np.ndarray, bar: float) -> bool:
         allowed = self.bars.unmatched if len(matched) >= self.bars.unmatched_from else 0
         return float(matched.mean()) >= bar and int((~matched).sum()) <= allowed
+
+
+def _texts(support: list[Line]) -> list[str]:
+    """What the paraphrase route compares a clause with: each line as the policy words
+    it, with its list's stem, and a compound claim's two lines together."""
+    texts = [t for line in support for t in dict.fromkeys((line.sentence, line.claim.text)) if t]
+    if len(support) > 1:
+        texts.append(" ".join(line.sentence or line.claim.text for line in support))
+    return texts
 
 
 @dataclass(frozen=True)
