@@ -103,6 +103,8 @@ def split_sentences(text: str) -> list[str]:
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.I)
 # Phrases that only carry force ("make sure" is "ensure", "need to" is "must"): read as
 # obligation by `_OBLIGATION`, not as content a policy line must repeat.
+# The document's own name ("the social media policy covers you") is the frame's "policy".
+_POLICY_NAME = re.compile(r"\bsocial media policy\b", re.I)
 _FORCE_PHRASE = re.compile(r"\b(?:make|makes|making) sure\b|\b(?:need|needs|have|has) to\b", re.I)
 # Opening words of a sentence about the policy rather than of its rule ("The policy notes
 # that …", "It also warns that …"): what follows is the claim.
@@ -116,6 +118,7 @@ _REPORTING = re.compile(
 
 def content_words(text: str) -> tuple[str, ...]:
     text = _FORCE_PHRASE.sub(" ", _POSSESSIVE.sub("", _REPORTING.sub("", text)))
+    text = _POLICY_NAME.sub("policy", text)
     return tuple(
         w
         for w in words(text)
@@ -143,6 +146,16 @@ def read_claim(text: str) -> Claim:
         instructs=obliges or permits or asks or first in IMPERATIVE,
         universal=bool(_UNIVERSAL.search(text)),
     )
+
+
+# "The list is not exhaustive", "… isn't limited to those": a remark about the policy's
+# own list, supported where the passages say "not limited to", "such as" or "including".
+_LIST_WORDS = frozenset(["list", "lists", "example", "examples", "exhaustive", "limited", "full"])
+OPEN_LIST = re.compile(r"\bnot limited to\b|\band others\b|\bsuch as\b|\bincluding\b", re.I)
+
+
+def calls_list_open(claim: Claim) -> bool:
+    return claim.negated and bool(claim.content) and set(claim.content) <= _LIST_WORDS
 
 
 def word_negations(text: str) -> tuple[bool, ...]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .claims import Claim
+from .claims import Claim, clauses
 from .support import WordVectors
 
 # Words that widen or harden a rule: an invented "every", "completely" or "guarantees"
@@ -56,6 +56,11 @@ DETAIL_WORDS = frozenset(
         "instantly",
     ]
 )
+# A quantifier the policy line also uses in some form ("every member of staff" for "all
+# staff") widens nothing.
+UNIVERSAL_WORDS = frozenset(
+    ["all", "always", "any", "each", "every", "everyone", "everything", "whatever", "whichever"]
+)
 _TOKEN = re.compile(r"[a-z]+")
 _CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+\b")
 
@@ -67,6 +72,7 @@ class Bars:
     min_words: int = 3  # a clause this short keeps the word check's every-word rule
     unmatched_share: float = 0.34  # unmatched words at most this share …
     unmatched_floor: int = 2  # … or this many, whichever is more
+    pieces: bool = True  # compare with each clause of a line too, not only the whole
 
 
 def names(text: str) -> frozenset[str]:
@@ -89,13 +95,32 @@ class Paraphrase:
         if n < bars.min_words or float(matched.mean()) < bars.recall or len(unmatched) > allowed:
             return False
         named = names(claim.text)
-        if any(w in DETAIL_WORDS or w in named for w in unmatched):
+        stated = {w for line in lines for w in _TOKEN.findall(line.lower())}
+        widens = stated.isdisjoint(UNIVERSAL_WORDS)
+
+        def detail(word: str) -> bool:
+            if word in UNIVERSAL_WORDS:
+                return widens
+            return word in DETAIL_WORDS
+
+        if any(detail(w) or w in named for w in unmatched):
             return False
         # "You must never use any images …" of a line that says "be careful how you use
         # images": a hardened clause must pass the word check itself.
-        stated = {w for line in lines for w in _TOKEN.findall(line.lower())}
-        if any(w in DETAIL_WORDS and w not in stated for w in _TOKEN.findall(claim.text.lower())):
+        if any(detail(w) and w not in stated for w in _TOKEN.findall(claim.text.lower())):
             return False
-        rows = self._sentences.vectors([claim.text, *lines])
+        return self._similarity(claim.text, lines) >= bars.similarity
+
+    def _similarity(self, text: str, lines: Sequence[str]) -> float:
+        """The clause against each line, and each clause of a line ("don't pick fights,
+        be the first to correct your own mistakes, and don't change previous posts …"
+        says three things; a summary clause restates one)."""
+        targets = list(dict.fromkeys(lines))
+        if self.bars.pieces:
+            for line in lines:
+                parts = clauses(line)
+                if len(parts) > 1:
+                    targets += parts
+        rows = self._sentences.vectors([text, *dict.fromkeys(targets)])
         rows = rows / np.linalg.norm(rows, axis=1, keepdims=True)
-        return float(np.max(rows[1:] @ rows[0])) >= bars.similarity
+        return float(np.max(rows[1:] @ rows[0]))

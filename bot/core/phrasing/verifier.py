@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .claims import Claim, clauses, read_claim, split_sentences
+from .claims import OPEN_LIST, Claim, calls_list_open, clauses, read_claim, split_sentences
 from .literals import literals_of, section_refs, unstated_literals
 from .paraphrase import Paraphrase
 from .support import Line, Prepared, PreparedCache, Source, WordVectors
@@ -98,6 +98,8 @@ class Verifier:
         if len(claim.content) <= 1 and not claim.instructs:
             # "Yes:", "The wording is:": a frame around the clause that states the rule.
             return "section" if literals.sections else None
+        if calls_list_open(claim) and OPEN_LIST.search(evidence.literals.text):
+            return None
         lines = evidence.lines
         if not lines:
             return "unsupported"
