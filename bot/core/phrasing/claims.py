@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot.core.lexical import stem, words
 from bot.core.sentences import split_outside_quotes
 
+from .literals import NUMBER_WORDS, literals_of
 from .vocabulary import FRAME, IMPERATIVE, LIGHT, MODALS
 
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+|(?<=[.;!?]['’”\"])\s+|\n+")
@@ -47,6 +48,8 @@ _PERMISSION = re.compile(
     re.I,
 )
 _CONDITION = re.compile(r"^(?:if|when|whenever|before|once|where)\b[^,;:]*,\s*(?:then\s+)?")
+# "… so they can engage confidently": a purpose, not a permission.
+_PURPOSE = re.compile(r"\bso(?: that)?\s+(?:\w+\s+)?(?:can|may|are able to)\b", re.I)
 _PLEASE = re.compile(r"\bplease\s+\w+", re.I)
 _LEADING = re.compile(r"^\s*(?:please|so|instead|also|and|then|first|if in doubt)\b[,:]?\s*", re.I)
 
@@ -86,6 +89,7 @@ def _is_lead_in(head: str) -> bool:
         len(claim.content) <= LEAD_IN_WORDS
         and not (claim.instructs or claim.negated or claim.universal)
         and not any(c.isdigit() for c in head)
+        and not literals_of(head).numbers  # "three" as well as "3"
     )
 
 
@@ -122,7 +126,12 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple(
         w
         for w in words(text)
-        if w not in FRAME and w not in MODALS and w not in LIGHT and not w.isdigit() and len(w) > 1
+        if w not in FRAME
+        and w not in MODALS
+        and w not in LIGHT
+        and not w.isdigit()
+        and w not in NUMBER_WORDS  # "three", like "3", is a literal, checked as one
+        and len(w) > 1
     )
 
 
@@ -136,7 +145,7 @@ def read_claim(text: str) -> Claim:
         first = lead[then.end() :].split(" ", 1)[0].strip(",.;:")
     obliges = bool(_OBLIGATION.search(text))
     asks = bool(_PLEASE.search(text))  # "please complete the form": the policy's imperative
-    permits = bool(_PERMISSION.search(text))
+    permits = bool(_PERMISSION.search(_PURPOSE.sub(" ", text)))
     return Claim(
         text=text,
         content=content_words(text),

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .claims import OPEN_LIST, Claim, calls_list_open, clauses, read_claim, split_sentences
+from .counts import counted
 from .literals import literals_of, section_refs, unstated_literals
 from .paraphrase import Paraphrase
 from .support import Line, Prepared, PreparedCache, Source, WordVectors
@@ -83,7 +84,8 @@ class Verifier:
         asked = sorted({w for parts in claims for c in parts for w in c.content})
         table = dict(zip(asked, self.word_vectors.vectors(asked), strict=True)) if asked else {}
         for position, (sentence, parts) in enumerate(zip(sentences, claims, strict=True)):
-            if unstated_literals(literals_of(sentence), evidence.literals):
+            missing = set(unstated_literals(literals_of(sentence), evidence.literals))
+            if missing - counted(sentence, evidence.lists):
                 return Verdict(False, "literal", position)
             for claim in parts:
                 reason = self._check_claim(claim, evidence, table)
