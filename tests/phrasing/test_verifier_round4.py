@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.phrasing.claims import clauses, content_words, read_claim
+from bot.core.phrasing.counts import counted, list_sizes
 from bot.core.phrasing.paraphrase import Bars, Paraphrase
 from bot.core.phrasing.verifier import Source, Verifier
 
@@ -29,6 +30,17 @@ DISCOMFORT = Source(
     "3.10",
     "If you are considering publishing something that makes you even slightly "
     "uncomfortable, review the policy above and ask yourself why that is.",
+)
+AIMS = [Source("1", "The aims of this document are to:")] + [
+    Source("1", item, stem="The aims of this document are to:")
+    for item in (
+        "provide clarity to staff on the use of social media tools",
+        "ensure that the organisation’s reputation is not brought into disrepute",
+        "ensure that audiences are able to distinguish official HRA information from opinion",
+    )
+]
+PLATFORMS = Source(
+    "1", "This includes but is not limited to Facebook, Twitter, LinkedIn, Reddit and others."
 )
 PRESENCE = Source(
     "3.6",
@@ -121,3 +133,29 @@ def test_not_complying_is_a_breach_not_a_prohibition():
         "Not complying with the policies may lead to disciplinary action."
     ).negated
     assert read_claim("Professional references are off limits.").negated
+
+
+def test_a_count_of_the_lists_items_rests_on_the_list(verifier):
+    assert verifier.check("The policy has three aims.", AIMS).accepted
+    assert verifier.check("The policy has four aims.", AIMS).reason == "literal"
+    # a count of something else is a number the policy never states
+    assert verifier.check("The policy has three sections on aims.", AIMS).reason == "literal"
+
+
+def test_list_sizes_count_bullets_and_items_after_a_colon():
+    inline = Source("3.11", "Staff hear of it from a number of sources: the team; the intranet")
+    assert counted("two sources", list_sizes([inline])) == {"2"}
+    assert counted("three sources", list_sizes([inline])) == set()
+    assert counted("three aims", list_sizes(AIMS)) == {"3"}
+
+
+def test_calling_the_policys_own_open_list_open_is_a_frame(verifier):
+    summary = "Examples include Facebook, Twitter and LinkedIn, but the list is not exhaustive."
+    assert verifier.check(summary, [PLATFORMS]).accepted
+    # where the policy's list is closed, the remark is unsupported
+    assert not verifier.check("The list is not exhaustive.", [RELEASE]).accepted
+
+
+def test_so_they_can_is_a_purpose_not_a_permission():
+    assert not read_claim("Give staff clarity so they can engage effectively.").permits
+    assert read_claim("You can give a personal reference.").permits
