@@ -8,6 +8,7 @@ import pytest
 
 from bot.core.phrasing.claims import clauses, content_words, read_claim
 from bot.core.phrasing.counts import counted, list_sizes
+from bot.core.phrasing.literals import literals_of
 from bot.core.phrasing.paraphrase import Bars, Paraphrase
 from bot.core.phrasing.verifier import Source, Verifier
 
@@ -159,3 +160,9 @@ def test_calling_the_policys_own_open_list_open_is_a_frame(verifier):
 def test_so_they_can_is_a_purpose_not_a_permission():
     assert not read_claim("Give staff clarity so they can engage effectively.").permits
     assert read_claim("You can give a personal reference.").permits
+
+
+def test_a_version_number_is_no_section():
+    found = literals_of("The social media policy is version 3.2.")
+    assert (found.sections, found.numbers) == (frozenset(), frozenset({"3.2"}))
+    assert literals_of("See section 3.2.").sections == {"3.2"}

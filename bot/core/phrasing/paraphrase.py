@@ -70,7 +70,7 @@ class Bars:
     similarity: float = 0.65  # sentence cosine of the clause and its best line
     recall: float = 0.6  # share of the clause's words its line must still match
     min_words: int = 3  # a clause this short keeps the word check's every-word rule
-    unmatched_share: float = 0.34  # unmatched words at most this share …
+    unmatched_share: float = 0.4  # unmatched words at most this share …
     unmatched_floor: int = 2  # … or this many, whichever is more
     pieces: bool = True  # compare with each clause of a line too, not only the whole
 
