@@ -9,7 +9,9 @@ tests/eval/phrasing/, whose figures are in the README):
    compound clause one line cannot carry), a word matching when it has the same stem
    or its MiniLM word vector is close (BERTScore-style recall over static word
    vectors). Enough of them must match and, in a short clause, all of them: an
-   invented detail is a word the policy never uses near this rule.
+   invented detail is a word the policy never uses near this rule. A clause that
+   narrowly misses may rest on the same line through its sentence embedding
+   (`paraphrase.py`) when what it leaves unmatched is no name or hardening word.
 3. **Polarity and force**: the best-supporting line decides (lines supporting it as
    well must agree), read in the clauses the claim's words sit in; a permission needs
    a line that permits, an obligation never rests on a bare permission, and an
