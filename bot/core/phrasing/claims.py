@@ -12,13 +12,22 @@ from dataclasses import dataclass
 from bot.core.lexical import stem, words
 from bot.core.sentences import split_outside_quotes
 
+from .literals import NUMBER_WORDS, literals_of
+from .vocabulary import FRAME, IMPERATIVE, LIGHT, MODALS
+
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+|(?<=[.;!?]['’”\"])\s+|\n+")
 _NEGATION = re.compile(
-    r"\b(not|never|no|nor|none|nothing|without|avoid|cannot|neither)\b|n[’']t\b", re.I
+    r"\b(not|never|no|nor|none|nothing|without|avoid|cannot|neither)\b|n[’']t\b"
+    r"|\b(?:off[- ]limits|prohibited|forbidden|banned|ruled out)\b",
+    re.I,
 )
 # "not limited to", "not only": a "not" that widens a list, not one that forbids; "speak
 # for yourself and not on behalf of the HRA": one that contrasts.
-_WIDENING_NOT = re.compile(r"\bnot (?:limited to|only|just)\b|\band not\b|,\s*not\b", re.I)
+# "Not complying with the policies … may lead to disciplinary action": a "not" inside the
+# subject names a breach, as the policy's "non-compliance" does; it forbids nothing.
+_WIDENING_NOT = re.compile(
+    r"\bnot (?:limited to|only|just)\b|\band not\b|,\s*not\b|^\s*not (?=\w+ing\b)", re.I
+)
 # Where one policy sentence moves to its next clause or list item.
 _PIECE = re.compile(r"\s*(?:[,;:()]|\s[-–]\s)\s*")
 _OBLIGATION = re.compile(
@@ -29,131 +38,20 @@ _OBLIGATION = re.compile(
 # A rule for every case: a summary may only say so where the policy does ("any" and
 # "never" are left out: "anything that needs a response" restates "something").
 _UNIVERSAL = re.compile(
-    r"\b(always|every|everyone|everybody|everything|all|at all times|no exceptions?)\b",
+    r"\b(always|every|everyone|everybody|everything|all|at all times|no exceptions?|"
+    r"without exception|whatever|whichever|regardless|no matter|under any circumstances)\b",
     re.I,
 )
 _PERMISSION = re.compile(
-    r"\b(may|can|allowed|permitted|free to|fine to|ok to|okay to|welcome to)\b"
+    r"\b(may|can|allowed|permitted|free to|fine to|ok to|okay to|welcome to|able to)\b"
     r"|\b(?:is|are|it's|it is)\s+(?:fine|ok|okay|acceptable)\b",
     re.I,
 )
-# Verbs that open an instruction ("Contact the team…", "Don't reply…").
-_IMPERATIVE = frozenset(
-    [
-        "add",
-        "ask",
-        "avoid",
-        "be",
-        "block",
-        "call",
-        "check",
-        "consider",
-        "contact",
-        "delete",
-        "disengage",
-        "discuss",
-        "display",
-        "do",
-        "don't",
-        "dont",
-        "email",
-        "ensure",
-        "escalate",
-        "flag",
-        "follow",
-        "forward",
-        "get",
-        "go",
-        "have",
-        "identify",
-        "include",
-        "keep",
-        "let",
-        "make",
-        "never",
-        "obtain",
-        "pass",
-        "phone",
-        "post",
-        "promote",
-        "publish",
-        "put",
-        "raise",
-        "read",
-        "record",
-        "refer",
-        "remember",
-        "remove",
-        "reply",
-        "report",
-        "respect",
-        "respond",
-        "ring",
-        "save",
-        "screenshot",
-        "seek",
-        "send",
-        "set",
-        "share",
-        "speak",
-        "take",
-        "talk",
-        "tell",
-        "use",
-        "wait",
-        "write",
-        "always",
-    ]
-)
+_CONDITION = re.compile(r"^(?:if|when|whenever|before|once|where)\b[^,;:]*,\s*(?:then\s+)?")
+# "… so they can engage confidently": a purpose, not a permission.
+_PURPOSE = re.compile(r"\bso(?: that)?\s+(?:\w+\s+)?(?:can|may|are able to)\b", re.I)
 _PLEASE = re.compile(r"\bplease\s+\w+", re.I)
 _LEADING = re.compile(r"^\s*(?:please|so|instead|also|and|then|first|if in doubt)\b[,:]?\s*", re.I)
-# Words of the frame around a summary: they state nothing the policy must support.
-FRAME = frozenset(
-    [
-        "policy",
-        "policies",
-        "hra",
-        "hra's",
-        "says",
-        "say",
-        "said",
-        "states",
-        "state",
-        "stated",
-        "according",
-        "section",
-        "sections",
-        "guidance",
-        "rule",
-        "rules",
-        "also",
-        "however",
-        "instead",
-        "summary",
-        "answer",
-        "short",
-        "means",
-        "mean",
-        "simply",
-        "therefore",
-        "overall",
-        "staff",
-        "employee",
-        "employees",
-        "you",
-        "your",
-        "yourself",
-        # Light words a paraphrase adds around the rule ("this includes", "asking for").
-        "saying",
-        "something",
-        "anything",
-        "include",
-        "includes",
-        "including",
-        "want",
-        "wants",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -176,8 +74,26 @@ _CLAUSE = re.compile(
 
 
 def clauses(sentence: str) -> list[str]:
+    head, colon, rest = sentence.partition(":")
+    if colon and rest.strip() and _is_lead_in(head):
+        sentence = rest  # "Terse version: …", "Here's a useful test from the policy: …"
     parts = [p.strip(" ,") for p in _CLAUSE.split(sentence)]
     return [p for p in parts if content_words(p)] or [sentence]
+
+
+def _is_lead_in(head: str) -> bool:
+    """A few words introducing what follows a colon, stating nothing of their own: no
+    instruction, negation, "every" or number (a number is checked as a literal anyway)."""
+    claim = read_claim(head)
+    return (
+        len(claim.content) <= LEAD_IN_WORDS
+        and not (claim.instructs or claim.negated or claim.universal)
+        and not any(c.isdigit() for c in head)
+        and not literals_of(head).numbers  # "three" as well as "3"
+    )
+
+
+LEAD_IN_WORDS = 3
 
 
 def split_sentences(text: str) -> list[str]:
@@ -187,65 +103,68 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in cleaned if p]
 
 
-# Modal and auxiliary words: read as force and polarity above, not as content.
-MODALS = frozenset(
-    [
-        "must",
-        "may",
-        "might",
-        "can",
-        "cannot",
-        "cant",
-        "could",
-        "would",
-        "shall",
-        "should",
-        "shouldnt",
-        "mustnt",
-        "wont",
-        "dont",
-        "doesnt",
-        "didnt",
-        "isnt",
-        "arent",
-        "wasnt",
-        "allowed",
-        "permitted",
-        "either",
-        "neither",
-        "never",
-        "always",
-        "ok",
-        "okay",
-        "fine",
-        "free",
-    ]
+# "the HRA's", "the policy's": the possessive is the noun ("hras" would match nothing).
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.I)
+# Phrases that only carry force ("make sure" is "ensure", "need to" is "must"): read as
+# obligation by `_OBLIGATION`, not as content a policy line must repeat.
+# The document's own name ("the social media policy covers you") is the frame's "policy".
+_POLICY_NAME = re.compile(r"\bsocial media policy\b", re.I)
+_FORCE_PHRASE = re.compile(r"\b(?:make|makes|making) sure\b|\b(?:need|needs|have|has) to\b", re.I)
+# Opening words of a sentence about the policy rather than of its rule ("The policy notes
+# that …", "It also warns that …"): what follows is the claim.
+_REPORTING = re.compile(
+    r"^\s*(?:(?:the|this)\s+(?:policy|guidance|page|document)|section\s+[\d.]+|it)"
+    r"\s+(?:also\s+)?(?:says|states|notes|explains|sets out|recognises|recognizes|warns|adds|"
+    r"lists|describes|points out|stresses|reminds you|tells you|asks you)\b(?:\s+that)?",
+    re.I,
 )
 
 
 def content_words(text: str) -> tuple[str, ...]:
+    text = _FORCE_PHRASE.sub(" ", _POSSESSIVE.sub("", _REPORTING.sub("", text)))
+    text = _POLICY_NAME.sub("policy", text)
     return tuple(
         w
         for w in words(text)
-        if w not in FRAME and w not in MODALS and not w.isdigit() and len(w) > 1
+        if w not in FRAME
+        and w not in MODALS
+        and w not in LIGHT
+        and not w.isdigit()
+        and w not in NUMBER_WORDS  # "three", like "3", is a literal, checked as one
+        and len(w) > 1
     )
 
 
 def read_claim(text: str) -> Claim:
     lead = _LEADING.sub("", text).lower().replace("’", "'")
     first = lead.split(" ", 1)[0].strip(",.;:") if lead else ""
+    # "If you are considering publishing …, review the policy above": the instruction
+    # follows the condition.
+    then = _CONDITION.match(lead)
+    if then and first not in IMPERATIVE:
+        first = lead[then.end() :].split(" ", 1)[0].strip(",.;:")
     obliges = bool(_OBLIGATION.search(text))
     asks = bool(_PLEASE.search(text))  # "please complete the form": the policy's imperative
-    permits = bool(_PERMISSION.search(text))
+    permits = bool(_PERMISSION.search(_PURPOSE.sub(" ", text)))
     return Claim(
         text=text,
         content=content_words(text),
         negated=bool(_NEGATION.search(_WIDENING_NOT.sub(" ", text))),
         obliges=obliges,
         permits=permits,
-        instructs=obliges or permits or asks or first in _IMPERATIVE,
+        instructs=obliges or permits or asks or first in IMPERATIVE,
         universal=bool(_UNIVERSAL.search(text)),
     )
+
+
+# "The list is not exhaustive", "… isn't limited to those": a remark about the policy's
+# own list, supported where the passages say "not limited to", "such as" or "including".
+_LIST_WORDS = frozenset(["list", "lists", "example", "examples", "exhaustive", "limited", "full"])
+OPEN_LIST = re.compile(r"\bnot limited to\b|\band others\b|\bsuch as\b|\bincluding\b", re.I)
+
+
+def calls_list_open(claim: Claim) -> bool:
+    return claim.negated and bool(claim.content) and set(claim.content) <= _LIST_WORDS
 
 
 def word_negations(text: str) -> tuple[bool, ...]:

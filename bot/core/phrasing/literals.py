@@ -15,8 +15,11 @@ from ingest.records import PolicyFacts
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+", re.I)
 # "§3.5", "section 3.5", "sections 3.1 and 3.2", or a bare "3.2.1".
+# "Version 3.2" is the document's version, a number, not a section.
 _SECTION_REF = re.compile(
-    r"§\s*(\d+(?:\.\d+)*)|\bsections?\s+(\d+(?:\.\d+)*)|\b(\d+\.\d+(?:\.\d+)*)\b", re.I
+    r"§\s*(\d+(?:\.\d+)*)|\bsections?\s+(\d+(?:\.\d+)*)"
+    r"|(?<!version\s)\b(\d+\.\d+(?:\.\d+)*)\b",
+    re.I,
 )
 _SECTION_LIST = re.compile(r"\b(?:and|or|,)\s*(\d+(?:\.\d+)+)\b")
 _PHONE = re.compile(r"\+?\d[\d ()-]{7,}\d")

@@ -24,6 +24,7 @@ import numpy as np
 from bot.core.lexical import stem
 
 from .claims import Claim, read_claim, split_sentences, word_negations
+from .counts import ListSize, list_sizes
 from .literals import Evidence
 
 # A stem this short ("Staff must not set up") is part of each bullet's wording; a
@@ -69,6 +70,7 @@ class Line:
     section: str
     claim: Claim
     negations: tuple[bool, ...]  # per content word: does its own clause forbid?
+    sentence: str = ""  # the policy's own sentence, without its list's stem
 
 
 @lru_cache(maxsize=4096)  # the policy's sentences recur in every passage set
@@ -78,7 +80,7 @@ def read_line(section: str, sentence: str, stem: str = "") -> Line:
     line = read_claim(sentence)
     negations = word_negations(sentence)
     if not stem:
-        return Line(section, line, negations)
+        return Line(section, line, negations, sentence)
     lead = read_claim(stem)
     short = len(stem) < SHORT_STEM
     claim = replace(
@@ -92,7 +94,8 @@ def read_line(section: str, sentence: str, stem: str = "") -> Line:
         instructs=line.instructs or lead.instructs,
     )
     own = tuple(n or lead.negated for n in negations)
-    return Line(section, claim, ((lead.negated,) * len(lead.content) if short else ()) + own)
+    lead_negations = (lead.negated,) * len(lead.content) if short else ()
+    return Line(section, claim, lead_negations + own, sentence)
 
 
 def source_lines(source: Source) -> list[Line]:
@@ -118,6 +121,7 @@ class Prepared:
     negations: np.ndarray  # lines × longest line: the word's clause forbids
     by_stem: dict[str, tuple[int, ...]]  # a word's stem → vocabulary rows sharing it
     literals: Evidence
+    lists: tuple[ListSize, ...] = ()  # each list's opening (stems) and its item count
 
     def match(self, words: Sequence[str], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(claim words × lines) twice: each claim word's best match in each line, where
@@ -160,7 +164,8 @@ def prepare(sources: Sequence[Source], facts: Sequence[str], vectors: WordVector
         grouped.setdefault(stem(w), []).append(i)
     by_stem = {s: tuple(rows) for s, rows in grouped.items()}
     texts = [s.text for s in sources] + list(facts)
-    return Prepared(lines, matrix, layout, negations, by_stem, Evidence.of(texts))
+    evidence = Evidence.of(texts)
+    return Prepared(lines, matrix, layout, negations, by_stem, evidence, list_sizes(sources))
 
 
 class PreparedCache:

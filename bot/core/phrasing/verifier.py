@@ -9,7 +9,9 @@ tests/eval/phrasing/, whose figures are in the README):
    compound clause one line cannot carry), a word matching when it has the same stem
    or its MiniLM word vector is close (BERTScore-style recall over static word
    vectors). Enough of them must match and, in a short clause, all of them: an
-   invented detail is a word the policy never uses near this rule.
+   invented detail is a word the policy never uses near this rule. A clause that
+   narrowly misses may rest on the same line through its sentence embedding
+   (`paraphrase.py`) when what it leaves unmatched is no name or hardening word.
 3. **Polarity and force**: the best-supporting line decides (lines supporting it as
    well must agree), read in the clauses the claim's words sit in; a permission needs
    a line that permits, an obligation never rests on a bare permission, and an
@@ -25,8 +27,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .claims import Claim, clauses, read_claim, split_sentences
+from .claims import OPEN_LIST, Claim, calls_list_open, clauses, read_claim, split_sentences
+from .counts import counted
 from .literals import literals_of, section_refs, unstated_literals
+from .paraphrase import Paraphrase
 from .support import Line, Prepared, PreparedCache, Source, WordVectors
 
 __all__ = ["REASONS", "Bars", "Source", "Verdict", "Verifier", "WordVectors"]
@@ -62,10 +66,14 @@ class Verdict:
 
 
 class Verifier:
-    def __init__(self, vectors: WordVectors, bars: Bars | None = None) -> None:
+    def __init__(
+        self, vectors: WordVectors, bars: Bars | None = None, paraphrase: Paraphrase | None = None
+    ) -> None:
         self.word_vectors = vectors
         self.bars = bars or Bars()
         self.prepared = PreparedCache(vectors)
+        # The same MiniLM seam embeds whole sentences for the paraphrase route.
+        self.paraphrase = paraphrase or Paraphrase(vectors)
 
     def check(self, summary: str, sources: Sequence[Source], facts: Sequence[str] = ()) -> Verdict:
         sentences = split_sentences(summary)
@@ -78,7 +86,8 @@ class Verifier:
         asked = sorted({w for parts in claims for c in parts for w in c.content})
         table = dict(zip(asked, self.word_vectors.vectors(asked), strict=True)) if asked else {}
         for position, (sentence, parts) in enumerate(zip(sentences, claims, strict=True)):
-            if unstated_literals(literals_of(sentence), evidence.literals):
+            missing = set(unstated_literals(literals_of(sentence), evidence.literals))
+            if missing - counted(sentence, evidence.lists):
                 return Verdict(False, "literal", position)
             for claim in parts:
                 reason = self._check_claim(claim, evidence, table)
@@ -93,6 +102,8 @@ class Verifier:
         if len(claim.content) <= 1 and not claim.instructs:
             # "Yes:", "The wording is:": a frame around the clause that states the rule.
             return "section" if literals.sections else None
+        if calls_list_open(claim) and OPEN_LIST.search(evidence.literals.text):
+            return None
         lines = evidence.lines
         if not lines:
             return "unsupported"
@@ -108,9 +119,12 @@ class Verifier:
             joined = hits[:, order[0]] | hits[:, order[1]]
             if joined.sum() > hits[:, order[0]].sum():
                 best.append(int(order[1]))
-        if not self._passes(np.any(hits[:, best], axis=1), bar):
-            return "unsupported"
+        matched = np.any(hits[:, best], axis=1)
         support = [lines[i] for i in best]
+        if not self._passes(matched, bar) and not self.paraphrase.supports(
+            claim, matched, _texts(support)
+        ):
+            return "unsupported"
         named = {line.section for line in support}
         named |= {ref for line in support for ref in section_refs(line.claim.text)}
         if literals.sections - named:  # the policy's own "see section 3.1" counts
@@ -125,6 +139,15 @@ class Verifier:
     def _passes(self, matched: np.ndarray, bar: float) -> bool:
         allowed = self.bars.unmatched if len(matched) >= self.bars.unmatched_from else 0
         return float(matched.mean()) >= bar and int((~matched).sum()) <= allowed
+
+
+def _texts(support: list[Line]) -> list[str]:
+    """What the paraphrase route compares a clause with: each line as the policy words
+    it, with its list's stem, and a compound claim's two lines together."""
+    texts = [t for line in support for t in dict.fromkeys((line.sentence, line.claim.text)) if t]
+    if len(support) > 1:
+        texts.append(" ".join(line.sentence or line.claim.text for line in support))
+    return texts
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,126 @@
+"""A second route to support for a clause whose words narrowly miss their policy line.
+
+A faithful paraphrase often swaps one or two words for ones the policy never uses near
+the rule ("let staff know" for "notifying", "run into" for "encounter"), and the word
+check, which demands every word of a short clause, rejects it. Here such a clause may
+still rest on its best line when the two say the same as wholes (MiniLM sentence
+embeddings, cosine) and what is left unmatched is no detail: no name, no number (those
+are literals, checked already), no quantifier or intensifier ("every", "without
+exception", "guarantees"), which is how an invented rule or an overreach is worded.
+Polarity, force and sections are still checked on the same line afterwards.
+
+Pure apart from the `WordVectors` seam, which embeds a whole sentence as well as a word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .claims import Claim, clauses
+from .support import WordVectors
+
+# Words that widen or harden a rule: an invented "every", "completely" or "guarantees"
+# is an overreach, so a clause leaving one unmatched never takes this route.
+DETAIL_WORDS = frozenset(
+    [
+        "all",
+        "always",
+        "any",
+        "altogether",
+        "certainly",
+        "completely",
+        "definitely",
+        "each",
+        "entirely",
+        "even",
+        "every",
+        "everyone",
+        "everything",
+        "exception",
+        "exceptions",
+        "guarantee",
+        "guaranteed",
+        "guarantees",
+        "immediately",
+        "minor",
+        "never",
+        "only",
+        "whatever",
+        "automatically",
+        "strictly",
+        "totally",
+        "instantly",
+    ]
+)
+# A quantifier the policy line also uses in some form ("every member of staff" for "all
+# staff") widens nothing.
+UNIVERSAL_WORDS = frozenset(
+    ["all", "always", "any", "each", "every", "everyone", "everything", "whatever", "whichever"]
+)
+_TOKEN = re.compile(r"[a-z]+")
+_CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+\b")
+
+
+@dataclass(frozen=True)
+class Bars:
+    similarity: float = 0.65  # sentence cosine of the clause and its best line
+    recall: float = 0.6  # share of the clause's words its line must still match
+    min_words: int = 3  # a clause this short keeps the word check's every-word rule
+    unmatched_share: float = 0.4  # unmatched words at most this share …
+    unmatched_floor: int = 2  # … or this many, whichever is more
+    pieces: bool = True  # compare with each clause of a line too, not only the whole
+
+
+def names(text: str) -> frozenset[str]:
+    """Words written with a capital inside the sentence: names, which a paraphrase
+    copies and an invented fact brings ("currently Dr Helen …")."""
+    return frozenset(m.group(0).lower() for m in _CAPITALISED.finditer(text))
+
+
+class Paraphrase:
+    def __init__(self, sentences: WordVectors, bars: Bars | None = None) -> None:
+        self._sentences = sentences
+        self.bars = bars or Bars()
+
+    def supports(self, claim: Claim, matched: np.ndarray, lines: Sequence[str]) -> bool:
+        """Does the claim, whose words `matched` marks, say what `lines` say?"""
+        bars = self.bars
+        n = len(claim.content)
+        unmatched = [w for w, hit in zip(claim.content, matched, strict=True) if not hit]
+        allowed = max(bars.unmatched_floor, int(bars.unmatched_share * n))
+        if n < bars.min_words or float(matched.mean()) < bars.recall or len(unmatched) > allowed:
+            return False
+        named = names(claim.text)
+        stated = {w for line in lines for w in _TOKEN.findall(line.lower())}
+        widens = stated.isdisjoint(UNIVERSAL_WORDS)
+
+        def detail(word: str) -> bool:
+            if word in UNIVERSAL_WORDS:
+                return widens
+            return word in DETAIL_WORDS
+
+        if any(detail(w) or w in named for w in unmatched):
+            return False
+        # "You must never use any images …" of a line that says "be careful how you use
+        # images": a hardened clause must pass the word check itself.
+        if any(detail(w) and w not in stated for w in _TOKEN.findall(claim.text.lower())):
+            return False
+        return self._similarity(claim.text, lines) >= bars.similarity
+
+    def _similarity(self, text: str, lines: Sequence[str]) -> float:
+        """The clause against each line, and each clause of a line ("don't pick fights,
+        be the first to correct your own mistakes, and don't change previous posts …"
+        says three things; a summary clause restates one)."""
+        targets = list(dict.fromkeys(lines))
+        if self.bars.pieces:
+            for line in lines:
+                parts = clauses(line)
+                if len(parts) > 1:
+                    targets += parts
+        rows = self._sentences.vectors([text, *dict.fromkeys(targets)])
+        rows = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+        return float(np.max(rows[1:] @ rows[0]))
