@@ -63,6 +63,10 @@ def test_dev_split_reports_reach_the_comms_team_and_few_questions_do(core):
     assert scored(core, "holdout.jsonl").escalation.value == 1.0
 
 
+# Where a batch's first harassment score was under the others' floor (implicit threats).
+HARASSMENT_FIRST_SCORES = {"t29-governance-intern": 0.88}
+
+
 @pytest.mark.parametrize(
     ("name", "false_alarms"),
     [
@@ -77,6 +81,10 @@ def test_dev_split_reports_reach_the_comms_team_and_few_questions_do(core):
         ("t23-approvals-officer", 0.035),
         ("t24-systems-trainer", 0.02),
         ("t25-payroll-officer", 0.02),
+        ("t26-executive-assistant", 0.02),
+        ("t27-late-shift-analyst", 0.02),
+        ("t28-hr-caseworker", 0.02),
+        ("t29-governance-intern", 0.02),
     ],
 )
 def test_blind_test_batches_hold_their_first_scores(core, name, false_alarms):
@@ -84,7 +92,8 @@ def test_blind_test_batches_hold_their_first_scores(core, name, false_alarms):
     issue's targets where the first score met them, at the first score where not."""
     scores = scored(core, f"triage/test/{name}.jsonl")
     assert scores.kind_recall["safeguarding"].value >= 0.97, scores.failures
-    assert scores.kind_recall["harassment"].value >= 0.92, scores.failures
+    harassment = HARASSMENT_FIRST_SCORES.get(name, 0.92)
+    assert scores.kind_recall["harassment"].value >= harassment, scores.failures
     assert _reached(scores) >= 0.95, scores.failures
     assert scores.false_alarms.value <= false_alarms, scores.failures
 
