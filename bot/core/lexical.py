@@ -170,6 +170,7 @@ _STOP = frozenset(
         "ur",
     ]
 )
+STOP_WORDS = _STOP  # words too common to name anything
 _stemmer = Stemmer.Stemmer("english")
 
 

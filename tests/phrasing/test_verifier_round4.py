@@ -98,7 +98,7 @@ def test_the_paraphrase_route_is_what_accepts_a_swapped_word(word_vectors):
         (
             "A notice from Dr Helen Marsh in HRA News lets staff know it has been released.",
             RELEASE,
-            "unsupported",
+            "literal",
         ),
         # widened to every case
         ("Staff must not post video content, whatever the channel.", VIDEO, None),
@@ -166,3 +166,40 @@ def test_a_version_number_is_no_section():
     found = literals_of("The social media policy is version 3.2.")
     assert (found.sections, found.numbers) == (frozenset(), frozenset({"3.2"}))
     assert literals_of("See section 3.2.").sections == {"3.2"}
+
+
+IG_TRAINING = Source(
+    "4.2",
+    "All staff are required to complete the ESR Information Governance and Data Security "
+    "training annually. In addition, information asset owners are required to complete IAO "
+    "training provided by NHS Digital.",
+)
+COMMITTEES = Source(
+    "2",
+    "The principles of this policy apply to HRA volunteers including Research Ethics "
+    "Committee (REC) and Confidentiality Advisory Group (CAG) members.",
+)
+DATES = Source("0", "Social media policy · Last updated on 18 Oct 2023 · Version 3.2")
+
+
+def test_a_name_the_passages_never_give_is_rejected_as_a_literal(verifier):
+    verdict = verifier.check(
+        "Information asset owners must also complete IAO training provided by NHS England.",
+        [IG_TRAINING],
+    )
+    assert (verdict.accepted, verdict.reason) == (False, "literal")
+
+
+@pytest.mark.parametrize(
+    ("summary", "source"),
+    [
+        # a plural of the passage's own name
+        ("The principles apply to members of Research Ethics Committees too.", COMMITTEES),
+        # a month the passage abbreviates
+        ("This is version 3.2 of the policy, last updated in October 2023.", DATES),
+    ],
+)
+def test_a_name_written_differently_from_the_passage_still_counts_as_stated(
+    verifier, summary, source
+):
+    assert verifier.check(summary, [source]).accepted

@@ -12,6 +12,7 @@ Pure apart from the `WordVectors` seam.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -122,6 +123,7 @@ class Prepared:
     by_stem: dict[str, tuple[int, ...]]  # a word's stem → vocabulary rows sharing it
     literals: Evidence
     lists: tuple[ListSize, ...] = ()  # each list's opening (stems) and its item count
+    stems: frozenset[str] = frozenset()  # every word stem of the passages and facts
 
     def match(self, words: Sequence[str], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(claim words × lines) twice: each claim word's best match in each line, where
@@ -165,7 +167,9 @@ def prepare(sources: Sequence[Source], facts: Sequence[str], vectors: WordVector
     by_stem = {s: tuple(rows) for s, rows in grouped.items()}
     texts = [s.text for s in sources] + list(facts)
     evidence = Evidence.of(texts)
-    return Prepared(lines, matrix, layout, negations, by_stem, evidence, list_sizes(sources))
+    stems = frozenset(stem(w) for t in texts for w in re.findall(r"[a-z]+", t.lower()))
+    lists = list_sizes(sources)
+    return Prepared(lines, matrix, layout, negations, by_stem, evidence, lists, stems)
 
 
 class PreparedCache:

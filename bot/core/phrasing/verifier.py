@@ -22,15 +22,18 @@ Pure: word vectors come through the one-method `WordVectors` seam.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from bot.core.lexical import STOP_WORDS, stem
+
 from .claims import OPEN_LIST, Claim, calls_list_open, clauses, read_claim, split_sentences
 from .counts import counted
 from .literals import literals_of, section_refs, unstated_literals
-from .paraphrase import Paraphrase
+from .paraphrase import Paraphrase, names
 from .support import Line, Prepared, PreparedCache, Source, WordVectors
 
 __all__ = ["REASONS", "Bars", "Source", "Verdict", "Verifier", "WordVectors"]
@@ -88,6 +91,8 @@ class Verifier:
         for position, (sentence, parts) in enumerate(zip(sentences, claims, strict=True)):
             missing = set(unstated_literals(literals_of(sentence), evidence.literals))
             if missing - counted(sentence, evidence.lists):
+                return Verdict(False, "literal", position)
+            if unstated_names(sentence, evidence):
                 return Verdict(False, "literal", position)
             for claim in parts:
                 reason = self._check_claim(claim, evidence, table)
@@ -202,3 +207,21 @@ def _instructs_alike(claim: Claim, line: Claim) -> bool:
     if claim.obliges and not claim.negated:
         return line.obliges or (line.instructs and not line.permits)
     return True
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def unstated_names(sentence: str, evidence: Prepared) -> list[str]:
+    """A name is a literal too ("NHS England" where the passage says "NHS Digital"), read
+    by stem ("Committees" for "Committee"); a month may be abbreviated ("Oct"); a
+    capitalised everyday word ("What …" after a quotation) is no name."""
+    stated = evidence.stems
+    missing = []
+    for name in names(sentence):
+        if name in STOP_WORDS or stem(name) in stated:
+            continue
+        if name[:3] in _MONTHS and re.search(rf"\b{name[:3]}", evidence.literals.text):
+            continue
+        missing.append(name)
+    return missing
