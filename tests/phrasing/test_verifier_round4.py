@@ -12,6 +12,7 @@ from bot.core.phrasing.literals import literals_of
 from bot.core.phrasing.paraphrase import Bars, Paraphrase
 from bot.core.phrasing.verifier import Source, Verifier
 
+POLICY_FACTS = ("communications@hra.nhs.uk",)
 RELEASE = Source(
     "4.1",
     "This document will be made available to all staff via HRA Atlas. A notice will be "
@@ -73,7 +74,8 @@ PRESENCE = Source(
     ],
 )
 def test_a_faithful_paraphrase_is_accepted(verifier, summary, source):
-    assert verifier.check(summary, [source]).accepted
+    # The app passes the policy's facts too; its contacts name the HRA.
+    assert verifier.check(summary, [source], POLICY_FACTS).accepted
 
 
 def test_the_paraphrase_route_is_what_accepts_a_swapped_word(word_vectors):
@@ -203,3 +205,46 @@ def test_a_name_written_differently_from_the_passage_still_counts_as_stated(
     verifier, summary, source
 ):
     assert verifier.check(summary, [source]).accepted
+
+
+SET_UP = Source(
+    "3.6",
+    "Twitter accounts, Facebook pages, YouTube channels or a presence on any other social "
+    "media site to represent an HRA product or service",
+    stem="Staff must not set up",
+)
+EDITS = Source(
+    "3.1",
+    "don't pick fights, be the first to correct your own mistakes, and don't change "
+    "previous posts without indicating that you have done so;",
+)
+DATA = Source(
+    "3.2",
+    "you should always follow the requirements set out in the Data Protection Act 2018. "
+    "You should not use social media to collect personal data.",
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "source"),
+    [
+        # a permission with a negative condition is still a permission
+        (
+            "Staff may set up Facebook pages to represent an HRA service, as long as they "
+            "don't create unofficial blogs.",
+            SET_UP,
+        ),
+        ("You can change your previous posts without indicating that you have done so.", EDITS),
+        # an acronym the passage never uses
+        ("Always follow the Data Protection Act 2018 and the UK GDPR.", DATA),
+    ],
+)
+def test_a_reversal_hidden_in_a_condition_or_an_invented_acronym_is_rejected(
+    verifier, summary, source
+):
+    assert not verifier.check(summary, [source]).accepted
+
+
+def test_a_negation_inside_the_wording_to_use_does_not_negate_the_instruction():
+    claim = read_claim("You must add a disclaimer saying the views are not the HRA's.")
+    assert claim.obliges and not claim.negated

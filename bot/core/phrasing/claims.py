@@ -48,6 +48,15 @@ _PERMISSION = re.compile(
     re.I,
 )
 _CONDITION = re.compile(r"^(?:if|when|whenever|before|once|where)\b[^,;:]*,\s*(?:then\s+)?")
+# "You may set up a page, as long as you don't …", "you can edit posts without saying
+# so": a permission's condition or manner may be negative while the permission is not,
+# and reading the whole clause as negated lets it rest on the policy's "must not".
+_PERMISSION_TAIL = re.compile(
+    r"\b(?:as long as|so long as|provided|providing|on condition|unless|without)\b.*$", re.I
+)
+# "… a disclaimer stating the reference isn't from the HRA": a negation inside what is
+# to be said is the wording's, not the instruction's.
+_REPORTED = re.compile(r"\b(?:stating|saying|to say|which says|that says)\b.*$", re.I)
 # "… so they can engage confidently": a purpose, not a permission.
 _PURPOSE = re.compile(r"\bso(?: that)?\s+(?:\w+\s+)?(?:can|may|are able to)\b", re.I)
 _PLEASE = re.compile(r"\bplease\s+\w+", re.I)
@@ -146,10 +155,13 @@ def read_claim(text: str) -> Claim:
     obliges = bool(_OBLIGATION.search(text))
     asks = bool(_PLEASE.search(text))  # "please complete the form": the policy's imperative
     permits = bool(_PERMISSION.search(_PURPOSE.sub(" ", text)))
+    main = _REPORTED.sub(" ", text)
+    if permits:
+        main = _PERMISSION_TAIL.sub(" ", main)
     return Claim(
         text=text,
         content=content_words(text),
-        negated=bool(_NEGATION.search(_WIDENING_NOT.sub(" ", text))),
+        negated=bool(_NEGATION.search(_WIDENING_NOT.sub(" ", main))),
         obliges=obliges,
         permits=permits,
         instructs=obliges or permits or asks or first in IMPERATIVE,

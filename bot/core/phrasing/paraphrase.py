@@ -63,6 +63,9 @@ UNIVERSAL_WORDS = frozenset(
 )
 _TOKEN = re.compile(r"[a-z]+")
 _CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+\b")
+# An acronym is a name wherever it stands ("UK GDPR" beside the policy's Data Protection
+# Act), except a personal pronoun.
+_ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ class Bars:
 def names(text: str) -> frozenset[str]:
     """Words written with a capital inside the sentence: names, which a paraphrase
     copies and an invented fact brings ("currently Dr Helen …")."""
-    return frozenset(m.group(0).lower() for m in _CAPITALISED.finditer(text))
+    found = [m.group(0) for m in _CAPITALISED.finditer(text)] + _ACRONYM.findall(text)
+    return frozenset(name.lower() for name in found)
 
 
 class Paraphrase:
