@@ -28,6 +28,7 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
         ("v4-blind-test", 0.68, 1.0),
         ("v5-blind-test", 0.54, 0.96),
         ("v6-blind-test", 0.60, 0.98),
+        ("v7-blind-test", 0.66, 0.94),
     ],
 )
 def test_verifier_figures_hold(core, word_vectors, name, accept, reject):

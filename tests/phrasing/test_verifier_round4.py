@@ -248,3 +248,10 @@ def test_a_reversal_hidden_in_a_condition_or_an_invented_acronym_is_rejected(
 def test_a_negation_inside_the_wording_to_use_does_not_negate_the_instruction():
     claim = read_claim("You must add a disclaimer saying the views are not the HRA's.")
     assert claim.obliges and not claim.negated
+
+
+def test_a_bare_web_address_is_a_literal(verifier):
+    blogs = Source("3.7", "The HRA blogs are published on our website.")
+    verdict = verifier.check("The HRA blogs are published at blog.hra.nhs.uk.", [blogs])
+    assert (verdict.accepted, verdict.reason) == (False, "literal")
+    assert literals_of("Email communications@hra.nhs.uk").urls == frozenset()

@@ -13,7 +13,12 @@ from functools import lru_cache
 from ingest.records import PolicyFacts
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+", re.I)
+# A bare domain ("blog.hra.nhs.uk") is an address as much as one with "https://".
+_URL = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>()\"']+"
+    r"|(?<![@\w.])(?:[a-z0-9-]+\.)+(?:uk|com|org|net|gov|io|info)\b(?:/[^\s<>()\"']*)?",
+    re.I,
+)
 # "§3.5", "section 3.5", "sections 3.1 and 3.2", or a bare "3.2.1".
 # "Version 3.2" is the document's version, a number, not a section.
 _SECTION_REF = re.compile(
