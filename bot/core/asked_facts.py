@@ -32,9 +32,23 @@ _ASKS_NAME = re.compile(
 )
 
 
-def _holds_name(text: str) -> bool:
+# Two capitalised words side by side name one thing ("Chief Executive", "HRA Atlas");
+# joined by "and" they are two ("Twitter and LinkedIn").
+_PAIR = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+\b")
+_NOT_A_NAME = frozenset(["The", "A", "An", "This", "That", "Our", "Your", "If", "In", "It"])
+
+
+_ASKS_ROLE = re.compile(r"\b(who|which (role|person|post)|what (role|post))\b", re.I)
+
+
+def _holds_name(text: str, query: str) -> bool:
     # Three capitalised words at least: "Twitter and LinkedIn" is two names, not one.
-    return any(sum(w[:1].isupper() for w in m.group(0).split()) >= 3 for m in _NAME.finditer(text))
+    if any(sum(w[:1].isupper() for w in m.group(0).split()) >= 3 for m in _NAME.finditer(text)):
+        return True
+    # A role is often two words ("Chief Executive"); a document or body rarely is.
+    return bool(_ASKS_ROLE.search(query)) and any(
+        m.group(0).split()[0] not in _NOT_A_NAME for m in _PAIR.finditer(text)
+    )
 
 
 def holds_fact(text: str, query: str) -> bool:
@@ -42,7 +56,7 @@ def holds_fact(text: str, query: str) -> bool:
     or a named document or role)."""
     return bool(
         (_ASKS_FACT.search(query) and _FACT.search(text))
-        or (_ASKS_NAME.search(query) and _holds_name(text))
+        or (_ASKS_NAME.search(query) and _holds_name(text, query))
     )
 
 

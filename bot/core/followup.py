@@ -54,7 +54,9 @@ def _swap_name(text: str, previous: str, names: frozenset[str]) -> str | None:
 # Words that lean on an earlier turn: "what abt", "ok, what about", "her", "then", "there".
 _LEANS_BACK = re.compile(
     r"^\s*(ok(ay)?|lovely|great|cool|thanks|right|and|but|so|also)\b|\b(what|how) (abt|about)\b|"
-    r"\b(it|that|this|there|them|those|same|he|she|him|her|they|then|instead)\b",
+    r"\b(it|that|this|there|them|those|same|he|she|him|her|they|then|instead)\b|"
+    # "what's the exact text I have to add?": the text of what was just discussed.
+    r"\bthe (exact |precise |actual )?(text|wording|words)\b",
     re.I,
 )
 LEANING = 8  # content words: longer messages carry their own subject

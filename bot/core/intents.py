@@ -25,7 +25,9 @@ _OUT_OF_HOURS_ASK = re.compile(
 )
 _DISCLAIMER_ASK = re.compile(
     r"disclaimer|wording|views (are )?my own|personal capacity|word for word|form of words|"
-    r"exact (words?|sentence|line|text|phrase)|(set|specific|required) (words|sentence|phrase)",
+    r"exact (words?|sentence|line|text|phrase)|(set|specific|required) (words|sentence|phrase)|"
+    # "what words should I put at the bottom if I'm giving my own opinion?"
+    r"\bwhat (words|text|line|sentence|statement)\b[^?]{0,40}\b(put|add|include|write|use)\b",
     re.I,
 )
 _BLOG = re.compile(r"\bblog", re.I)

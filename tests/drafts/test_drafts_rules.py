@@ -160,6 +160,13 @@ CASES = [
         "Loving this ergonomic keyboard, best thing I bought this year.",
     ),
     (
+        "paid_promotion",
+        "3.1",
+        "do_not_post",
+        "Partnering with a desk brand this month - use my code DESK20 for 20% off!",
+        "Shared doc for the workshop: anyone with the link can edit, please add your ideas.",
+    ),
+    (
         "guest_writing",
         "3.7",
         "review",

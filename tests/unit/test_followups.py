@@ -126,3 +126,10 @@ def test_a_self_contained_question_the_policy_does_not_answer_is_refused_in_a_th
     )
     assert replies["1"]["kind"] == "answer"
     assert replies["2"]["kind"] == replies["3"]["kind"] == "not_covered"
+
+
+def test_asking_for_the_exact_text_leans_on_the_turn_before() -> None:
+    from bot.core.followup import leans_on_previous
+
+    assert leans_on_previous("what's the exact text I have to add?")
+    assert not leans_on_previous("what does the policy say about blogs?")

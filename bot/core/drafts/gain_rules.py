@@ -17,7 +17,8 @@ _I = re.IGNORECASE
 
 _PAID = re.compile(
     r"(?<!\w)#(ad|advert|sponsored|gifted|paidpartnership|affiliate)\b|"
-    r"\b(use|with) (my|the|our) (discount |promo |referral )?(code|link)\b|"
+    # "use my code", not "anyone with the link can edit"
+    r"\b(use|with) (my|our) (discount |promo |referral )?(code|link)\b|"
     r"\b(discount|promo|referral|affiliate) (code|link)s?\b|\bcode [A-Z]+\d+\b|"
     r"\b\d{1,2} ?% off\b|\bsponsored (post|content|by)\b|\bpaid partnership\b|"
     r"\bpartner(ing|ed)? with [A-Z]\w+|\b(paying|pays|paid|pay) me\b|"
