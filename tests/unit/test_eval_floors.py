@@ -107,7 +107,16 @@ def test_drafts_meet_the_issue_floors(core):
 
 @pytest.mark.parametrize(
     "name",
-    ["q5-rec-coordinator", "q6-engagement-assistant", "q7-senior-manager", "q8-graduate-trainee"],
+    [
+        "q5-rec-coordinator",
+        "q6-engagement-assistant",
+        "q7-senior-manager",
+        "q8-graduate-trainee",
+        "q9-research-systems-head",
+        "q10-involvement-administrator",
+        "q11-seconded-pharmacist",
+        "q12-office-manager",
+    ],
 )
 def test_blind_answer_batches_hold_what_their_first_score_met(core, name):
     """Written blind, scored once (README): a regression floor where the first score
