@@ -52,7 +52,7 @@ def test_retraining_reproduces_the_shipped_draft_model(core, embedder):
     assert same(load_meaning(), model)
     assert same_verdict(load_verdict(), judge)
     # Every blind batch's drafts are trained on (310 of them), beside the rule-written files.
-    assert figures["train drafts (blind batches)"].endswith("(310)")
+    assert figures["train drafts (blind batches)"].endswith("(410)")
 
 
 def test_a_post_described_rather_than_quoted_is_checked(core):

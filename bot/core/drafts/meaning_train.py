@@ -54,6 +54,10 @@ DRAFT_BATCHES = tuple(
             "test/q6-engagement-assistant.jsonl",
             "test/q7-senior-manager.jsonl",
             "test/q8-graduate-trainee.jsonl",
+            "test/q9-research-systems-head.jsonl",
+            "test/q10-involvement-administrator.jsonl",
+            "test/q11-seconded-pharmacist.jsonl",
+            "test/q12-office-manager.jsonl",
         )
     )
 )
@@ -175,7 +179,7 @@ Trained {datetime.now(UTC):%Y-%m-%d} by `policybot train drafts`
 One logistic regression (balanced classes, C={C}) per policy section flagged on at least
 {MIN_POSITIVES} training drafts, over the whole message's unit MiniLM embedding (what
 triage already computes). Train: `tests/eval/drafts*.jsonl` (written with the rules) and
-the drafts of every blind answer batch (`q1`–`q8`, `a1`–`a3`: each scored once, now
+the drafts of every blind answer batch (`q1`–`q12`, `a1`–`a3`: each scored once, now
 trained on). A section over the bar that no lexical rule flagged becomes a `review`
 finding quoting its passage nearest the message. The bar is the one under which the
 rules and the model together get the most verdicts and flags right on the blind batches,
