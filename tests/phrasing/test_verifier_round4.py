@@ -255,3 +255,10 @@ def test_a_bare_web_address_is_a_literal(verifier):
     verdict = verifier.check("The HRA blogs are published at blog.hra.nhs.uk.", [blogs])
     assert (verdict.accepted, verdict.reason) == (False, "literal")
     assert literals_of("Email communications@hra.nhs.uk").urls == frozenset()
+
+
+def test_as_soon_as_you_can_permits_nothing_and_a_quoted_no_forbids_nothing():
+    urgent = read_claim("If that happens, speak to the communications team as soon as you can.")
+    assert not urgent.permits
+    assert not read_claim("The equality screening answered 'No' to both questions.").negated
+    assert read_claim("You can post it.").permits

@@ -59,6 +59,10 @@ _PERMISSION_TAIL = re.compile(
 _REPORTED = re.compile(r"\b(?:stating|saying|to say|which says|that says)\b.*$", re.I)
 # "… so they can engage confidently": a purpose, not a permission.
 _PURPOSE = re.compile(r"\bso(?: that)?\s+(?:\w+\s+)?(?:can|may|are able to)\b", re.I)
+# "speak to the team as soon as you can" asks for speed, it permits nothing; "the
+# screening answered 'No'" quotes an answer, it forbids nothing.
+_AS_SOON_AS = re.compile(r"\bas soon as (?:you|they|we|possible)(?: can)?\b", re.I)
+_QUOTED_ANSWER = re.compile(r"['‘\"“](?:no|yes)['’\"”]", re.I)
 _PLEASE = re.compile(r"\bplease\s+\w+", re.I)
 _LEADING = re.compile(r"^\s*(?:please|so|instead|also|and|then|first|if in doubt)\b[,:]?\s*", re.I)
 
@@ -154,8 +158,8 @@ def read_claim(text: str) -> Claim:
         first = lead[then.end() :].split(" ", 1)[0].strip(",.;:")
     obliges = bool(_OBLIGATION.search(text))
     asks = bool(_PLEASE.search(text))  # "please complete the form": the policy's imperative
-    permits = bool(_PERMISSION.search(_PURPOSE.sub(" ", text)))
-    main = _REPORTED.sub(" ", text)
+    permits = bool(_PERMISSION.search(_AS_SOON_AS.sub(" ", _PURPOSE.sub(" ", text))))
+    main = _QUOTED_ANSWER.sub(" ", _REPORTED.sub(" ", text.replace("’", "'")))
     if permits:
         main = _PERMISSION_TAIL.sub(" ", main)
     return Claim(
