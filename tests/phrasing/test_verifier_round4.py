@@ -262,3 +262,46 @@ def test_as_soon_as_you_can_permits_nothing_and_a_quoted_no_forbids_nothing():
     assert not urgent.permits
     assert not read_claim("The equality screening answered 'No' to both questions.").negated
     assert read_claim("You can post it.").permits
+
+
+PERSONAL_POSTS = Source(
+    "3.1",
+    "Posts made through personal accounts that are public can be seen and may breach "
+    "organisational policy if they bring the organisation into disrepute.",
+)
+COMPLY = Source(
+    "3.2", "ensure that any messages, photos, videos or information comply with existing policies."
+)
+OWNER = Source(
+    "3.11",
+    "Overall responsibility for the social media and attributed content policy lies with the "
+    "Director for Policy and Partnerships.",
+)
+
+
+def test_a_sentence_opening_on_any_speaks_of_every_case(verifier):
+    verdict = verifier.check(
+        "Any public post from a personal account is a breach of organisational policy.",
+        [PERSONAL_POSTS],
+    )
+    assert (verdict.accepted, verdict.reason) == (False, "overreach")
+    # unless the policy line says "any" itself
+    assert verifier.check(
+        "Any messages or photos you use must comply with existing policies.", [COMPLY]
+    ).accepted
+
+
+def test_a_name_of_several_words_is_stated_as_a_whole(verifier):
+    verdict = verifier.check(
+        "Overall responsibility for the social media policy lies with the Director of "
+        "Communications.",
+        [OWNER],
+        POLICY_FACTS,
+    )
+    assert (verdict.accepted, verdict.reason) == (False, "literal")
+    assert verifier.check(
+        "Overall responsibility for the social media policy lies with the Director for "
+        "Policy and Partnerships.",
+        [OWNER],
+        POLICY_FACTS,
+    ).accepted

@@ -38,6 +38,9 @@ _OBLIGATION = re.compile(
 # A rule for every case: a summary may only say so where the policy does ("any" and
 # "never" are left out: "anything that needs a response" restates "something").
 _UNIVERSAL = re.compile(
+    # "Any post in which you are identifiable breaches …": a sentence opening on "any"
+    # speaks of every case.
+    r"^\s*any\b|"
     r"\b(always|every|everyone|everybody|everything|all|at all times|no exceptions?|"
     r"without exception|whatever|whichever|regardless|no matter|under any circumstances)\b",
     re.I,

@@ -124,6 +124,7 @@ class Prepared:
     literals: Evidence
     lists: tuple[ListSize, ...] = ()  # each list's opening (stems) and its item count
     stems: frozenset[str] = frozenset()  # every word stem of the passages and facts
+    stem_text: str = ""  # the passages and facts as stems in order, " | " between texts
 
     def match(self, words: Sequence[str], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(claim words × lines) twice: each claim word's best match in each line, where
@@ -169,7 +170,12 @@ def prepare(sources: Sequence[Source], facts: Sequence[str], vectors: WordVector
     evidence = Evidence.of(texts)
     stems = frozenset(stem(w) for t in texts for w in re.findall(r"[a-z]+", t.lower()))
     lists = list_sizes(sources)
-    return Prepared(lines, matrix, layout, negations, by_stem, evidence, lists, stems)
+    stem_text = " | ".join(
+        " ".join(stem(w) for w in re.findall(r"[a-z]+", t.lower())) for t in texts
+    )
+    return Prepared(
+        lines, matrix, layout, negations, by_stem, evidence, lists, stems, f" {stem_text} "
+    )
 
 
 class PreparedCache:

@@ -196,7 +196,12 @@ def _overreaches(claim: Claim, support: list[Claim]) -> bool:
     """An "always", "every" or "all" the policy lines do not say. (A conditional rule
     stated for every case is not caught: the condition is too often rephrased, "to
     run a survey" for "if you wish to run a survey", to demand it back word for word.)"""
-    return claim.universal and not any(line.universal for line in support)
+    # A line saying "any" ("ensure that any messages … comply") carries a claim opening
+    # on "Any messages …".
+    if not claim.universal or any(line.universal for line in support):
+        return False
+    opens_on_any = _ANY.match(claim.text.strip()) and not _UNIVERSAL_WORD.search(claim.text)
+    return not (opens_on_any and any(_ANY.search(line.text) for line in support))
 
 
 def _instructs_alike(claim: Claim, line: Claim) -> bool:
@@ -209,6 +214,11 @@ def _instructs_alike(claim: Claim, line: Claim) -> bool:
     return True
 
 
+_ANY = re.compile(r"\bany\b", re.I)
+_UNIVERSAL_WORD = re.compile(
+    r"\b(always|every\w*|all|whatever|whichever|regardless|no matter|without exception)\b",
+    re.I,
+)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -224,4 +234,18 @@ def unstated_names(sentence: str, evidence: Prepared) -> list[str]:
         if name[:3] in _MONTHS and re.search(rf"\b{name[:3]}", evidence.literals.text):
             continue
         missing.append(name)
+    # A name of several words is stated as a whole: "Director of Communications" is not
+    # "Director for Policy and Partnerships" beside "the communications team".
+    for phrase in _NAME_PHRASE.findall(sentence):
+        if f" {_stemmed(phrase)} " not in evidence.stem_text:
+            missing.append(phrase)
     return missing
+
+
+_NAME_PHRASE = re.compile(
+    r"(?<![.!?:]\s)(?<!^)\b[A-Z][A-Za-z]+(?:\s+(?:(?:of|for|the)\s+)?[A-Z][A-Za-z]+)+"
+)
+
+
+def _stemmed(text: str) -> str:
+    return " ".join(stem(w) for w in re.findall(r"[a-z]+", text.lower()))
