@@ -305,3 +305,13 @@ def test_a_name_of_several_words_is_stated_as_a_whole(verifier):
         [OWNER],
         POLICY_FACTS,
     ).accepted
+
+
+def test_words_naming_a_contact_detail_need_no_support_of_their_own(verifier):
+    contact = Source(
+        "3.5",
+        "During business hours email communications@hra.nhs.uk and out of hours call 07968 149916.",
+    )
+    assert verifier.check("Out of hours, their number is 07968 149916.", [contact]).accepted
+    assert not verifier.check("Out of hours, their number is 07968 149917.", [contact]).accepted
+    assert "number" in content_words("Their number of staff is large.")

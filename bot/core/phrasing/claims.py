@@ -136,13 +136,21 @@ _REPORTING = re.compile(
 )
 
 
+# "Out of hours, their number is 07968 149916": beside a contact detail, these words only
+# name it, and the detail itself is checked verbatim as a literal.
+_CONTACT_NOUNS = frozenset(["number", "phone", "telephone", "email", "address", "call", "ring"])
+
+
 def content_words(text: str) -> tuple[str, ...]:
     text = _FORCE_PHRASE.sub(" ", _POSSESSIVE.sub("", _REPORTING.sub("", text)))
     text = _POLICY_NAME.sub("policy", text)
+    found = literals_of(text)
+    named = _CONTACT_NOUNS if (found.phones or found.emails or found.urls) else frozenset()
     return tuple(
         w
         for w in words(text)
-        if w not in FRAME
+        if w not in named
+        and w not in FRAME
         and w not in MODALS
         and w not in LIGHT
         and not w.isdigit()
