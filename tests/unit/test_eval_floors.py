@@ -116,6 +116,8 @@ def test_drafts_meet_the_issue_floors(core):
         "q10-involvement-administrator",
         "q11-seconded-pharmacist",
         "q12-office-manager",
+        "q13-rec-manager-leeds",
+        "q14-comms-apprentice",
     ],
 )
 def test_blind_answer_batches_hold_what_their_first_score_met(core, name):
