@@ -32,6 +32,7 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
         ("v8-blind-test", 0.48, 0.98),
         ("v9-blind-test", 0.62, 0.98),
         ("v10-blind-test", 0.60, 1.0),
+        ("v11-blind-test", 0.72, 0.98),
     ],
 )
 def test_verifier_figures_hold(core, word_vectors, name, accept, reject):
