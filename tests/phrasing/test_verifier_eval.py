@@ -33,6 +33,7 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
         ("v9-blind-test", 0.62, 0.98),
         ("v10-blind-test", 0.60, 1.0),
         ("v11-blind-test", 0.72, 0.98),
+        ("v12-blind-test", 0.62, 0.94),
     ],
 )
 def test_verifier_figures_hold(core, word_vectors, name, accept, reject):
