@@ -3,8 +3,9 @@
 The check, per sentence (a shallow, stated entailment test; tuned on all of
 tests/eval/phrasing/, whose figures are in the README):
 1. **Literals**: every number, phone number, email address and URL appears verbatim in
-   the passages or the policy's facts; every section number names a section whose
-   sentence supports this one (a right sentence with a wrong § is rejected).
+   the passages or the policy's facts, and every name by stem (`names.py`); every
+   section number names a section whose sentence supports this one (a right sentence
+   with a wrong § is rejected).
 2. **Support**: each clause's content words are matched by one policy line (two for a
    compound clause one line cannot carry), a word matching when it has the same stem
    or its MiniLM word vector is close (BERTScore-style recall over static word
@@ -15,7 +16,7 @@ tests/eval/phrasing/, whose figures are in the README):
 3. **Polarity and force**: the best-supporting line decides (lines supporting it as
    well must agree), read in the clauses the claim's words sit in; a permission needs
    a line that permits, an obligation never rests on a bare permission, and an
-   "always" or "every" needs one in the policy.
+   "always", "every" or an opening "Any" needs one in the policy.
 
 Pure: word vectors come through the one-method `WordVectors` seam.
 """
@@ -28,12 +29,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.core.lexical import STOP_WORDS, stem
-
 from .claims import OPEN_LIST, Claim, calls_list_open, clauses, read_claim, split_sentences
 from .counts import counted
 from .literals import literals_of, section_refs, unstated_literals
-from .paraphrase import Paraphrase, names
+from .names import unstated_names
+from .paraphrase import Paraphrase
 from .support import Line, Prepared, PreparedCache, Source, WordVectors
 
 __all__ = ["REASONS", "Bars", "Source", "Verdict", "Verifier", "WordVectors"]
@@ -219,33 +219,3 @@ _UNIVERSAL_WORD = re.compile(
     r"\b(always|every\w*|all|whatever|whichever|regardless|no matter|without exception)\b",
     re.I,
 )
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
-def unstated_names(sentence: str, evidence: Prepared) -> list[str]:
-    """A name is a literal too ("NHS England" where the passage says "NHS Digital"), read
-    by stem ("Committees" for "Committee"); a month may be abbreviated ("Oct"); a
-    capitalised everyday word ("What …" after a quotation) is no name."""
-    stated = evidence.stems
-    missing = []
-    for name in names(sentence):
-        if name in STOP_WORDS or stem(name) in stated:
-            continue
-        if name[:3] in _MONTHS and re.search(rf"\b{name[:3]}", evidence.literals.text):
-            continue
-        missing.append(name)
-    # A name of several words is stated as a whole: "Director of Communications" is not
-    # "Director for Policy and Partnerships" beside "the communications team".
-    for phrase in _NAME_PHRASE.findall(sentence):
-        if f" {_stemmed(phrase)} " not in evidence.stem_text:
-            missing.append(phrase)
-    return missing
-
-
-_NAME_PHRASE = re.compile(
-    r"(?<![.!?:]\s)(?<!^)\b[A-Z][A-Za-z]+(?:\s+(?:(?:of|for|the)\s+)?[A-Z][A-Za-z]+)+"
-)
-
-
-def _stemmed(text: str) -> str:
-    return " ".join(stem(w) for w in re.findall(r"[a-z]+", text.lower()))
