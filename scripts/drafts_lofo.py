@@ -2,8 +2,8 @@
 
     PYTHONPATH=. python scripts/drafts_lofo.py
 
-For each blind batch (q1-q8, a1-a3): the meaning model and the learned verdict are fitted
-without it (the verdict on out-of-fold meaning probabilities, as `policybot train drafts`
+For each blind batch (`meaning_train.DRAFT_BATCHES`: q1-q12, a1-a3): the meaning model
+and the learned verdict are fitted without it (the verdict on out-of-fold meaning probabilities, as `policybot train drafts`
 does), then its drafts are read as the assistant reads them (triage decides whether a
 message is a draft; one it escalates or answers scores a wrong verdict and missed flags)
 and scored as `policybot eval` scores them: verdict in the accepted list, flag recall.
@@ -22,14 +22,16 @@ from bot.core.draft_reply import draft_to_check
 from bot.core.drafts import check_draft
 from bot.core.drafts import verdict_train as vt
 from bot.core.drafts.context import DraftContext
-from bot.core.drafts.meaning import MeaningModel
+from bot.core.drafts.meaning import MeaningModel, load_meaning
 from bot.core.drafts.meaning_train import BARS, MIN_POSITIVES, C, training_drafts
 from bot.core.drafts.rules import run_rules
 from bot.core.ranking.fitting import fit_linear
 from bot.core.small_talk import small_talk
 from bot.settings import Settings
 
-BAR = 0.75  # the shipped bar (chosen by `policybot train drafts`); one of BARS
+# The shipped bar, chosen by `policybot train drafts`: read, not copied, so a retrain
+# cannot leave this script scoring with a stale one.
+BAR = load_meaning().bar
 assert BAR in BARS
 
 
