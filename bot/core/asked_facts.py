@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .lexical import STOP_WORDS
+
 # Facts a person asks for by kind, quoted whole or not at all: an email address, a phone
 # number, a prescribed wording in quotes, a named form.
 _FACT = re.compile(
@@ -33,11 +35,8 @@ _ASKS_NAME = re.compile(
 
 
 # Two capitalised words side by side name one thing ("Chief Executive", "HRA Atlas");
-# joined by "and" they are two ("Twitter and LinkedIn").
+# joined by "and" they are two ("Twitter and LinkedIn"), and "The HRA" is one word.
 _PAIR = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+\b")
-_NOT_A_NAME = frozenset(["The", "A", "An", "This", "That", "Our", "Your", "If", "In", "It"])
-
-
 _ASKS_ROLE = re.compile(r"\b(who|which (role|person|post)|what (role|post))\b", re.I)
 
 
@@ -47,7 +46,7 @@ def _holds_name(text: str, query: str) -> bool:
         return True
     # A role is often two words ("Chief Executive"); a document or body rarely is.
     return bool(_ASKS_ROLE.search(query)) and any(
-        m.group(0).split()[0] not in _NOT_A_NAME for m in _PAIR.finditer(text)
+        m.group(0).split()[0].lower() not in STOP_WORDS for m in _PAIR.finditer(text)
     )
 
 
