@@ -2,7 +2,7 @@
 
     PYTHONPATH=. python scripts/drafts_lofo.py
 
-For each blind batch (`meaning_train.DRAFT_BATCHES`: q1-q12, a1-a3): the meaning model
+For each blind batch (`meaning_train.DRAFT_BATCHES`: q1-q14, a1-a3, d1-d3): the meaning model
 and the learned verdict are fitted without it (the verdict on out-of-fold meaning probabilities, as `policybot train drafts`
 does), then its drafts are read as the assistant reads them (triage decides whether a
 message is a draft; one it escalates or answers scores a wrong verdict and missed flags)

@@ -51,8 +51,9 @@ def test_retraining_reproduces_the_shipped_draft_model(core, embedder):
     model, judge, figures = fit(embedder.embed_batch, core.kb)
     assert same(load_meaning(), model)
     assert same_verdict(load_verdict(), judge)
-    # Every blind batch's drafts are trained on (310 of them), beside the rule-written files.
-    assert figures["train drafts (blind batches)"].endswith("(410)")
+    # Every blind batch's drafts are trained on (640 of them: q1-q14, a1-a3, d1-d3),
+    # beside the rule-written files.
+    assert figures["train drafts (blind batches)"].endswith("(640)")
 
 
 def test_a_post_described_rather_than_quoted_is_checked(core):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.asked_facts import holds_fact
 from bot.core.fact_hits import with_fact_passage
-from bot.core.passages import select_passages
+from bot.core.passages import fact_in_next_section, select_passages
 from bot.core.retrieval import Hit
 from ingest.records import Chunk
 
@@ -87,3 +87,35 @@ def test_a_word_many_passages_use_moves_nothing():
         lambda word: 9,
     )
     assert [h.chunk for h in hits] == [careful.chunk, consent.chunk]
+
+
+PLATFORM = _hit("3.4", 0, "On sites such as LinkedIn, references are the focus.", 0.95)
+EQUIPMENT = _hit(
+    "3.1",
+    3,
+    "Use of HRA equipment in your own time is covered by the HRA Acceptable Use of ICT "
+    "User Obligations Policy.",
+    0.47,
+)
+
+
+def test_a_name_asked_for_is_quoted_from_the_next_close_section_when_the_best_has_none():
+    question = "browsing LinkedIn on my work laptop: which policy covers that, exact name?"
+    passages = select_passages(question, [PLATFORM, EQUIPMENT])
+    assert [p.chunk.section for p in passages] == ["3.4", "3.1"]
+    assert "Acceptable Use of ICT User Obligations Policy" in passages[1].quote
+
+
+def test_a_far_sections_name_is_not_moved_ahead_of_the_best_sections_passages():
+    far = _hit("3.1", 3, EQUIPMENT.chunk.text, 0.3)
+    second = _hit("3.4", 1, "You may provide a personal reference on LinkedIn.", 0.9)
+    question = "browsing LinkedIn on my work laptop: which policy covers that, exact name?"
+    assert fact_in_next_section(question, [PLATFORM, second, EQUIPMENT]) is EQUIPMENT
+    assert fact_in_next_section(question, [PLATFORM, second, far]) is None
+    quoted = select_passages(question, [PLATFORM, second, far])
+    assert [p.chunk.section for p in quoted] == ["3.4", "3.4"]
+
+
+def test_a_question_asking_for_no_fact_quotes_no_other_section():
+    plain = "can I browse LinkedIn on my work laptop?"
+    assert [p.chunk.section for p in select_passages(plain, [PLATFORM, EQUIPMENT])] == ["3.4"]

@@ -58,6 +58,11 @@ DRAFT_BATCHES = tuple(
             "test/q10-involvement-administrator.jsonl",
             "test/q11-seconded-pharmacist.jsonl",
             "test/q12-office-manager.jsonl",
+            "test/q13-rec-manager-leeds.jsonl",
+            "test/q14-comms-apprentice.jsonl",
+            "train/d1-engagement-officer.jsonl",
+            "train/d2-seconded-nurse.jsonl",
+            "train/d3-finance-manager.jsonl",
         )
     )
 )
@@ -179,8 +184,8 @@ Trained {datetime.now(UTC):%Y-%m-%d} by `policybot train drafts`
 One logistic regression (balanced classes, C={C}) per policy section flagged on at least
 {MIN_POSITIVES} training drafts, over the whole message's unit MiniLM embedding (what
 triage already computes). Train: `tests/eval/drafts*.jsonl` (written with the rules) and
-the drafts of every blind answer batch (`q1`–`q12`, `a1`–`a3`: each scored once, now
-trained on). A section over the bar that no lexical rule flagged becomes a `review`
+the drafts of every blind batch (`q1`–`q14` and `a1`–`a3`, each scored once, and the
+drafts-only training batches `d1`–`d3`). A section over the bar that no lexical rule flagged becomes a `review`
 finding quoting its passage nearest the message. The bar is the one under which the
 rules and the model together get the most verdicts and flags right on the blind batches,
 each draft read by a meaning model fitted without its file (with the rules' own
