@@ -67,8 +67,9 @@ def select_passages(
             continue
         key = (chunk.document, chunk.section)
         # Later hits must stay close to the best one, or they dilute the answer …
-        # … but a passage holding the fact asked for is what was asked, however it scored.
-        asked = holds_fact(chunk.text, query)
+        # … but a fact asked for, moved up or in a section already quoted, is never dropped
+        # for that (another section's contact details would not answer a wording asked for).
+        asked = hit is promoted or (key in sections and holds_fact(chunk.text, query))
         if chosen and hit.score < best.score * 0.92 and not asked:
             break
         if key not in sections:
