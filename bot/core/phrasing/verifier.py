@@ -126,6 +126,9 @@ class Verifier:
         claims = [[read_claim(c) for c in clauses(s)] for s in sentences]
         asked = sorted({w for parts in claims for c in parts for w in c.content})
         table = dict(zip(asked, self.word_vectors.vectors(asked), strict=True)) if asked else {}
+        # Every clause's sentence cosine is a signal: embed the new clauses in one batch
+        # (kept by the vectors' cache), not one forward pass each.
+        self.word_vectors.vectors([c.text for parts in claims for c in parts if c.content])
         hard: Verdict | None = None
         rule = Verdict(True)
         signals: list[ClaimSignals] = []
