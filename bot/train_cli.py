@@ -21,12 +21,13 @@ def _digest(path: Path) -> str:
 @click.pass_context
 def train(ctx: click.Context) -> None:
     """Train the learned models from the labelled data in the repository: the triage
-    classifier, the section ranker and the draft meaning model
-    (`policybot train triage|ranking|drafts [--check]`)."""
+    classifier, the section ranker, the draft meaning model and the summary verifier's
+    decision (`policybot train triage|ranking|drafts|phrasing [--check]`)."""
     if ctx.invoked_subcommand is None:
         ctx.invoke(triage)
         ctx.invoke(ranking)
         ctx.invoke(drafts)
+        ctx.invoke(phrasing)
 
 
 @train.command()
@@ -85,3 +86,13 @@ def drafts(check: bool) -> None:
 
     if fit_drafts(["--check"] if check else [], log=click.echo) != 0:
         raise PolicybotError("Retraining did not reproduce the shipped draft meaning weights.")
+
+
+@train.command()
+@click.option("--check", is_flag=True, help="Retrain and compare with the shipped weights.")
+def phrasing(check: bool) -> None:
+    """Refit the summary verifier's learned decision (tests/eval/phrasing/)."""
+    from .core.phrasing.decision_train import main as fit_phrasing
+
+    if fit_phrasing(["--check"] if check else [], log=click.echo) != 0:
+        raise PolicybotError("Retraining did not reproduce the shipped verifier decision.")

@@ -17,23 +17,26 @@ from bot.phrasing_eval import lines, load, score
 EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
 
 
+# The learned decision (decision.py) is trained on all 14 files, so these are training
+# figures, held so a change that loses them is seen; the held-out (leave-one-file-out)
+# figures are in bot/core/phrasing/weights/DECISION_CARD.md.
 @pytest.mark.parametrize(
     ("name", "accept", "reject"),
     [
         ("dev", 1.0, 1.0),
-        ("test", 0.80, 1.0),
+        ("test", 0.84, 1.0),
         ("dev-15b", 1.0, 1.0),
-        ("v2-blind-test", 0.78, 1.0),
-        ("v3-blind-test", 0.78, 1.0),
-        ("v4-blind-test", 0.68, 1.0),
-        ("v5-blind-test", 0.54, 0.96),
-        ("v6-blind-test", 0.60, 0.98),
-        ("v7-blind-test", 0.66, 0.94),
-        ("v8-blind-test", 0.48, 0.98),
-        ("v9-blind-test", 0.62, 0.98),
-        ("v10-blind-test", 0.60, 1.0),
-        ("v11-blind-test", 0.72, 0.98),
-        ("v12-blind-test", 0.62, 0.94),
+        ("v2-blind-test", 0.94, 1.0),
+        ("v3-blind-test", 0.92, 1.0),
+        ("v4-blind-test", 0.86, 1.0),
+        ("v5-blind-test", 0.90, 1.0),
+        ("v6-blind-test", 0.90, 1.0),
+        ("v7-blind-test", 0.94, 1.0),
+        ("v8-blind-test", 0.86, 1.0),
+        ("v9-blind-test", 0.88, 1.0),
+        ("v10-blind-test", 0.90, 1.0),
+        ("v11-blind-test", 0.90, 1.0),
+        ("v12-blind-test", 0.90, 1.0),
     ],
 )
 def test_verifier_figures_hold(core, word_vectors, name, accept, reject):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -98,22 +99,12 @@ class Paraphrase:
         allowed = max(bars.unmatched_floor, int(bars.unmatched_share * n))
         if n < bars.min_words or float(matched.mean()) < bars.recall or len(unmatched) > allowed:
             return False
-        named = names(claim.text)
-        stated = {w for line in lines for w in _TOKEN.findall(line.lower())}
-        widens = stated.isdisjoint(UNIVERSAL_WORDS)
-
-        def detail(word: str) -> bool:
-            if word in UNIVERSAL_WORDS:
-                return widens
-            return word in DETAIL_WORDS
-
-        if any(detail(w) or w in named for w in unmatched):
+        if any(hardening(claim, matched, lines)):
             return False
-        # "You must never use any images …" of a line that says "be careful how you use
-        # images": a hardened clause must pass the word check itself.
-        if any(detail(w) and w not in stated for w in _TOKEN.findall(claim.text.lower())):
-            return False
-        return self._similarity(claim.text, lines) >= bars.similarity
+        return self.similarity(claim.text, lines) >= bars.similarity
+
+    def similarity(self, text: str, lines: Sequence[str]) -> float:
+        return self._similarity(text, lines)
 
     def _similarity(self, text: str, lines: Sequence[str]) -> float:
         """The clause against each line, and each clause of a line ("don't pick fights,
@@ -122,9 +113,36 @@ class Paraphrase:
         targets = list(dict.fromkeys(lines))
         if self.bars.pieces:
             for line in lines:
-                parts = clauses(line)
+                parts = _pieces(line)
                 if len(parts) > 1:
                     targets += parts
         rows = self._sentences.vectors([text, *dict.fromkeys(targets)])
         rows = rows / np.linalg.norm(rows, axis=1, keepdims=True)
         return float(np.max(rows[1:] @ rows[0]))
+
+
+def hardening(claim: Claim, matched: np.ndarray, lines: Sequence[str]) -> tuple[int, int, int]:
+    """What the clause leaves unmatched that is a detail, not a rewording: hardening or
+    widening words left unmatched, names left unmatched, and hardening words anywhere
+    in the clause that the lines never use ("You must never use any images …" of a line
+    that says "be careful how you use images")."""
+    named = names(claim.text)
+    stated = {w for line in lines for w in _TOKEN.findall(line.lower())}
+    widens = stated.isdisjoint(UNIVERSAL_WORDS)
+
+    def detail(word: str) -> bool:
+        if word in UNIVERSAL_WORDS:
+            return widens
+        return word in DETAIL_WORDS
+
+    unmatched = [w for w, hit in zip(claim.content, matched, strict=True) if not hit]
+    return (
+        sum(detail(w) for w in unmatched),
+        sum(w in named for w in unmatched),
+        sum(detail(w) and w not in stated for w in _TOKEN.findall(claim.text.lower())),
+    )
+
+
+@lru_cache(maxsize=4096)  # the policy's lines recur in every reply: split each once
+def _pieces(line: str) -> tuple[str, ...]:
+    return tuple(clauses(line))

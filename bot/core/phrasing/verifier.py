@@ -17,13 +17,17 @@ tests/eval/phrasing/, whose figures are in the README):
    well must agree), read in the clauses the claim's words sit in; a permission needs
    a line that permits, an obligation never rests on a bare permission, and an
    "always", "every" or an opening "Any" needs one in the policy.
+4. **Decision**: step 1 (and shape) rejects outright, whatever else is said. Steps 2
+   and 3 are not applied as hard bars: what they measured per clause, and what each
+   said, is read by a learned decision (`decision.py`, trained by `policybot train
+   phrasing`), which lets through faithful paraphrases that narrowly miss a bar.
+   `learned=False` leaves the hand rules to decide alone.
 
 Pure: word vectors come through the one-method `WordVectors` seam.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,12 +35,14 @@ import numpy as np
 
 from .claims import OPEN_LIST, Claim, calls_list_open, clauses, read_claim, split_sentences
 from .counts import counted
+from .decision import ClaimSignals, Decision, load_decision
+from .force import force, reading
 from .literals import literals_of, section_refs, unstated_literals
 from .names import unstated_names
-from .paraphrase import Paraphrase
+from .paraphrase import Paraphrase, hardening
 from .support import Line, Prepared, PreparedCache, Source, WordVectors
 
-__all__ = ["REASONS", "Bars", "Source", "Verdict", "Verifier", "WordVectors"]
+__all__ = ["REASONS", "Bars", "Reading", "Source", "Verdict", "Verifier", "WordVectors"]
 
 REASONS = (
     "empty",
@@ -68,41 +74,83 @@ class Verdict:
     sentence: int | None = None  # index of the first sentence that failed
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A summary as the verifier reads it before deciding: a hard rejection (shape,
+    literal, section), what the hand rules say, and each checked clause's signals."""
+
+    hard: Verdict | None
+    rule: Verdict
+    claims: tuple[ClaimSignals, ...]
+    sentences: int
+
+
 class Verifier:
     def __init__(
-        self, vectors: WordVectors, bars: Bars | None = None, paraphrase: Paraphrase | None = None
+        self,
+        vectors: WordVectors,
+        bars: Bars | None = None,
+        paraphrase: Paraphrase | None = None,
+        decision: Decision | None = None,
+        *,
+        learned: bool = True,
     ) -> None:
         self.word_vectors = vectors
         self.bars = bars or Bars()
         self.prepared = PreparedCache(vectors)
         # The same MiniLM seam embeds whole sentences for the paraphrase route.
         self.paraphrase = paraphrase or Paraphrase(vectors)
+        # learned=False: the hand rules alone decide (what the decision is trained beside).
+        self.decision = (decision or load_decision()) if learned else None
 
     def check(self, summary: str, sources: Sequence[Source], facts: Sequence[str] = ()) -> Verdict:
+        reading = self.read(summary, sources, facts)
+        if reading.hard is not None:
+            return reading.hard
+        if self.decision is None:
+            return reading.rule
+        if self.decision.accepts(reading.claims, reading.sentences, reading.rule.accepted):
+            return Verdict(True)
+        if not reading.rule.accepted:
+            return reading.rule
+        weakest = min(reading.claims, key=lambda c: c.recall)  # some claim exists: rule passed
+        return Verdict(False, "unsupported", weakest.sentence)
+
+    def read(self, summary: str, sources: Sequence[Source], facts: Sequence[str] = ()) -> Reading:
         sentences = split_sentences(summary)
         if not sentences:
-            return Verdict(False, "empty")
+            return Reading(Verdict(False, "empty"), Verdict(False, "empty"), (), 0)
         if len(sentences) > self.bars.max_sentences or len(summary) > self.bars.max_chars:
-            return Verdict(False, "shape")
+            return Reading(Verdict(False, "shape"), Verdict(False, "shape"), (), len(sentences))
         evidence = self.prepared.get(sources, facts)
         claims = [[read_claim(c) for c in clauses(s)] for s in sentences]
         asked = sorted({w for parts in claims for c in parts for w in c.content})
         table = dict(zip(asked, self.word_vectors.vectors(asked), strict=True)) if asked else {}
+        # Every clause's sentence cosine is a signal: embed the new clauses in one batch
+        # (kept by the vectors' cache), not one forward pass each.
+        self.word_vectors.vectors([c.text for parts in claims for c in parts if c.content])
+        hard: Verdict | None = None
+        rule = Verdict(True)
+        signals: list[ClaimSignals] = []
         for position, (sentence, parts) in enumerate(zip(sentences, claims, strict=True)):
             missing = set(unstated_literals(literals_of(sentence), evidence.literals))
-            if missing - counted(sentence, evidence.lists):
-                return Verdict(False, "literal", position)
-            if unstated_names(sentence, evidence):
-                return Verdict(False, "literal", position)
+            if missing - counted(sentence, evidence.lists) or unstated_names(sentence, evidence):
+                hard = hard or Verdict(False, "literal", position)
             for claim in parts:
-                reason = self._check_claim(claim, evidence, table)
-                if reason:
-                    return Verdict(False, reason, position)
-        return Verdict(True)
+                found = self._read_claim(claim, evidence, table, position)
+                if found == "section":
+                    hard = hard or Verdict(False, "section", position)
+                elif isinstance(found, ClaimSignals):
+                    signals.append(found)
+                    if found.reason and rule.accepted:
+                        rule = Verdict(False, found.reason, position)
+        return Reading(hard, rule, tuple(signals), len(sentences))
 
-    def _check_claim(
-        self, claim: Claim, evidence: Prepared, table: dict[str, np.ndarray]
-    ) -> str | None:
+    def _read_claim(
+        self, claim: Claim, evidence: Prepared, table: dict[str, np.ndarray], position: int
+    ) -> ClaimSignals | str | None:
+        """The claim's signals; "section" for a wrong section number, None for a frame
+        or a remark about the policy's own list, which need no support."""
         literals = literals_of(claim.text)
         if len(claim.content) <= 1 and not claim.instructs:
             # "Yes:", "The wording is:": a frame around the clause that states the rule.
@@ -111,7 +159,7 @@ class Verifier:
             return None
         lines = evidence.lines
         if not lines:
-            return "unsupported"
+            return ClaimSignals.unsupported(claim, position)
         words = np.stack([table[w] for w in claim.content])
         scores, forbids = evidence.match(claim.content, words)
         hits = scores >= self.bars.word
@@ -126,19 +174,42 @@ class Verifier:
                 best.append(int(order[1]))
         matched = np.any(hits[:, best], axis=1)
         support = [lines[i] for i in best]
-        if not self._passes(matched, bar) and not self.paraphrase.supports(
-            claim, matched, _texts(support)
-        ):
-            return "unsupported"
         named = {line.section for line in support}
         named |= {ref for line in support for ref in section_refs(line.claim.text)}
         if literals.sections - named:  # the policy's own "see section 3.1" counts
             return "section"
-        tied = [int(i) for i in order[:5] if recall[i] >= recall[best[0]] - 1e-9]
-        return _force(
-            claim,
-            [_reading(lines[i], hits[:, i], forbids[:, i]) for i in best],
-            [_reading(lines[i], hits[:, i], forbids[:, i]) for i in tied],
+        texts = _texts(support)
+        by_words = self._passes(matched, bar)
+        by_sense = not by_words and self.paraphrase.supports(claim, matched, texts)
+        reason = None if by_words or by_sense else "unsupported"
+        if reason is None:
+            tied = [int(i) for i in order[:5] if recall[i] >= recall[best[0]] - 1e-9]
+            reason = force(
+                claim,
+                [reading(lines[i], hits[:, i], forbids[:, i]) for i in best],
+                [reading(lines[i], hits[:, i], forbids[:, i]) for i in tied],
+            )
+        unstated, unnamed, hardened = hardening(claim, matched, texts)
+        best_scores = scores[:, best].max(axis=1)
+        return ClaimSignals(
+            sentence=position,
+            reason=reason,
+            words=len(claim.content),
+            recall=float(matched.mean()),
+            soft=float(best_scores.mean()),
+            weakest=float(best_scores.min()),
+            unmatched=int((~matched).sum()),
+            hardening=unstated,
+            names=unnamed,
+            hardened=hardened,
+            lines=len(best),
+            cosine=self.paraphrase.similarity(claim.text, texts),
+            by_words=by_words,
+            by_sense=by_sense,
+            negated=claim.negated,
+            permits=claim.permits,
+            obliges=claim.obliges,
+            universal=claim.universal,
         )
 
     def _passes(self, matched: np.ndarray, bar: float) -> bool:
@@ -153,69 +224,3 @@ def _texts(support: list[Line]) -> list[str]:
     if len(support) > 1:
         texts.append(" ".join(line.sentence or line.claim.text for line in support))
     return texts
-
-
-@dataclass(frozen=True)
-class _Reading:
-    """A policy line as it bears on one claim: negated when any of the claim's words
-    was matched in a clause that forbids ("if a child is named, do not use their
-    image"), not when they all sit in one that asks ("be the first to correct …")."""
-
-    line: Claim
-    negated: bool
-
-
-def _reading(line: Line, matched: np.ndarray, forbids: np.ndarray) -> _Reading:
-    if not matched.any():
-        return _Reading(line.claim, line.claim.negated)
-    return _Reading(line.claim, bool(forbids[matched].any()))
-
-
-def _force(claim: Claim, support: list[_Reading], tied: list[_Reading]) -> str | None:
-    """Polarity comes from the best-supporting line; lines that support the claim
-    equally well must all agree (a withheld summary costs less than a reversed rule
-    shown). A compound claim, whose words need a second line, takes its polarity from
-    the line matching most of it; force may come from either."""
-    deciding = tied if len(support) == 1 else support[:1]
-    if any(r.negated != claim.negated for r in deciding):
-        return "polarity"
-    same = [r for r in support if r.negated == claim.negated]
-    # "You can …", "… is fine": only a policy line that itself permits allows it; a
-    # "must … in a closed environment" is no licence.
-    grants = claim.permits and not claim.negated and not claim.obliges
-    if grants and not any(r.line.permits and not r.negated for r in same):
-        return "polarity"
-    if claim.instructs and not any(_instructs_alike(claim, r.line) for r in same):
-        return "instruction"
-    if _overreaches(claim, [r.line for r in support]):
-        return "overreach"
-    return None
-
-
-def _overreaches(claim: Claim, support: list[Claim]) -> bool:
-    """An "always", "every" or "all" the policy lines do not say. (A conditional rule
-    stated for every case is not caught: the condition is too often rephrased, "to
-    run a survey" for "if you wish to run a survey", to demand it back word for word.)"""
-    # A line saying "any" ("ensure that any messages … comply") carries a claim opening
-    # on "Any messages …".
-    if not claim.universal or any(line.universal for line in support):
-        return False
-    opens_on_any = _ANY.match(claim.text.strip()) and not _UNIVERSAL_WORD.search(claim.text)
-    return not (opens_on_any and any(_ANY.search(line.text) for line in support))
-
-
-def _instructs_alike(claim: Claim, line: Claim) -> bool:
-    """The policy sentence gives an instruction of the same force: a permission may rest
-    on a permission or an instruction, an obligation never on a bare permission."""
-    if not line.instructs and not line.negated:
-        return False
-    if claim.obliges and not claim.negated:
-        return line.obliges or (line.instructs and not line.permits)
-    return True
-
-
-_ANY = re.compile(r"\bany\b", re.I)
-_UNIVERSAL_WORD = re.compile(
-    r"\b(always|every\w*|all|whatever|whichever|regardless|no matter|without exception)\b",
-    re.I,
-)

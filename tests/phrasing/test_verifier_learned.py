@@ -1,0 +1,67 @@
+"""The verifier's learned decision: hard checks it can never override, and the shipped
+weights reproduced by `policybot train phrasing`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.core.phrasing.decision import RULE_REASONS, Decision, load_decision
+from bot.core.phrasing.decision_train import rows_of, same, trained
+from bot.core.phrasing.literals import fact_texts
+from bot.core.phrasing.verifier import Source, Verifier
+
+EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
+POLICY = Source(
+    "3.5",
+    "If you are contacted by the media about the HRA, please refer them to the "
+    "communications team and do not reply yourself.",
+)
+
+
+def _always(probability: float) -> Decision:
+    """A one-leaf forest: every summary gets `probability`."""
+    one = np.zeros(1, np.intp)
+    return Decision(
+        ("rule accepts",), one, one - 1, np.zeros(1), one, one, np.array([probability]), 0, 0.5
+    )
+
+
+@pytest.mark.parametrize(
+    ("summary", "reason"),
+    [
+        ("If a journalist contacts you, call the press office on 020 7972 2545.", "literal"),
+        ("If the media contact you, refer them to Dr Helen Smith.", "literal"),
+        ("Section 3.9 says to refer media enquiries to the communications team.", "section"),
+        ("Refer journalists to the communications team. " * 5, "shape"),
+        ("", "empty"),
+    ],
+)
+def test_a_decision_that_accepts_everything_cannot_pass_a_hard_check(word_vectors, summary, reason):
+    verdict = Verifier(word_vectors, decision=_always(1.0)).check(summary, [POLICY])
+    assert not verdict.accepted
+    assert verdict.reason == reason
+
+
+def test_the_decision_rules_on_what_the_hard_checks_pass(word_vectors):
+    faithful = "Refer journalists to the communications team rather than replying yourself."
+    assert Verifier(word_vectors, decision=_always(1.0)).check(faithful, [POLICY]).accepted
+    refused = Verifier(word_vectors, decision=_always(0.0)).check(faithful, [POLICY])
+    assert not refused.accepted
+    assert refused.reason in RULE_REASONS  # the hand rules' own reason where they have one
+
+
+def test_the_hand_rules_alone_are_still_available(word_vectors):
+    rules = Verifier(word_vectors, learned=False)
+    assert rules.decision is None
+    assert Verifier(word_vectors).decision is not None  # the shipped weights
+
+
+def test_retraining_reproduces_the_shipped_decision(core, word_vectors):
+    kb = core.kb
+    files = sorted(EVAL.glob("*.jsonl"))
+    rows = rows_of(Verifier(word_vectors, learned=False), kb, files, fact_texts(kb.facts))
+    assert len({r.file for r in rows}) == 14
+    assert same(load_decision(), trained(rows))
