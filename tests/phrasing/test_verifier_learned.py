@@ -3,17 +3,14 @@ weights reproduced by `policybot train phrasing`."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from bot.core.phrasing.decision import RULE_REASONS, Decision, load_decision
-from bot.core.phrasing.decision_train import rows_of, same, trained
+from bot.core.phrasing.decision_train import rows_of, same, trained, training_files
 from bot.core.phrasing.literals import fact_texts
 from bot.core.phrasing.verifier import Source, Verifier
 
-EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
 POLICY = Source(
     "3.5",
     "If you are contacted by the media about the HRA, please refer them to the "
@@ -61,7 +58,7 @@ def test_the_hand_rules_alone_are_still_available(word_vectors):
 
 def test_retraining_reproduces_the_shipped_decision(core, word_vectors):
     kb = core.kb
-    files = sorted(EVAL.glob("*.jsonl"))
+    files = training_files()
     rows = rows_of(Verifier(word_vectors, learned=False), kb, files, fact_texts(kb.facts))
     assert len({r.file for r in rows}) == 14
     assert same(load_decision(), trained(rows))

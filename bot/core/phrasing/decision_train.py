@@ -3,8 +3,8 @@
     python -m bot.core.phrasing.decision_train            # or: policybot train phrasing
     python -m bot.core.phrasing.decision_train --check    # exit 1 if retraining changes it
 
-Data: every labelled file in tests/eval/phrasing/ (all dev now), each summary read by
-the verifier's hand rules (`Verifier.read`). Summaries a hard check rejects are counted
+Data: every labelled file in tests/eval/phrasing/ but the test batches (`TEST_FILES`),
+each summary read by the verifier's hand rules (`Verifier.read`). Summaries a hard check rejects are counted
 as rejected and never trained on: no model may let them through. The bar: the lowest
 probability at which the training summaries' rejection (hard rejections included) stays
 at or above `REJECT_FLOOR`, each summary scored by a model fitted without its file.
@@ -37,6 +37,12 @@ TREES = 100
 MIN_LEAF = 2
 SEED = 0
 REJECT_FLOOR = 0.985
+# Written blind after the decision was trained and scored once on it: never trained on.
+TEST_FILES = frozenset({"v13-blind-test.jsonl", "v14-blind-test.jsonl"})
+
+
+def training_files(folder: Path = EVAL) -> list[Path]:
+    return [p for p in sorted(folder.glob("*.jsonl")) if p.name not in TEST_FILES]
 
 
 @dataclass(frozen=True)
@@ -255,7 +261,7 @@ def main(argv: Sequence[str] | None = None, log: Callable[[str], object] = print
     parser = argparse.ArgumentParser(prog="python -m bot.core.phrasing.decision_train")
     parser.add_argument("--check", action="store_true", help="compare with the shipped weights")
     args = parser.parse_args(argv)
-    rows = read_rows(sorted(EVAL.glob("*.jsonl")))
+    rows = read_rows(training_files())
     model = trained(rows)
     table = report(rows, lofo(rows))
     for file, rule, learned in table:
