@@ -64,7 +64,9 @@ def test_http_errors_give_the_extractive_reply_at_once(
     assistant = assisted(chat_for(openai_server))
     start = time.perf_counter()
     reply = assistant.handle(Message(text=MEDIA_Q))
-    assert time.perf_counter() - start < 2.0  # no retry loop behind the 429's Retry-After
+    # No wait behind the 429's Retry-After (20 s): the bound is far under it, not a
+    # speed target (a loaded 2-core host can take two seconds to answer at all).
+    assert time.perf_counter() - start < 10.0
     assert reply.phrased_by is None
     assert reply.text == core.assistant.handle(Message(text=MEDIA_Q)).text
     assert len(openai_server.requests) == 1

@@ -43,28 +43,14 @@ C = 0.01
 BARS = tuple(round(b, 2) for b in np.arange(0.3, 0.96, 0.05))
 
 EmbedBatch = Callable[[Sequence[str]], np.ndarray]
-# Every blind answer batch, the ranker's train and dev files and the later test batches
-# alike: each has been scored once, so its drafts are training data now.
-DRAFT_BATCHES = tuple(
-    dict.fromkeys(
-        (
-            *TRAIN_BATCHES,
-            *DEV_BATCHES,
-            "test/q5-rec-coordinator.jsonl",
-            "test/q6-engagement-assistant.jsonl",
-            "test/q7-senior-manager.jsonl",
-            "test/q8-graduate-trainee.jsonl",
-            "test/q9-research-systems-head.jsonl",
-            "test/q10-involvement-administrator.jsonl",
-            "test/q11-seconded-pharmacist.jsonl",
-            "test/q12-office-manager.jsonl",
-            "test/q13-rec-manager-leeds.jsonl",
-            "test/q14-comms-apprentice.jsonl",
-            "train/d1-engagement-officer.jsonl",
-            "train/d2-seconded-nurse.jsonl",
-            "train/d3-finance-manager.jsonl",
-        )
-    )
+# Every blind answer batch (the ranker's train and dev files: each has been scored once,
+# so its drafts are training data now) and the drafts-only training batches.
+DRAFT_BATCHES = (
+    *TRAIN_BATCHES,
+    *DEV_BATCHES,
+    "train/d1-engagement-officer.jsonl",
+    "train/d2-seconded-nurse.jsonl",
+    "train/d3-finance-manager.jsonl",
 )
 
 
