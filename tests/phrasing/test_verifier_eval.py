@@ -2,7 +2,8 @@
 held as floors. Every file is dev now: dev.jsonl and test.jsonl have been seen and
 tuned on (test.jsonl's first, blind score is kept in the README), dev-15b.jsonl holds
 the second round's own overreach and invented-rule examples, and the v2-v4 blind
-batches were read and tuned on in round 4 (their first scores are in the README)."""
+batches were read and tuned on in round 4 (their first scores are in the README).
+v13 and v14 are the learned decision's test batches: scored once, never trained on."""
 
 from __future__ import annotations
 

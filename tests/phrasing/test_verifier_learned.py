@@ -56,6 +56,7 @@ def test_the_hand_rules_alone_are_still_available(word_vectors):
     assert Verifier(word_vectors).decision is not None  # the shipped weights
 
 
+@pytest.mark.retrain  # two minutes of forest fitting: opt-in, as triage's retrain is
 def test_retraining_reproduces_the_shipped_decision(core, word_vectors):
     kb = core.kb
     files = training_files()
