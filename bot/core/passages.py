@@ -69,9 +69,10 @@ def select_passages(
         # Later hits must stay close to the best one, or they dilute the answer …
         # … but a fact asked for, moved up or in a section already quoted, is never dropped
         # for that (another section's contact details would not answer a wording asked for).
-        asked = hit is promoted or (key in sections and holds_fact(chunk.text, query))
-        if chosen and hit.score < best.score * 0.92 and not asked:
-            break
+        if chosen and hit.score < best.score * 0.92:
+            asked = hit is promoted or (key in sections and holds_fact(chunk.text, query))
+            if not asked:
+                break
         if key not in sections:
             if len(sections) >= max_sections:
                 continue

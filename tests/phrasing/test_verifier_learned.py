@@ -50,10 +50,12 @@ def test_the_decision_rules_on_what_the_hard_checks_pass(word_vectors):
     assert refused.reason in RULE_REASONS  # the hand rules' own reason where they have one
 
 
-def test_the_hand_rules_alone_are_still_available(word_vectors):
-    rules = Verifier(word_vectors, learned=False)
-    assert rules.decision is None
-    assert Verifier(word_vectors).decision is not None  # the shipped weights
+def test_without_the_learned_decision_the_hand_rules_verdict_stands(word_vectors):
+    reversed_rule = "If the media contact you, reply to them yourself and copy the team."
+    rules = Verifier(word_vectors, learned=False).check(reversed_rule, [POLICY])
+    assert not rules.accepted and rules.reason in RULE_REASONS
+    # the same summary under a decision that accepts all: the rules' verdict was the model's
+    assert Verifier(word_vectors, decision=_always(1.0)).check(reversed_rule, [POLICY]).accepted
 
 
 @pytest.mark.retrain  # two minutes of forest fitting: opt-in, as triage's retrain is

@@ -53,7 +53,7 @@ class ClaimSignals:
     universal: bool = False
 
     @classmethod
-    def unsupported(cls, claim: object, sentence: int) -> ClaimSignals:
+    def unsupported(cls, sentence: int) -> ClaimSignals:
         """A clause with no policy line at all to rest on."""
         return cls(sentence, "unsupported")
 

@@ -159,7 +159,7 @@ class Verifier:
             return None
         lines = evidence.lines
         if not lines:
-            return ClaimSignals.unsupported(claim, position)
+            return ClaimSignals.unsupported(position)
         words = np.stack([table[w] for w in claim.content])
         scores, forbids = evidence.match(claim.content, words)
         hits = scores >= self.bars.word
