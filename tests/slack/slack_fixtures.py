@@ -39,6 +39,8 @@ def slack_settings(tmp_path: Path, fake: FakeSlack) -> Settings:
         slack_api_url=fake.api_url,
         slack_comms_channel=COMMS,
         dispatch_interval_seconds=0.05,
+        # About Slack, not a slow database (as tests/teams/conftest.py).
+        inbox_write_timeout_seconds=10.0,
     )
 
 

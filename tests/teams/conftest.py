@@ -52,6 +52,10 @@ def teams_settings(data_dir: Path, **overrides: Any) -> Settings:
         "data_dir": data_dir,
         "teams_enabled": True,
         "dispatch_interval_seconds": 0.05,
+        # These tests are about Teams, not a slow database: on a loaded CI host the first
+        # SQLite write has taken over the 1 s default and spooled the message (the spool
+        # path has its own tests in tests/escalation/test_inbox.py).
+        "inbox_write_timeout_seconds": 10.0,
     }
     return Settings(_env_file=None, **(values | overrides))  # type: ignore[call-arg]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core.drafts.meaning import load_meaning
 from bot.core.drafts.meaning_train import fit, same, same_verdict
 from bot.core.drafts.verdict import load_verdict
@@ -47,6 +49,7 @@ def test_a_draft_without_a_posting_cue_is_recognised_when_triage_reads_a_draft(c
     assert "3.2" in {f.section for f in result.findings}
 
 
+@pytest.mark.retrain  # four CPU-minutes of fitting: opt-in (-m retrain), as the other retrains are
 def test_retraining_reproduces_the_shipped_draft_model(core, embedder):
     model, judge, figures = fit(embedder.embed_batch, core.kb)
     assert same(load_meaning(), model)

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from bot.core.models import Message
 from bot.core.ranking.features import similarities
@@ -104,6 +105,7 @@ def test_a_policy_without_example_questions_still_answers(tmp_path: Path, embedd
     assert reply.citations[0].section == "3.5"
 
 
+@pytest.mark.retrain  # three CPU-minutes of fitting: opt-in (-m retrain), as the other retrains are
 def test_retraining_reproduces_the_shipped_weights(core, embedder):
     training = fit_weights(core.kb, embedder.embed_batch)
     assert same_weights(load_weights(), training.weights)
