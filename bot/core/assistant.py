@@ -26,7 +26,7 @@ from .followup import ThreadStore
 from .hours import contacts_now
 from .knowledge import KnowledgeBase
 from .models import Contact, EscalationKind, Message, Reply, ReportAction
-from .passages import cited_passages, select_passages
+from .passages import cited_passages, names_a_contact, select_passages
 from .phrasing.assist import ModelAssist, Turn
 from .phrasing.prompts import Ask
 from .phrasing.verifier import Source
@@ -165,6 +165,11 @@ class Assistant:
             avoid=avoid,
         )
         cited = cited_passages(text, hits, passages, floor=CITE_FLOOR)
+        # "Ok so who do I tell?" after "can I correct a news story?": the passage quoted
+        # sends the person to the team whose contact it holds, so that contact leads.
+        asks_contact = asks_contact or (
+            intents.asks_whom_to_tell(text) and names_a_contact(passages[:1], contacts)
+        )
         reply = compose.compose_answer(
             passages,
             question=text,

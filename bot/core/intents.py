@@ -34,9 +34,23 @@ _BLOG = re.compile(r"\bblog", re.I)
 _REFERENCE = re.compile(r"\b(reference|recommend|endorse)", re.I)
 
 
+# Asks whom to reach whatever the topic: "ok so who do I tell?", "their email?".
+_WHO_TO_TELL = re.compile(
+    r"\b(who (do|should|can|would) i (tell|ask|speak to|talk to|contact|email|ring|call|report)|"
+    r"who to (tell|ask|contact)|contact details|e-?mail address|phone number)\b",
+    re.I,
+)
+
+
 def asks_for_contact(text: str) -> bool:
     """ "What's the out-of-hours number?", "comms email?" — not "can I share my number?"."""
     return bool(_CONTACT_ASK.search(text) and _COMMS.search(text))
+
+
+def asks_whom_to_tell(text: str) -> bool:
+    """ "Ok so who do I tell?": a contact asked for without naming the team; it is the
+    team's when the passage answering it sends the person there."""
+    return bool(_WHO_TO_TELL.search(text))
 
 
 def about_comms(text: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ingest.records import Chunk
 
 from .asked_facts import holds_fact
-from .models import Citation
+from .models import Citation, Contact
 from .quoting import MAX_QUOTE_CHARS, MIN_QUOTE_CHARS, is_lead_in, is_stem, list_stem, trim_quote
 from .retrieval import Hit
 
@@ -175,3 +175,8 @@ def citations_for(passages: Sequence[Passage]) -> list[Citation]:
                 document=passage.chunk.document,
             )
     return list(seen.values())
+
+
+def names_a_contact(passages: Sequence[Passage], contacts: Sequence[Contact]) -> bool:
+    """Whether a passage gives one of the contacts (its email or number), whole or cut."""
+    return any(c.value in p.chunk.text for p in passages for c in contacts)

@@ -114,6 +114,28 @@ def test_a_follow_up_is_not_led_by_the_sentence_that_answered_its_question(share
     assert "Chief Executive" in replies["2"]["text"].split("\n")[0]
 
 
+def test_who_to_tell_after_a_rule_that_sends_you_to_comms_leads_with_their_contacts(
+    shared_core,
+):
+    replies = _ask(
+        [
+            {
+                "id": "1",
+                "thread": "g",
+                "text": "a news site got a fact about us wrong, can I reply?",
+            },
+            {"id": "2", "thread": "g", "text": "ok so who do i tell"},
+            {"id": "3", "thread": "h", "text": "can I share a colleague's news on Facebook?"},
+            {"id": "4", "thread": "h", "text": "ok so who do i tell"},
+        ]
+    )
+    assert replies["2"]["citations"][0]["section"] == "3.5"
+    lead = replies["2"]["text"].split("\n")[0]
+    assert "communications@hra.nhs.uk" in lead and "07968 149916" in lead
+    # A rule that sends nobody to the team does not make its contacts the answer.
+    assert "communications@hra.nhs.uk" not in replies["4"]["text"].split("\n")[0]
+
+
 def test_a_self_contained_question_the_policy_does_not_answer_is_refused_in_a_thread(
     shared_core,
 ):
