@@ -22,7 +22,7 @@ from .conversation import Conversations
 from .draft_reply import DraftChecker, draft_to_check
 from .drafts.meaning import MeaningModel
 from .drafts.verdict import VerdictModel
-from .followup import ThreadStore
+from .followup import ThreadStore, latest_turn
 from .hours import contacts_now
 from .knowledge import KnowledgeBase
 from .models import Contact, EscalationKind, Message, Reply, ReportAction
@@ -145,7 +145,7 @@ class Assistant:
         asks_contact = bool(contacts) and (
             intents.asks_for_contact(text) or (asked is not None and intents.about_comms(text))
         )
-        wording = intents.disclaimer_context(text)
+        wording = intents.disclaimer_context(text, latest_turn(text, context))
         disclaimer = self.kb.facts.disclaimer(wording) if wording else None
         # Asking for a contact is evidence the coverage model weighs ("who's on the comms
         # rota next weekend?" asks for one and is still out of scope), not an override.

@@ -40,6 +40,15 @@ def is_follow_up(text: str) -> bool:
     return len(content) <= 5 and bool(_REFERS_BACK.search(text))
 
 
+def latest_turn(question: str, context: str | None) -> str | None:
+    """A follow-up's own words, when `question` is it joined to `context` (None when the
+    question was read alone, or rewritten)."""
+    if not context:
+        return None
+    head = context.strip()
+    return question[len(head) :].strip() or None if question.startswith(head) else None
+
+
 def _swap_name(text: str, previous: str, names: frozenset[str]) -> str | None:
     """ "and on LinkedIn?" after "can I set up a twitter account for my team?" asks the same
     question of another name the policy lists: put the new name in the old one's place."""

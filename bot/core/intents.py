@@ -63,13 +63,39 @@ def asks_out_of_hours(text: str) -> bool:
     return bool(_OUT_OF_HOURS_ASK.search(text))
 
 
-def disclaimer_context(text: str) -> str | None:
-    """Which prescribed disclaimer a question asks about, if it asks about one."""
+# Somewhere to post that is not a blog: "and for bluesky posts?" after a blog's wording.
+_NOT_A_BLOG = re.compile(
+    r"\b(posts?|tweets?|threads|social|accounts?|profiles?|feeds?|bios?|linkedin|twitter|"
+    r"facebook|instagram|tiktok|bluesky|mastodon|reddit|whatsapp|youtube)\b",
+    re.I,
+)
+
+
+def disclaimer_context(text: str, latest: str | None = None) -> str | None:
+    """Which prescribed disclaimer a question asks about, if it asks about one.
+
+    `latest`: a follow-up's own words, when `text` is it read with the turn before ("what
+    wording for my blog? and for bluesky posts?"); what it names decides, not the blog
+    the thread began with."""
+    kind = _disclaimer_kind(text)
+    if kind is None or not latest:
+        return kind
+    # Only what the follow-up names: "what wording must they include?" keeps the thread's.
+    if _REFERENCE.search(latest):
+        return "reference"
+    if _names_a_blog(latest):
+        return "blog"
+    return "general" if _NOT_A_BLOG.search(latest) else kind
+
+
+def _disclaimer_kind(text: str) -> str | None:
     if not _DISCLAIMER_ASK.search(text):
         return None
     if _REFERENCE.search(text):
         return "reference"
+    return "blog" if _names_a_blog(text) else "general"
+
+
+def _names_a_blog(text: str) -> bool:
     # A blogging platform is a blog (§3.3): "my Substack".
-    if _BLOG.search(text) or "blog" in expand(re.findall(r"[\w'-]+", text.lower())):
-        return "blog"
-    return "general"
+    return bool(_BLOG.search(text)) or "blog" in expand(re.findall(r"[\w'-]+", text.lower()))

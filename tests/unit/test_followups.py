@@ -136,6 +136,24 @@ def test_who_to_tell_after_a_rule_that_sends_you_to_comms_leads_with_their_conta
     assert "communications@hra.nhs.uk" not in replies["4"]["text"].split("\n")[0]
 
 
+def test_a_follow_up_naming_another_place_to_post_gets_that_places_disclaimer(shared_core):
+    replies = _ask(
+        [
+            {"id": "1", "thread": "k", "text": "what disclaimer goes on my personal blog?"},
+            {"id": "2", "thread": "k", "text": "and for bluesky posts? same wording?"},
+            {"id": "3", "thread": "m", "text": "what disclaimer goes on my personal blog?"},
+            {"id": "4", "thread": "m", "text": "and for a LinkedIn recommendation?"},
+            {"id": "5", "thread": "n", "text": "what disclaimer goes on my personal blog?"},
+            {"id": "6", "thread": "n", "text": "and if I post it on my other blog too?"},
+        ]
+    )
+    blog = "entirely my own and not those of my employer"
+    assert blog in replies["1"]["text"].split("\n")[0]
+    assert "doesn't represent the position" in replies["2"]["text"].split("\n")[0]
+    assert "personal capacity" in replies["4"]["text"].split("\n")[0]
+    assert blog in replies["6"]["text"].split("\n")[0]  # still a blog: the thread's wording
+
+
 def test_a_self_contained_question_the_policy_does_not_answer_is_refused_in_a_thread(
     shared_core,
 ):
