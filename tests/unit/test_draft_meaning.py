@@ -108,5 +108,5 @@ def test_a_media_approach_quoting_the_journalist_is_still_escalated(core):
 
 
 def test_the_bar_is_the_highest_meeting_the_flag_recall_target():
-    assert choose_bar([(0.5, 0.9), (0.6, 0.86), (0.7, 0.8)]) == 0.6
+    assert choose_bar([(0.5, 0.95), (0.6, 0.91), (0.7, 0.8)]) == 0.6
     assert choose_bar([(0.5, 0.7), (0.6, 0.6)]) == 0.5

@@ -9,7 +9,8 @@ Labels: a draft may accept several verdicts (a borderline draft: `review` or
 `do_not_post`); it is one training row per acceptable verdict, sharing the draft's
 weight, so the model learns what writers accept rather than always the mildest (which
 taught it that a paid promotion, `do_not_post` or either to 11 of 14 writers, is
-`review`). Leave-one-file-out over the blind batches: mildest 0.756, shared 0.761.
+`review`). Leave-one-file-out over the 20 round-6 blind batches, before the severity
+features: mildest 0.756, shared 0.761.
 Each training file weighs the same in total, so the rule-tuned `drafts*.jsonl` do not
 drown the blind writers.
 
