@@ -16,6 +16,7 @@ from .drafts import (
     citations_for,
     described_draft,
     extract_draft,
+    own_draft,
     quoted_draft,
     render_post_check_text,
 )
@@ -49,9 +50,16 @@ def draft_to_check(text: str, is_draft: bool, triage: Triage) -> DraftRequest | 
         draft = quoted_draft(text) or described
     # A report quoting what was said to them ("a reply under my post: '...'") is a
     # report; "is this reply to the journalist ok? ..." is a draft to check, whose
-    # media finding sends them to the communications team. The classifier decides.
+    # media finding sends them to the communications team. The classifier decides,
+    # unless the sender calls the words their own draft ("I drafted this reply: ..."):
+    # then it is checked, and the media rule (§3.5) says do not post and whom to send the
+    # approach to. All five such messages in the blind draft batches were drafts to
+    # check; none of the triage sets' 72 media reports is read so.
     if draft is not None and (
-        is_draft or triage.escalation is None or triage.draft >= triage.score
+        is_draft
+        or triage.escalation is None
+        or triage.draft >= triage.score
+        or (triage.escalation == "media" and own_draft(draft))
     ):
         return draft
     return None
@@ -74,6 +82,7 @@ class DraftChecker:
     def reply(self, draft: DraftRequest, truncated: bool, text: str) -> Reply:
         vector = self.retriever.embedder.embed_query(text) if self.meaning.sections else None
         probabilities = self.meaning.probabilities(vector) if vector is not None else {}
+        severity = self.meaning.severities(vector) if vector is not None else {}
         check = check_draft(
             draft,
             self.kb.facts,
@@ -81,6 +90,7 @@ class DraftChecker:
             by_meaning=self._by_meaning(vector, probabilities),
             judge=self.judge,
             probabilities=probabilities,
+            severities=severity,
         )
         citations = citations_for(check, self.kb.sections)
         if not citations:

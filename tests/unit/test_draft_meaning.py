@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.drafts.meaning import load_meaning
-from bot.core.drafts.meaning_train import fit, same, same_verdict
+from bot.core.drafts.meaning_train import choose_bar, fit, same, same_verdict
 from bot.core.drafts.verdict import load_verdict
 from bot.core.models import Message
 
@@ -54,9 +54,9 @@ def test_retraining_reproduces_the_shipped_draft_model(core, embedder):
     model, judge, figures = fit(embedder.embed_batch, core.kb)
     assert same(load_meaning(), model)
     assert same_verdict(load_verdict(), judge)
-    # Every blind batch's drafts are trained on (640 of them: q1-q14, a1-a3, d1-d3),
+    # Every blind batch's drafts are trained on (750 of them: q1-q16, a1-a3, d1-d4),
     # beside the rule-written files.
-    assert figures["train drafts (blind batches)"].endswith("(640)")
+    assert figures["train drafts (blind batches)"].endswith("(750)")
 
 
 def test_a_post_described_rather_than_quoted_is_checked(core):
@@ -83,3 +83,33 @@ def test_a_post_naming_a_patient_is_never_postable(core):
         "said the new study was great",
     )
     assert result.verdict == "do_not_post"
+
+
+def test_a_reply_the_sender_drafted_for_a_journalist_is_checked(core):
+    """Triage reads a media approach, but the sender calls the quote their own draft:
+    it is checked, and the media finding (§3.5) says do not post and whom to tell."""
+    reply = core.assistant.handle(
+        Message(
+            text="A reporter from the local paper messaged me about the new approval times "
+            "and I've drafted this reply: 'Happy to help, approvals really have got faster "
+            "this year - call me on my mobile' - can I send it?"
+        )
+    )
+    assert reply.kind == "post_check"
+    assert reply.post_check.verdict == "do_not_post"
+    assert "3.5" in {f.section for f in reply.post_check.findings}
+
+
+def test_a_media_approach_quoting_the_journalist_is_still_escalated(core):
+    reply = core.assistant.handle(
+        Message(
+            text="A journalist from the Mirror just emailed me: 'Can you comment on the "
+            "trial your committee approved?' Can I reply?"
+        )
+    )
+    assert reply.kind == "escalation"
+
+
+def test_the_bar_is_the_highest_meeting_the_flag_recall_target():
+    assert choose_bar([(0.5, 0.95), (0.6, 0.91), (0.7, 0.8)]) == 0.6
+    assert choose_bar([(0.5, 0.7), (0.6, 0.6)]) == 0.5

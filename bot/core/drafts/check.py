@@ -34,13 +34,15 @@ def check_draft(
     by_meaning: Sequence[tuple[str, str]] = (),
     judge: VerdictModel | None = None,
     probabilities: Mapping[str, float] | None = None,
+    severities: Mapping[str, float] | None = None,
 ) -> PostCheck:
     """Run every rule; findings come worst first.
 
     `by_meaning`: (section, its passage nearest the draft) the meaning model flags
     (`meaning.py`); each section no rule flagged becomes a `review` finding.
     The verdict is `judge`'s (`verdict.py`) from the rules' findings and the meaning
-    model's `probabilities` per section; without a judge, the worst finding's."""
+    model's `probabilities` per section and `severities` by verdict; without a judge, the
+    worst finding's."""
     ctx = DraftContext(
         draft=request.draft,
         question=request.question,
@@ -55,7 +57,7 @@ def check_draft(
     if judge is not None:
         # The learned verdict reads the raw probabilities, not the bar: the bar only
         # chooses which sections are shown as meaning findings.
-        verdict = judge.decide(by_rules, probabilities or {})
+        verdict = judge.decide(by_rules, probabilities or {}, severities)
     corrected = None
     # Only offer a corrected draft when adding the disclaimer is all it takes to fix;
     # a draft that must not be posted is not made postable by a disclaimer.

@@ -74,6 +74,16 @@ _REPORT = re.compile(
     r"\bthreaten\w*\b",
     _I,
 )
+# The sender calls the quoted words their own (or a colleague's) draft: "I drafted this
+# reply", "I was going to reply with this", "here's my intro". Such a draft is checked
+# even when triage reads a media approach around it (`draft_reply.draft_to_check`).
+_OWN_DRAFT = re.compile(
+    r"\b(i|we|she|he|they)('s|'ve| has| have)? drafted\b|\b(i|we)('ve| have) written\b|"
+    r"\b(i|we) (was|were) (going|planning|about) to (reply|respond|say|send|post|write|"
+    r"comment)\b|\bhere'?s (my|our) (draft|reply|response|intro|post|comment|answer)\b|"
+    r"\bmy (draft|proposed) (reply|response|answer)\b",
+    _I,
+)
 # A quoted phrase asked about ("what does 'adults at risk' mean?") is not a draft.
 _ABOUT_WORDING = re.compile(
     r"\b(mean|means|meaning|define|definition|what does|count as|instead of|the phrase|"
@@ -217,6 +227,11 @@ def extract_draft(text: str, is_draft: bool = False) -> DraftRequest | None:
                 _unwrap(delimited.draft), delimited.question, delimited.platform_hint
             )
     return quoted or delimited or _from_intent(text)
+
+
+def own_draft(request: DraftRequest) -> bool:
+    """Whether the question around a draft calls it the sender's own words."""
+    return bool(_OWN_DRAFT.search(request.question))
 
 
 def quoted_draft(text: str) -> DraftRequest | None:

@@ -7,12 +7,17 @@ veiled attack on a colleague, paid promotion, "DM us your date of birth". A sect
 flags that no rule already flagged becomes a `review` finding quoting the section's
 passage nearest to the draft: the model knows *that* the section applies, not which
 sentence, so it asks for review and never says "do not post" on its own.
+
+Two more regressions read how severe the draft is, whatever the section: the probability
+that blind writers would judge it at least `review`, and `do_not_post`. They are features
+of the learned verdict (`verdict.py`), never findings: a dig at a colleague or a leak
+phrased in words no rule knows still reads as severe.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -20,16 +25,25 @@ import numpy as np
 from bot.core.ranking.model import LinearModel
 
 WEIGHTS = Path(__file__).with_name("weights") / "meaning.json"
+# The verdicts a severity regression is fitted for: P(verdict >= it).
+SEVERITY = ("review", "do_not_post")
 
 
 @dataclass(frozen=True)
 class MeaningModel:
     sections: dict[str, LinearModel]
     bar: float  # one probability bar for every section, chosen on the dev split
+    # P(verdict at least "review"), P(verdict "do_not_post"): `SEVERITY` names them.
+    severity: dict[str, LinearModel] = field(default_factory=dict)
 
     def probabilities(self, vector: np.ndarray) -> dict[str, float]:
         unit = vector / max(float(np.linalg.norm(vector)), 1e-9)
         return {s: float(m.probability(unit[None, :])[0]) for s, m in self.sections.items()}
+
+    def severities(self, vector: np.ndarray) -> dict[str, float]:
+        """How severe the draft reads, by verdict (empty when none was trained)."""
+        unit = vector / max(float(np.linalg.norm(vector)), 1e-9)
+        return {v: float(m.probability(unit[None, :])[0]) for v, m in self.severity.items()}
 
     def flagged(self, vector: np.ndarray) -> list[str]:
         """Sections over the bar, most probable first."""
@@ -43,6 +57,7 @@ class MeaningModel:
         return {
             "bar": round(self.bar, 6),
             "sections": {s: m.to_dict() for s, m in self.sections.items()},
+            "severity": {v: m.to_dict() for v, m in self.severity.items()},
         }
 
     @classmethod
@@ -51,7 +66,13 @@ class MeaningModel:
         assert isinstance(sections, dict)
         bar = data["bar"]
         assert isinstance(bar, float | int)
-        return cls({s: LinearModel.from_dict(m) for s, m in sections.items()}, float(bar))
+        severity = data.get("severity") or {}
+        assert isinstance(severity, dict)
+        return cls(
+            {s: LinearModel.from_dict(m) for s, m in sections.items()},
+            float(bar),
+            {v: LinearModel.from_dict(m) for v, m in severity.items()},
+        )
 
 
 NONE = MeaningModel({}, 1.0)

@@ -6,9 +6,9 @@
 Train: the labelled drafts in `tests/eval/drafts*.jsonl` and the drafts of every answer
 batch written blind (`DRAFT_BATCHES`: all of them have been scored once, and drafts are
 few). One logistic regression per section with enough flagged drafts, on the message's
-unit MiniLM embedding; one bar for all, the one under which the rules and the model
-together get the most verdicts and flags right on the blind batches, each draft read
-with probabilities from a model fitted without its file (leave one file out).
+unit MiniLM embedding; one bar for all, the highest under which the rules and the model
+together find `FLAG_RECALL` of the flagged sections of the blind batches, each draft
+read with probabilities from a model fitted without its file (leave one file out).
 """
 
 from __future__ import annotations
@@ -25,22 +25,29 @@ import numpy as np
 
 from bot.core.ranking.dataset import ANSWERS, DEV_BATCHES, TRAIN_BATCHES
 from bot.core.ranking.fitting import fit_linear
+from bot.core.ranking.model import LinearModel
 from bot.core.text_input import clean_text
 
 from ..knowledge import KnowledgeBase
 from .check import check_draft
-from .detect import extract_draft
+from .detect import described_draft, extract_draft, quoted_draft
 from .meaning import WEIGHTS, MeaningModel, load_meaning
 from .verdict import WEIGHTS as VERDICT_WEIGHTS
 from .verdict import VerdictModel, load_verdict
 from .verdict_train import C as VERDICT_C
-from .verdict_train import blind, fit_and_measure, out_of_fold
+from .verdict_train import blind, fit_and_measure, fit_severity, out_of_fold, severity_out_of_fold
 
 EVAL = ANSWERS.parent
 CARD = WEIGHTS.with_name("MEANING_CARD.md")
 MIN_POSITIVES = 10
 C = 0.01
 BARS = tuple(round(b, 2) for b in np.arange(0.3, 0.96, 0.05))
+# Recall of flagged sections the shown findings must reach, as precise as that allows:
+# issue #13's 0.85 through the whole assistant, which reads about 4% of the blind drafts
+# as something else at triage (their flags all missed), hence 0.9 here, where every
+# draft is checked. The bar that chose the most verdicts right by the rules' mapping
+# was obsolete once the verdict was learned.
+FLAG_RECALL = 0.9
 
 EmbedBatch = Callable[[Sequence[str]], np.ndarray]
 # Every blind answer batch (the ranker's train and dev files: each has been scored once,
@@ -51,6 +58,10 @@ DRAFT_BATCHES = (
     "train/d1-engagement-officer.jsonl",
     "train/d2-seconded-nurse.jsonl",
     "train/d3-finance-manager.jsonl",
+    # Round 7: the spent round-6 test batches and a fourth drafts-only batch.
+    "test/q15-rec-coordinator-bristol.jsonl",
+    "test/q16-content-assistant.jsonl",
+    "train/d4-press-officer.jsonl",
 )
 
 
@@ -89,26 +100,34 @@ def _unit(rows: np.ndarray) -> np.ndarray:
     return out.astype(np.float64)
 
 
-def _outcome(
+def _recall(
     probs: Sequence[dict[str, float]], drafts: Drafts, kb: KnowledgeBase, bar: float
 ) -> float:
-    """Verdicts right plus flags found on the blind batches, the lexical rules and the
-    model together, as the assistant checks a draft (a section the rules flagged is not
-    flagged twice; verdict by the rules' own severities: the bar only chooses which
-    sections are shown)."""
-    right = total = 0
-    for found_p, text, flags, verdicts, file in zip(
-        probs, drafts.texts, drafts.flags, drafts.verdicts, drafts.files, strict=True
+    """Recall of flagged sections on the blind batches, the lexical rules and the model
+    together, as the assistant shows them (a section the rules flagged is not shown
+    twice). The verdict is the learned model's, which reads the probabilities, not the
+    bar: the bar only chooses which sections are shown."""
+    hit = wanted = 0
+    for found_p, text, flags, file in zip(
+        probs, drafts.texts, drafts.flags, drafts.files, strict=True
     ):
-        request = extract_draft(text)
-        if request is None or not blind(file):
+        if not blind(file):
             continue
-        total += 1
+        # Read as the verdict's trainer reads it: a labelled draft nothing splits is
+        # read whole, so every flag the writers set counts.
+        request = extract_draft(text) or quoted_draft(text) or described_draft(text)
         found = [s for s, p in found_p.items() if p >= bar]
         check = check_draft(request, kb.facts, kb.sections, by_meaning=[(s, "") for s in found])
-        right += int(check.verdict in verdicts)
-        right += len(flags & {f.section for f in check.findings})
-    return right / max(1, total)
+        hit += len(flags & {f.section for f in check.findings})
+        wanted += len(flags)
+    return hit / max(1, wanted)
+
+
+def choose_bar(recalls: Sequence[tuple[float, float]]) -> float:
+    """The highest bar (the fewest sections shown that the writers did not flag) whose
+    recall meets `FLAG_RECALL`; the lowest bar when none does. `recalls`: (bar, recall)."""
+    meeting = [bar for bar, recall in recalls if recall >= FLAG_RECALL]
+    return max(meeting) if meeting else min(bar for bar, _ in recalls)
 
 
 def _f1(
@@ -140,22 +159,26 @@ def fit(
         for s in sections
     }
     held_out = out_of_fold(x_train, train.flags, train.files, sections)
-    scored = [(_outcome(held_out, train, kb, bar), bar) for bar in BARS]
-    _best, bar = max(scored, key=lambda item: (item[0], item[1]))
-    model = MeaningModel(models, bar)
+    recalls = [(bar, _recall(held_out, train, kb, bar)) for bar in BARS]
+    bar = choose_bar(recalls)
+    model = MeaningModel(models, bar, fit_severity(x_train, train.verdicts))
     fitted = [model.probabilities(row) for row in x_train]
     figures = {
         "train drafts (blind batches)": f"{len(train.texts)} "
         f"({sum(blind(f) for f in train.files)})",
         "sections (flagged drafts in train)": ", ".join(f"{s} ({counts[s]})" for s in sections),
-        "bar (most blind verdicts and flags right, with the rules, leave-one-file-out)": bar,
+        f"bar (highest with blind flag recall >= {FLAG_RECALL}, leave-one-file-out)": bar,
+        "blind flag recall by bar, with the rules": ", ".join(
+            f"{b}: {r:.3f}" for b, r in recalls[::2]
+        ),
         "leave-one-file-out F1 of flagged sections, blind batches (model alone)": round(
             _f1(held_out, train, bar, only_blind=True), 3
         ),
         "train F1 of flagged sections": round(_f1(fitted, train, bar), 3),
     }
+    severity = severity_out_of_fold(x_train, train.verdicts, train.files)
     judge, judged = fit_and_measure(
-        (train.texts, train.flags, train.verdicts, train.files), held_out, model, kb
+        (train.texts, train.flags, train.verdicts, train.files), held_out, model, kb, severity
     )
     return model, judge, figures | judged
 
@@ -170,12 +193,12 @@ Trained {datetime.now(UTC):%Y-%m-%d} by `policybot train drafts`
 One logistic regression (balanced classes, C={C}) per policy section flagged on at least
 {MIN_POSITIVES} training drafts, over the whole message's unit MiniLM embedding (what
 triage already computes). Train: `tests/eval/drafts*.jsonl` (written with the rules) and
-the drafts of every blind batch (`q1`–`q14` and `a1`–`a3`, each scored once, and the
-drafts-only training batches `d1`–`d3`). A section over the bar that no lexical rule flagged becomes a `review`
-finding quoting its passage nearest the message. The bar is the one under which the
-rules and the model together get the most verdicts and flags right on the blind batches,
-each draft read by a meaning model fitted without its file (with the rules' own
-verdicts: the bar only chooses which sections are shown). There is no dev file: every
+the drafts of every blind batch (`q1`–`q16` and `a1`–`a3`, each scored once, and the
+drafts-only training batches `d1`–`d4`). A section over the bar that no lexical rule flagged becomes a `review`
+finding quoting its passage nearest the message. The bar is the highest under which the
+rules and the model together find {FLAG_RECALL} of the sections blind writers flagged,
+each draft read by a meaning model fitted without its file (the learned verdict reads the
+probabilities, not the bar: the bar only chooses which sections are shown). There is no dev file: every
 held-out figure below is leave-one-file-out.
 
 ## Draft verdict model (`verdict.json`)
@@ -183,9 +206,10 @@ held-out figure below is leave-one-file-out.
 The verdict (ok, review, do_not_post) is a multinomial logistic regression (C={VERDICT_C},
 standardised features, each training file weighing the same in total) over which rules
 flagged which sections and how severely, the counts of findings by severity, and the
-meaning model's probability per section (`bot/core/drafts/verdict.py`). Training drafts'
-probabilities are out of fold (a meaning model fitted without the draft's file). Labels:
-the mildest acceptable verdict. Floors, not learned: a finding of the `children`,
+meaning model's probability per section, and two severity regressions over the embedding
+(P(at least `review`), P(`do_not_post`); `severity` in `meaning.json`) (`bot/core/drafts/verdict.py`).
+Training drafts' probabilities and severities are out of fold (fitted without the
+draft's file). Labels: one row per acceptable verdict, sharing the draft's weight. Floors, not learned: a finding of the `children`,
 `personal_data_collection`, `patient_data` or `media` rule is never `ok`. "rules" below is
 the hand-set mapping it replaces (worst finding; `review` for a section over the bar);
 train and cross-validated figures use out-of-fold meaning probabilities, and count every
@@ -198,14 +222,17 @@ labelled draft (the assistant checks only those triage reads as drafts).
 
 
 def same(a: MeaningModel, b: MeaningModel, tolerance: float = 1e-3) -> bool:
-    return (
-        set(a.sections) == set(b.sections)
-        and abs(a.bar - b.bar) < tolerance
-        and all(
-            np.allclose(a.sections[s].coef, b.sections[s].coef, atol=tolerance)
-            and abs(a.sections[s].intercept - b.sections[s].intercept) < tolerance
-            for s in a.sections
+    def close(x: dict[str, LinearModel], y: dict[str, LinearModel]) -> bool:
+        return set(x) == set(y) and all(
+            np.allclose(x[s].coef, y[s].coef, atol=tolerance)
+            and abs(x[s].intercept - y[s].intercept) < tolerance
+            for s in x
         )
+
+    return (
+        abs(a.bar - b.bar) < tolerance
+        and close(a.sections, b.sections)
+        and close(a.severity, b.severity)
     )
 
 

@@ -4,8 +4,8 @@ The rules say *what* is wrong (rule, section, quote, fix) and each carries a sev
 its own; blind writers often weigh the same finding differently (a logo banner is
 `review` to them, a veiled dig at a colleague `do_not_post`). So the verdict is a small
 multinomial logistic regression over signals that exist for any policy: which rules
-flagged which sections and how severely, how many findings of each severity, and the
-meaning model's probability per section (trained by `policybot train drafts`, weights
+flagged which sections and how severely, how many findings of each severity, the
+meaning model's probability per section and its reading of how severe the draft is (trained by `policybot train drafts`, weights
 `weights/verdict.json`, figures in `weights/MEANING_CARD.md`).
 
 Guards stay explicit: a finding a wrong "ok" would make dangerous is never downgraded to
@@ -46,10 +46,13 @@ FLOORS: dict[str, Verdict] = {
 
 
 def features(
-    findings: Sequence[RuleFinding], probabilities: Mapping[str, float]
+    findings: Sequence[RuleFinding],
+    probabilities: Mapping[str, float],
+    severity: Mapping[str, float] | None = None,
 ) -> dict[str, float]:
-    """Named signals of one draft; a name the model does not know is simply ignored."""
-    out: dict[str, float] = {}
+    """Named signals of one draft; a name the model does not know is simply ignored.
+    `severity`: the meaning model's P(verdict at least v) from the embedding alone."""
+    out: dict[str, float] = {f"severity {v}": p for v, p in (severity or {}).items()}
     rank = [RANK[f.verdict] for f in findings]
     out["any do_not_post"] = float(2 in rank)
     out["review only"] = float(1 in rank and 2 not in rank)
@@ -80,13 +83,24 @@ class VerdictModel:
     def row(self, named: Mapping[str, float]) -> np.ndarray:
         return np.array([named.get(n, 0.0) for n in self.names], dtype=np.float64)
 
-    def learned(self, findings: Sequence[RuleFinding], probs: Mapping[str, float]) -> Verdict:
-        z = ((self.row(features(findings, probs)) - self.mean) / self.scale) @ self.coef.T
+    def learned(
+        self,
+        findings: Sequence[RuleFinding],
+        probs: Mapping[str, float],
+        severity: Mapping[str, float] | None = None,
+    ) -> Verdict:
+        named = features(findings, probs, severity)
+        z = ((self.row(named) - self.mean) / self.scale) @ self.coef.T
         return VERDICTS[int(np.argmax(z + self.intercept))]
 
-    def decide(self, findings: Sequence[RuleFinding], probs: Mapping[str, float]) -> Verdict:
+    def decide(
+        self,
+        findings: Sequence[RuleFinding],
+        probs: Mapping[str, float],
+        severity: Mapping[str, float] | None = None,
+    ) -> Verdict:
         """The learned verdict, raised to the floor of any safety-critical finding."""
-        verdict = self.learned(findings, probs)
+        verdict = self.learned(findings, probs, severity)
         floor = max((RANK[FLOORS[f.rule]] for f in findings if f.rule in FLOORS), default=0)
         return VERDICTS[max(RANK[verdict], floor)]
 
