@@ -190,6 +190,10 @@ class Verifier:
                 [reading(lines[i], hits[:, i], forbids[:, i]) for i in tied],
             )
         unstated, unnamed, hardened = hardening(claim, matched, texts)
+        # The line closest in meaning, whatever words it shares: a clause resting by its
+        # words on one line may restate (or reverse) another.
+        anywhere, near = self.paraphrase.closest(claim.text, evidence.texts)
+        near_reads = reading(lines[near], hits[:, near], forbids[:, near])
         best_scores = scores[:, best].max(axis=1)
         return ClaimSignals(
             sentence=position,
@@ -204,6 +208,8 @@ class Verifier:
             hardened=hardened,
             lines=len(best),
             cosine=self.paraphrase.similarity(claim.text, texts),
+            anywhere=anywhere,
+            near_reversed=near_reads.negated != claim.negated,
             by_words=by_words,
             by_sense=by_sense,
             negated=claim.negated,
