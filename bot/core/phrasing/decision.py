@@ -46,7 +46,10 @@ class ClaimSignals:
     lines: int = 1  # 2: a compound clause resting on two lines
     cosine: float = 0.0  # sentence embedding cosine to the best line or its pieces
     anywhere: float = 0.0  # … to any line of the passages: a paraphrase sharing few words
-    near_reversed: bool = False  # that closest line reads with the other polarity
+    # When that closest line is not the support and reads with the other polarity: how
+    # much closer it is than the support (0 otherwise).
+    reversed_by: float = 0.0
+    support_reversed: bool = False  # the best line(s) read with the other polarity
     by_words: bool = False  # the word check alone passes
     by_sense: bool = False  # the paraphrase route passes
     negated: bool = False
@@ -85,7 +88,8 @@ def features(
         "min cosine": worst([c.cosine for c in claims]),
         "min cosine of word misses": worst(missed),
         "min cosine anywhere": worst([c.anywhere for c in claims]),
-        "closest line reversed": float(sum(c.near_reversed for c in claims)),
+        "closest line reversed by": float(max(c.reversed_by for c in claims)),
+        "support reversed": float(sum(c.support_reversed for c in claims)),
         "max unmatched": float(max(c.unmatched for c in claims)),
         "unmatched": float(sum(c.unmatched for c in claims)),
         "hardening unmatched": float(sum(c.hardening for c in claims)),

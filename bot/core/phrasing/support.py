@@ -107,7 +107,7 @@ def source_lines(source: Source) -> list[Line]:
     stem = source.stem.strip()
     if stem and source.text.startswith(stem):
         stem = ""  # the quote already opens with it
-    outer, run = stem, []
+    outer, run = stem, list[str]()
     for sentence in split_sentences(source.text):
         out.append(read_line(source.section, sentence, stem))
         if run:
