@@ -29,6 +29,8 @@ _WIDENING_NOT = re.compile(
     r"\bnot (?:limited to|only|just)\b|\band not\b|,\s*not\b|^\s*not (?=\w+ing\b)", re.I
 )
 # Where one policy sentence moves to its next clause or list item.
+_CONTRAST = re.compile(r"\s+but\s+", re.I)
+_WITHOUT = re.compile(r"\bwithout\b", re.I)
 _PIECE = re.compile(r"\s*(?:[,;:()]|\s[-–]\s)\s*")
 _OBLIGATION = re.compile(
     r"\b(must|shall|required|requires|need to|needs to|have to|has to|always|ensure|"
@@ -141,7 +143,13 @@ _REPORTING = re.compile(
 _CONTACT_NOUNS = frozenset(["number", "phone", "telephone", "email", "address", "call", "ring"])
 
 
+# "who'll", "they'd", "we're": the pronoun is the word, the contraction only tense or
+# mood ("wholl" would match nothing, and a warm voice uses many).
+_CONTRACTION = re.compile(r"(?<=\w)['’](?:ll|d|re|ve|m)\b", re.I)
+
+
 def content_words(text: str) -> tuple[str, ...]:
+    text = _CONTRACTION.sub("", text)
     text = _FORCE_PHRASE.sub(" ", _POSSESSIVE.sub("", _REPORTING.sub("", text)))
     text = _POLICY_NAME.sub("policy", text)
     found = literals_of(text)
@@ -197,15 +205,24 @@ def calls_list_open(claim: Claim) -> bool:
 def word_negations(text: str) -> tuple[bool, ...]:
     """Per content word of `text`, whether the clause it sits in forbids: in "don't pick
     fights, be the first to correct your own mistakes" the second asks, it does not
-    forbid. A piece with no verb of its own ("Facebook pages") stays under the last."""
+    forbid. A piece with no verb of its own ("Facebook pages") stays under the last.
+    A "but" ends a negation ("does not restrict this activity but notes that the team
+    will provide guidance"), and what a forbidding clause says to do first is asked,
+    not forbidden ("don't whistle blow without having raised concerns": raise them)."""
     out: list[bool] = []
     negated = False
-    for piece in _PIECE.split(text):
-        found = content_words(piece)
-        clause = read_claim(piece)
-        if clause.instructs or clause.negated:
-            negated = clause.negated
-        out.extend([negated] * len(found))
+    for turn, part in enumerate(_CONTRAST.split(text)):
+        if turn:
+            negated = False
+        for piece in _PIECE.split(part):
+            head, *rest = _WITHOUT.split(piece, maxsplit=1)
+            tail = rest[0] if rest else ""
+            clause = read_claim(head)
+            if clause.instructs or clause.negated:
+                negated = clause.negated
+            out.extend([negated] * len(content_words(head)))
+            if rest:  # "without" is itself a content word: it goes with the head
+                out.extend([negated] + [not negated] * len(content_words(tail)))
     whole = read_claim(text)
     if len(out) != len(whole.content):  # a word cut by the split: read the line whole
         return (whole.negated,) * len(whole.content)

@@ -16,11 +16,11 @@ from typing import Protocol
 from bot.core.lexical import stem, words
 
 from .claims import split_sentences
-from .literals import NUMBER_WORDS
+from .literals import NUMBER_WORDS, literals_of
 
 ListSize = tuple[frozenset[str], int]
 _COUNT = re.compile(
-    r"\b(two|three|four|five|six|seven|eight|nine|ten)\s+([a-z-]+)(?:\s+([a-z-]+))?", re.I
+    r"\b(two|three|four|five|six|seven|eight|nine|ten)\s+['‘\"“]?([a-z-]+)(?:\s+([a-z-]+))?", re.I
 )
 _QUOTES = ("‘", "'", '"', "“")
 
@@ -52,15 +52,30 @@ def list_sizes(sources: Sequence[Passage]) -> tuple[ListSize, ...]:
 
 
 def counted(sentence: str, sizes: Iterable[ListSize]) -> set[str]:
-    """The numbers (as digits) in `sentence` that count a list of the passages."""
+    """The numbers (as digits) in `sentence` that count a list of the passages, or the
+    literals the sentence itself goes on to list ("two update dates: 18 October 2023
+    and 14 February 2023": each date is checked verbatim, the count only adds them up)."""
     out = set()
     known = tuple(sizes)
     for match in _COUNT.finditer(sentence):
         n = int(NUMBER_WORDS[match.group(1).lower()])
         nouns = _stems(" ".join(g for g in match.groups()[1:] if g))
-        if any(size == n and nouns & head for head, size in known):
+        lists_it = any(size == n and nouns & head for head, size in known)
+        if lists_it or _listed(sentence[match.end() :]) == n:
             out.add(str(n))
     return out
+
+
+_DATE = re.compile(
+    r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}\b", re.I
+)
+
+
+def _listed(text: str) -> int:
+    """How many dates, addresses or phone numbers `text` states (each once)."""
+    found = literals_of(text, with_sections=False)
+    dates = {" ".join(m.group(0).lower().split()) for m in _DATE.finditer(text)}
+    return len(dates) + len(found.emails) + len(found.urls) + len(found.phones)
 
 
 def _stems(text: str) -> frozenset[str]:

@@ -45,6 +45,11 @@ class ClaimSignals:
     hardened: int = 0  # hardening words anywhere in the clause the lines never use
     lines: int = 1  # 2: a compound clause resting on two lines
     cosine: float = 0.0  # sentence embedding cosine to the best line or its pieces
+    anywhere: float = 0.0  # … to any line of the passages: a paraphrase sharing few words
+    # When that closest line is not the support and reads with the other polarity: how
+    # much closer it is than the support (0 otherwise).
+    reversed_by: float = 0.0
+    support_reversed: bool = False  # the best line(s) read with the other polarity
     by_words: bool = False  # the word check alone passes
     by_sense: bool = False  # the paraphrase route passes
     negated: bool = False
@@ -63,7 +68,9 @@ def features(
 ) -> dict[str, float]:
     """Named signals of one summary: its weakest clause on each measure, and counts."""
     if not claims:
-        claims = (ClaimSignals(0, None, recall=1.0, soft=1.0, weakest=1.0, cosine=1.0),)
+        claims = (
+            ClaimSignals(0, None, recall=1.0, soft=1.0, weakest=1.0, cosine=1.0, anywhere=1.0),
+        )
     n = len(claims)
 
     def worst(values: Sequence[float]) -> float:
@@ -80,6 +87,9 @@ def features(
         "min weakest word": worst([c.weakest for c in claims]),
         "min cosine": worst([c.cosine for c in claims]),
         "min cosine of word misses": worst(missed),
+        "min cosine anywhere": worst([c.anywhere for c in claims]),
+        "closest line reversed by": float(max(c.reversed_by for c in claims)),
+        "support reversed": float(sum(c.support_reversed for c in claims)),
         "max unmatched": float(max(c.unmatched for c in claims)),
         "unmatched": float(sum(c.unmatched for c in claims)),
         "hardening unmatched": float(sum(c.hardening for c in claims)),

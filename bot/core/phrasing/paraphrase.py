@@ -106,6 +106,23 @@ class Paraphrase:
     def similarity(self, text: str, lines: Sequence[str]) -> float:
         return self._similarity(text, lines)
 
+    def closest(self, text: str, lines: Sequence[str]) -> tuple[float, int]:
+        """The line saying most nearly what the clause says, whatever words it uses
+        (its cosine, its index in `lines`): each line whole and each of its clauses."""
+        owners: list[int] = []
+        targets: list[str] = []
+        for i, line in enumerate(lines):
+            parts = _pieces(line) if self.bars.pieces else ()
+            for target in (line, *(parts if len(parts) > 1 else ())):
+                owners.append(i)
+                targets.append(target)
+        rows = self._sentences.vectors([text, *targets])
+        cosines = (rows[1:] @ rows[0]) / (
+            np.linalg.norm(rows[1:], axis=1) * np.linalg.norm(rows[0]) + 1e-12
+        )
+        best = int(np.argmax(cosines))
+        return float(cosines[best]), owners[best]
+
     def _similarity(self, text: str, lines: Sequence[str]) -> float:
         """The clause against each line, and each clause of a line ("don't pick fights,
         be the first to correct your own mistakes, and don't change previous posts …"

@@ -101,17 +101,53 @@ def read_line(section: str, sentence: str, stem: str = "") -> Line:
 
 def source_lines(source: Source) -> list[Line]:
     """The passage's sentences as lines; after a line that opens a list inside the
-    passage ("… such as: content; timing; …") the later items carry its opening."""
+    passage ("… such as: content; timing; …") the later items carry its opening, and
+    the whole list is a line as well (`list_lines`)."""
     out = []
     stem = source.stem.strip()
     if stem and source.text.startswith(stem):
         stem = ""  # the quote already opens with it
+    outer, run = stem, list[str]()
     for sentence in split_sentences(source.text):
         out.append(read_line(source.section, sentence, stem))
+        if run:
+            run.append(sentence)
+            if not sentence.endswith(";"):  # the list's last item
+                out += _whole_list(source.section, run, outer)
+                run = []
         head, colon, _ = sentence.partition(":")
         if colon and not head.lstrip().startswith(("‘", "'", '"', "“")):
             stem = head.strip()
-    return out
+            run = [sentence]
+    return out + _whole_list(source.section, run, outer)
+
+
+def list_lines(sources: Sequence[Source]) -> list[Line]:
+    """Each list quoted bullet by bullet, its items as one line: a clause naming three
+    of them ("content, timing and newsworthiness") rests on no single item. A list too
+    long for that (the twenty rules of section 3.1) stays item by item: words from
+    items far apart would then pass for one rule."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for source in sources:
+        head = source.stem.strip()
+        if head and not source.text.startswith(head):
+            groups.setdefault((source.section, head), []).append(source.text)
+    return [
+        line
+        for (section, head), items in groups.items()
+        for line in _whole_list(section, items, head, opening=False)
+    ]
+
+
+LIST_ITEMS = 8  # the longest list read whole as well as item by item
+
+
+def _whole_list(section: str, items: list[str], stem: str, *, opening: bool = True) -> list[Line]:
+    count = len(items) - opening
+    if not 2 <= count <= LIST_ITEMS:
+        return []
+    joined = " ".join(item.strip().rstrip(".;") + ";" for item in items).rstrip(";") + "."
+    return [read_line(section, joined, stem)]
 
 
 @dataclass(frozen=True)
@@ -125,6 +161,7 @@ class Prepared:
     lists: tuple[ListSize, ...] = ()  # each list's opening (stems) and its item count
     stems: frozenset[str] = frozenset()  # every word stem of the passages and facts
     stem_text: str = ""  # the passages and facts as stems in order, " | " between texts
+    texts: tuple[str, ...] = ()  # per line: as the policy words it, for sentence cosines
 
     def match(self, words: Sequence[str], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(claim words × lines) twice: each claim word's best match in each line, where
@@ -148,7 +185,8 @@ class Prepared:
 
 
 def prepare(sources: Sequence[Source], facts: Sequence[str], vectors: WordVectors) -> Prepared:
-    lines = tuple(line for source in sources for line in source_lines(source) if line.claim.content)
+    every = [line for source in sources for line in source_lines(source)] + list_lines(sources)
+    lines = tuple(line for line in every if line.claim.content)
     vocabulary = sorted({w for line in lines for w in line.claim.content})
     index = {w: i for i, w in enumerate(vocabulary)}
     if vocabulary:
@@ -173,8 +211,18 @@ def prepare(sources: Sequence[Source], facts: Sequence[str], vectors: WordVector
     stem_text = " | ".join(
         " ".join(stem(w) for w in re.findall(r"[a-z]+", t.lower())) for t in texts
     )
+    sentences = tuple(line.sentence or line.claim.text for line in lines)
     return Prepared(
-        lines, matrix, layout, negations, by_stem, evidence, lists, stems, f" {stem_text} "
+        lines,
+        matrix,
+        layout,
+        negations,
+        by_stem,
+        evidence,
+        lists,
+        stems,
+        f" {stem_text} ",
+        sentences,
     )
 
 

@@ -190,6 +190,16 @@ class Verifier:
                 [reading(lines[i], hits[:, i], forbids[:, i]) for i in tied],
             )
         unstated, unnamed, hardened = hardening(claim, matched, texts)
+        # The line closest in meaning, whatever words it shares: a clause resting by its
+        # words on one line may restate (or reverse) another.
+        anywhere, near = self.paraphrase.closest(claim.text, evidence.texts)
+        cosine = self.paraphrase.similarity(claim.text, texts)
+        readings = [reading(lines[i], hits[:, i], forbids[:, i]) for i in best]
+        reversed_by = 0.0
+        if near not in best and reading(lines[near], hits[:, near], forbids[:, near]).negated != (
+            claim.negated
+        ):
+            reversed_by = max(0.0, anywhere - cosine)  # how much closer than the support
         best_scores = scores[:, best].max(axis=1)
         return ClaimSignals(
             sentence=position,
@@ -203,7 +213,12 @@ class Verifier:
             names=unnamed,
             hardened=hardened,
             lines=len(best),
-            cosine=self.paraphrase.similarity(claim.text, texts),
+            cosine=cosine,
+            anywhere=anywhere,
+            reversed_by=reversed_by,
+            # Read whatever the support rule said: a near-miss restating its line differs
+            # from one reversing it.
+            support_reversed=any(r.negated != claim.negated for r in readings),
             by_words=by_words,
             by_sense=by_sense,
             negated=claim.negated,
