@@ -2,8 +2,8 @@
 
     PYTHONPATH=. python scripts/phrasing_lofo.py [--misses] [--files v13 v14] [--seed 1]
 
-Every file of tests/eval/phrasing/ (test batches included, whatever `TEST_FILES` says)
-is read once by the hand rules; per held-out file the decision is fitted on the others,
+Every training file of tests/eval/phrasing/ (`decision_train.training_files()`: the test
+batches in `TEST_FILES` stay out, as they do of training) is read once by the hand rules; per held-out file the decision is fitted on the others,
 its bar chosen inside the fold as `policybot train phrasing` chooses it. Prints accepted
 | rejected per file, pooled and per kind; `--misses` lists each faithful summary
 rejected (hard check or rule reason, probability) and each unsupported one accepted.
@@ -25,7 +25,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=dt.SEED, help="the forest's seed")
     args = parser.parse_args()
     dt.SEED = args.seed
-    files = sorted(dt.EVAL.glob("*.jsonl"))
+    files = dt.training_files()
     items = [item for path in files for item in load(path)]
     rows = dt.read_rows(files)
     verdicts = dt.lofo(rows)

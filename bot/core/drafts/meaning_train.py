@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.core.ranking.dataset import ANSWERS, DEV_BATCHES, TRAIN_BATCHES
+from bot.core.ranking.dataset import ANSWERS, ROUND6_TRAIN
 from bot.core.ranking.fitting import fit_linear
 from bot.core.ranking.model import LinearModel
 from bot.core.text_input import clean_text
@@ -53,8 +53,10 @@ EmbedBatch = Callable[[Sequence[str]], np.ndarray]
 # Every blind answer batch (the ranker's train and dev files: each has been scored once,
 # so its drafts are training data now) and the drafts-only training batches.
 DRAFT_BATCHES = (
-    *TRAIN_BATCHES,
-    *DEV_BATCHES,
+    *ROUND6_TRAIN,
+    "train/a2-statistician.jsonl",
+    "test/q13-rec-manager-leeds.jsonl",
+    "test/q14-comms-apprentice.jsonl",
     "train/d1-engagement-officer.jsonl",
     "train/d2-seconded-nurse.jsonl",
     "train/d3-finance-manager.jsonl",

@@ -37,9 +37,10 @@ TREES = 100
 MIN_LEAF = 2
 SEED = 0
 REJECT_FLOOR = 0.985
-# Batches written blind and kept out of training until scored once (none pending: v13
-# and v14, round 6's, have been scored and now train the decision).
-TEST_FILES: frozenset[str] = frozenset()
+# Batches written blind and kept out of training: round 7's test, scored once on the
+# decision trained without them (v13 and v14, round 6's, train it since; so do p1 and p2,
+# written blind as training data and scored once on round 7's first decision).
+TEST_FILES: frozenset[str] = frozenset({"v15-blind-test.jsonl", "v16-blind-test.jsonl"})
 
 
 def training_files(folder: Path = EVAL) -> list[Path]:

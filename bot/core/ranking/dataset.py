@@ -30,7 +30,7 @@ MAX_ANSWERABLE_REFUSED = 0.01
 OUT_OF_SCOPE = Path(__file__).with_name("data") / "out_of_scope.jsonl"
 ANSWERS = Path(__file__).resolve().parents[3] / "tests" / "eval" / "answers"
 # A file is one writer's batch, so no writer's voice sits on both sides of the split.
-TRAIN_BATCHES = (
+ROUND6_TRAIN = (
     "train/a1-comms-officer.jsonl",
     "q1-hr-business-partner.jsonl",
     "q2-study-coordinator.jsonl",
@@ -46,10 +46,18 @@ TRAIN_BATCHES = (
     "test/q11-seconded-pharmacist.jsonl",
     "test/q12-office-manager.jsonl",
 )
-DEV_BATCHES = (
-    "train/a2-statistician.jsonl",
+# Round 7: the spent q13-q16 join train; q17, q18 (first-scored in round 7) are dev.
+TRAIN_BATCHES = (
+    *ROUND6_TRAIN,
     "test/q13-rec-manager-leeds.jsonl",
     "test/q14-comms-apprentice.jsonl",
+    "test/q15-rec-coordinator-bristol.jsonl",
+    "test/q16-content-assistant.jsonl",
+)
+DEV_BATCHES = (
+    "train/a2-statistician.jsonl",
+    "test/q17-ppi-lead.jsonl",
+    "test/q18-approvals-specialist.jsonl",
 )
 
 
