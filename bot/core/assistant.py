@@ -191,7 +191,11 @@ class Assistant:
             if asks_contact:
                 sources += [Source(c.section, c.sentence) for c in self.kb.facts.contacts]
             reply = turn.phrase(reply, Ask(text, previous, sources))
-        action = self._report_action([c.section for c in reply.citations], possible)
+        # The first two citations: a reporting rule cited third ("can I say I work for the
+        # HRA in my profile?" citing §3.2.1 after §3.1 and §3.4) is context, and the offer
+        # would be noise; second is kept, as a lead can miss ("a journalist contacts me"
+        # leads with §3.1's "journalists" and cites §3.5 second).
+        action = self._report_action([c.section for c in reply.citations[:2]], possible)
         action = action or self._second_opinion(turn)
         return reply.model_copy(update={"report_action": action}) if action else reply
 

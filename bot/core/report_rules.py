@@ -58,7 +58,7 @@ class ReportRules:
         return self._rule[kind]
 
     def kind_cited(self, cited: Sequence[str]) -> EscalationKind | None:
-        """The kind whose reporting rule sits in the best-cited of these sections (here
+        """The kind whose reporting rule sits in the first of these sections to hold one (here
         §3.5 media, §3.2 safeguarding, §3.2.1 harassment), if any."""
         rules = {k: {p.chunk.section for p in self.passages(k)} for k in REPORT_QUERIES}
         return next(
