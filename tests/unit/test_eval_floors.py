@@ -105,12 +105,19 @@ def test_drafts_meet_the_issue_floors(core):
     assert scores.flags.value >= 0.9, scores.failures
 
 
-# Where a batch's first follow-up score was under the issue's 0.9 (13 of 15 threads).
-FOLLOW_UP_FIRST_SCORES = {"q15-rec-coordinator-bristol": 0.86, "q17-ppi-lead": 0.86}
-# q18 met hit@3 (0.950) and refusals (2/90) at its first score; the round-7 ranker, trained
-# with q13-q16 added, gives 0.933 and 3/90 on it (dev since): held there, not at 0.95.
-HIT_AT_3_FLOORS = {"q18-approvals-specialist": 0.93}
-REFUSED_CEILINGS = {"q18-approvals-specialist": 0.034}
+# The issue's targets: hit@3, top-1 and follow-ups at least, answerable refused at most.
+TARGETS = (0.95, 0.85, 0.9, 0.03)
+# A batch is held at the issue's targets where its first score met them, and at that first
+# score where it did not (q15, q17: 13 of 15 follow-ups; q21, q22: round 7's last pair).
+# q18 met hit@3 (0.950) and refusals (2/90) at its first score; the ranker retrained with
+# q13-q16 gives 0.933 and 3/90 on it (dev since), and it is held there.
+BELOW_TARGET = {
+    "q15-rec-coordinator-bristol": (0.95, 0.85, 0.86, 0.03),
+    "q17-ppi-lead": (0.95, 0.85, 0.86, 0.03),
+    "q18-approvals-specialist": (0.93, 0.85, 0.9, 0.034),
+    "q21-policy-adviser": (0.95, 0.83, 0.9, 0.03),
+    "q22-corporate-apprentice": (0.92, 0.77, 0.9, 0.067),
+}
 
 
 @pytest.mark.parametrize(
@@ -132,14 +139,16 @@ REFUSED_CEILINGS = {"q18-approvals-specialist": 0.034}
         "q18-approvals-specialist",
         "q19-hr-administrator",
         "q20-ig-assistant",
+        "q21-policy-adviser",
+        "q22-corporate-apprentice",
     ],
 )
 def test_blind_answer_batches_hold_what_their_first_score_met(core, name):
-    """Written blind, scored once (README): a regression floor where the first score
-    met the issue's targets."""
+    """Written blind, scored once (README): a regression floor at the issue's targets,
+    or at the first score where that fell short."""
     scores = scored(core, f"answers/test/{name}.jsonl")
-    assert scores.hit_at_3.value >= HIT_AT_3_FLOORS.get(name, 0.95), scores.failures
-    assert scores.top_1.value >= 0.85, scores.failures
-    follow_ups = FOLLOW_UP_FIRST_SCORES.get(name, 0.9)
+    hit_at_3, top_1, follow_ups, refused = BELOW_TARGET.get(name, TARGETS)
+    assert scores.hit_at_3.value >= hit_at_3, scores.failures
+    assert scores.top_1.value >= top_1, scores.failures
     assert scores.follow_up_hit_at_3.value >= follow_ups, scores.failures
-    assert scores.answerable_refused.value <= REFUSED_CEILINGS.get(name, 0.03), scores.failures
+    assert scores.answerable_refused.value <= refused, scores.failures
