@@ -101,7 +101,13 @@ class Assistant:
             return self._escalation("safeguarding")
         draft = draft_to_check(text, message.is_draft, triage)
         if draft is not None:
-            return self.drafts.reply(draft, truncated, text)
+            reply = self.drafts.reply(draft, truncated, text)
+            if triage.escalation is None:
+                return reply
+            # The sender's own reply to a media approach is checked, and the approach
+            # itself stays one click from the communications team.
+            action = ReportAction(kind=triage.escalation, contacts=self.contacts())
+            return reply.model_copy(update={"report_action": action})
         if triage.escalation:
             self.threads.remember_report(message, text)
             return self._escalation(triage.escalation)  # never waits on the model

@@ -98,6 +98,8 @@ def test_a_reply_the_sender_drafted_for_a_journalist_is_checked(core):
     assert reply.kind == "post_check"
     assert reply.post_check.verdict == "do_not_post"
     assert "3.5" in {f.section for f in reply.post_check.findings}
+    # The approach itself is not lost: reporting it to the comms team is one click away.
+    assert reply.report_action is not None and reply.report_action.kind == "media"
 
 
 def test_a_media_approach_quoting_the_journalist_is_still_escalated(core):
