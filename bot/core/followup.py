@@ -43,10 +43,10 @@ def is_follow_up(text: str) -> bool:
 def latest_turn(question: str, context: str | None) -> str | None:
     """A follow-up's own words, when `question` is it joined to `context` (None when the
     question was read alone, or rewritten)."""
-    if not context:
+    head = (context or "").strip()
+    if not head or not question.startswith(head):
         return None
-    head = context.strip()
-    return question[len(head) :].strip() or None if question.startswith(head) else None
+    return question[len(head) :].strip() or None
 
 
 def _swap_name(text: str, previous: str, names: frozenset[str]) -> str | None:

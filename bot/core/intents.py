@@ -9,10 +9,17 @@ import re
 
 from .synonyms import expand
 
+_WHO_DO_I = r"who (do|should|can) i (tell|ask|speak|talk|contact)"
 _CONTACT_ASK = re.compile(
     r"\b(numbers?|phone|ph|tel|telephone|call|ring|email|e-mail|e-mail address|address|"
-    r"contact|get hold|reach|out[\s-]of[\s-]hours|ooh|after hours|after \d|weekend|"
-    r"who (do|should|can) i (tell|ask|speak|talk|contact))\b",
+    rf"contact|get hold|reach|out[\s-]of[\s-]hours|ooh|after hours|after \d|weekend|{_WHO_DO_I})\b",
+    re.I,
+)
+# Asks whom to reach whatever the topic: "ok so who do I tell?", "their email address?".
+_WHO_TO_TELL = re.compile(
+    rf"\b({_WHO_DO_I}|who (do|should|can|would) i (email|ring|call|report)|who would i "
+    r"(tell|ask|speak|talk|contact)|who to (tell|ask|contact)|contact details|e-?mail address|"
+    r"phone number)\b",
     re.I,
 )
 _COMMS = re.compile(
@@ -32,14 +39,6 @@ _DISCLAIMER_ASK = re.compile(
 )
 _BLOG = re.compile(r"\bblog", re.I)
 _REFERENCE = re.compile(r"\b(reference|recommend|endorse)", re.I)
-
-
-# Asks whom to reach whatever the topic: "ok so who do I tell?", "their email?".
-_WHO_TO_TELL = re.compile(
-    r"\b(who (do|should|can|would) i (tell|ask|speak to|talk to|contact|email|ring|call|report)|"
-    r"who to (tell|ask|contact)|contact details|e-?mail address|phone number)\b",
-    re.I,
-)
 
 
 def asks_for_contact(text: str) -> bool:

@@ -37,13 +37,11 @@ class MeaningModel:
     severity: dict[str, LinearModel] = field(default_factory=dict)
 
     def probabilities(self, vector: np.ndarray) -> dict[str, float]:
-        unit = vector / max(float(np.linalg.norm(vector)), 1e-9)
-        return {s: float(m.probability(unit[None, :])[0]) for s, m in self.sections.items()}
+        return _read(self.sections, vector)
 
     def severities(self, vector: np.ndarray) -> dict[str, float]:
         """How severe the draft reads, by verdict (empty when none was trained)."""
-        unit = vector / max(float(np.linalg.norm(vector)), 1e-9)
-        return {v: float(m.probability(unit[None, :])[0]) for v, m in self.severity.items()}
+        return _read(self.severity, vector)
 
     def flagged(self, vector: np.ndarray) -> list[str]:
         """Sections over the bar, most probable first."""
@@ -73,6 +71,11 @@ class MeaningModel:
             float(bar),
             {v: LinearModel.from_dict(m) for v, m in severity.items()},
         )
+
+
+def _read(models: dict[str, LinearModel], vector: np.ndarray) -> dict[str, float]:
+    unit = vector / max(float(np.linalg.norm(vector)), 1e-9)
+    return {name: float(m.probability(unit[None, :])[0]) for name, m in models.items()}
 
 
 NONE = MeaningModel({}, 1.0)

@@ -5,8 +5,9 @@ its own; blind writers often weigh the same finding differently (a logo banner i
 `review` to them, a veiled dig at a colleague `do_not_post`). So the verdict is a small
 multinomial logistic regression over signals that exist for any policy: which rules
 flagged which sections and how severely, how many findings of each severity, the
-meaning model's probability per section and its reading of how severe the draft is (trained by `policybot train drafts`, weights
-`weights/verdict.json`, figures in `weights/MEANING_CARD.md`).
+meaning model's probability per section and its reading of how severe the draft is
+(trained by `policybot train drafts`, weights `weights/verdict.json`, figures in
+`weights/MEANING_CARD.md`).
 
 Guards stay explicit: a finding a wrong "ok" would make dangerous is never downgraded to
 `ok`, whatever the model says (`FLOORS`).
