@@ -29,7 +29,11 @@ _ASKS_FACT = re.compile(
 _ASKS_NAME = re.compile(
     r"\b(names?|called|titled?|which (polic(y|ies)|documents?|act|law|guidance|role|person|team)|"
     r"what (polic(y|ies)|documents?|act|law|role)|who (owns|is|are|'s|leads|signs|approves)|"
-    r"who\b[^?]{0,40}\b(go|speak|talk|turn) to)\b",
+    r"who(['’]?s)? (in charge|responsible|accountable)|who \w+ (owns|leads|runs)|"
+    r"who\b[^?]{0,40}\b(go|speak|talk|turn) to|"
+    # "who do I contact first?", "who would I need to loop in?": a person or team by name
+    r"who (do|should|can|would|must) (i|we) (need to |have to )?(contact|ask|approach|"
+    r"email|tell|loop in|get in touch with))\b",
     re.I,
 )
 
@@ -37,17 +41,31 @@ _ASKS_NAME = re.compile(
 # Two capitalised words side by side name one thing ("Chief Executive", "HRA Atlas");
 # joined by "and" they are two ("Twitter and LinkedIn"), and "The HRA" is one word.
 _PAIR = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+\b")
-_ASKS_ROLE = re.compile(r"\b(who|which (role|person|post)|what (role|post))\b", re.I)
+_ASKS_ROLE = re.compile(r"\b(who(['’]?s)?|which (role|person|post)|what (role|post))\b", re.I)
+
+
+# A document answers "which policy?", not "who?": "who owns it?" is not answered by the
+# sentence naming the "HRA Disciplinary Policy".
+_DOCUMENT = re.compile(r"\b(polic(y|ies)|procedures?|schedule|act|assessment|plan)$", re.I)
 
 
 def _holds_name(text: str, query: str) -> bool:
+    asks_role = bool(_ASKS_ROLE.search(query))
+    if asks_role:
+        text = _NAME.sub(lambda m: "" if _DOCUMENT.search(m.group(0)) else m.group(0), text)
     # Three capitalised words at least: "Twitter and LinkedIn" is two names, not one.
     if any(sum(w[:1].isupper() for w in m.group(0).split()) >= 3 for m in _NAME.finditer(text)):
         return True
     # A role is often two words ("Chief Executive"); a document or body rarely is.
-    return bool(_ASKS_ROLE.search(query)) and any(
-        m.group(0).split()[0].lower() not in STOP_WORDS for m in _PAIR.finditer(text)
+    return asks_role and any(
+        m.group(0).split()[0].lower() not in STOP_WORDS and not _DOCUMENT.search(m.group(0))
+        for m in _PAIR.finditer(text)
     )
+
+
+def asks_a_fact(query: str) -> bool:
+    """Whether `query` asks for a contact, wording, form or name at all."""
+    return bool(_ASKS_FACT.search(query) or _ASKS_NAME.search(query))
 
 
 def holds_fact(text: str, query: str) -> bool:

@@ -30,7 +30,7 @@ from .passages import cited_passages, names_a_contact, select_passages
 from .phrasing.assist import ModelAssist, Turn
 from .phrasing.prompts import Ask
 from .phrasing.verifier import Source
-from .quote_choice import answered_before, hits_to_quote
+from .quote_choice import answered_before, hits_to_quote, with_follow_up_fact
 from .quoting import list_stem
 from .report_rules import ReportRules
 from .retrieval import Retriever
@@ -162,6 +162,7 @@ class Assistant:
             action = self._report_action([], possible) or self._second_opinion(turn)
             return reply.model_copy(update={"report_action": action}) if action else reply
         hits = hits_to_quote(self.kb, text, found)
+        hits = with_follow_up_fact(self.retriever, latest_turn(text, context), hits)
         avoid = answered_before(self.kb, text, hits, context)
         passages = select_passages(
             text,

@@ -12,13 +12,15 @@ passages is quoted changes.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Callable, Sequence
 
 from ingest.records import Chunk
 
 from .asked_facts import holds_fact
-from .lexical import tokenize
+from .lexical import stem, tokenize, words
 from .retrieval import Hit
+from .synonyms import is_known_synonym
 
 # A question word used by at most this many passages of the policy is distinctive: the
 # passage using it is likely the one asked about.
@@ -63,7 +65,9 @@ def _distinctive_first(
     passages_using: Callable[[str], int],
 ) -> list[Hit]:
     rarity = {}
-    for t in set(tokenize(query)):
+    # An everyday word the synonym table translates is distinctive in its own sense only:
+    # "reporter" stems to "report", the word of one bullet about reporting conversations.
+    for t in {stem(w) for w in words(query) if not is_known_synonym(w)}:
         used = passages_using(t)
         if 0 < used <= DISTINCTIVE_IN:
             rarity[t] = 1.0 / used
@@ -76,6 +80,11 @@ def _distinctive_first(
     best = hits[0]
     lead = max(section, key=lambda c: (weight(c), closeness(c)))
     if weight(lead) <= weight(best.chunk):
+        return hits
+    # A rare word alone is weak evidence ("one of my posts" shares only "one" with a
+    # passage about keeping one Twitter account): the passage must also read at least as
+    # close to the question as the section's middle passage does.
+    if closeness(lead) < statistics.median(closeness(c) for c in section):
         return hits
     rest = [h for h in hits if h.chunk.id != lead.id]
     return [Hit(lead, best.score, closeness(lead), 0.0), *rest]

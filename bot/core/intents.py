@@ -19,6 +19,9 @@ _CONTACT_ASK = re.compile(
 _WHO_TO_TELL = re.compile(
     rf"\b({_WHO_DO_I}|who (do|should|can|would) i (email|ring|call|report)|who would i "
     r"(tell|ask|speak|talk|contact)|who to (tell|ask|contact)|contact details|e-?mail address|"
+    # "who would I need to loop in?": whom to involve, whatever the verb
+    r"who (do|should|would|must) (i|we) (need to |have to )?(loop in|involve|notify|inform|"
+    r"let know)|"
     r"phone number)\b",
     re.I,
 )
@@ -32,6 +35,10 @@ _OUT_OF_HOURS_ASK = re.compile(
 )
 _DISCLAIMER_ASK = re.compile(
     r"disclaimer|wording|views (are )?my own|personal capacity|word for word|form of words|"
+    # "a line saying it's just my own opinion", "so ppl know it's not the HRA talking"
+    r"my own (opinions?|views?|thoughts)|so (that )?(people|ppl|readers|folks|everyone) know|"
+    # "do I need to add anything to it?" after a recommendation or a blog
+    r"(need|have|got) to (add|include|put) (anything|something|a line|a note)|"
     r"exact (words?|sentence|line|text|phrase)|(set|specific|required) (words|sentence|phrase)|"
     # "what words should I put at the bottom if I'm giving my own opinion?"
     r"\bwhat (words|text|line|sentence|statement)\b[^?]{0,40}\b(put|add|include|write|use)\b",

@@ -7,12 +7,12 @@ from collections.abc import Callable, Sequence
 
 from ingest.records import Chunk
 
-from .asked_facts import holds_exact_fact
+from .asked_facts import asks_a_fact, holds_exact_fact, holds_fact
 from .fact_hits import with_fact_passage
 from .knowledge import KnowledgeBase
 from .passages import select_passages
 from .quoting import lead_sentence
-from .retrieval import Hit, Retrieval
+from .retrieval import Hit, Retrieval, Retriever
 
 
 def closeness(kb: KnowledgeBase, found: Retrieval) -> Callable[[Chunk], float]:
@@ -46,3 +46,32 @@ def answered_before(
     # Unless it holds what the follow-up's own words ask for ("what do I paste in?").
     own = text.replace(context.strip(), "", 1)
     return None if lead is None or holds_exact_fact(lead, own) else lead
+
+
+def with_follow_up_fact(retriever: Retriever, latest: str | None, hits: Sequence[Hit]) -> list[Hit]:
+    """`hits`, and second the passage holding the name or contact a follow-up asks for
+    when the thread's section holds none: "and who's in charge of the policy overall?"
+    after a question on breaches is read with it (§3.10 first), while its own words point
+    to §3.11, which names the director. The thread's section still leads."""
+    out = list(hits)
+    if not latest or not out or not asks_a_fact(latest):
+        return out
+    best = out[0]
+    key = (best.chunk.document, best.chunk.section)
+    if any(holds_fact(h.chunk.text, latest) for h in out if _key(h) == key):
+        return out
+    alone = retriever.search(latest)
+    if not alone.covered or not alone.hits:
+        return out
+    own = _key(alone.hits[0])
+    fact = next(
+        (h for h in alone.hits if _key(h) == own and holds_fact(h.chunk.text, latest)), None
+    )
+    if own == key or fact is None:
+        return out
+    rest = [h for h in out[1:] if h.chunk.id != fact.chunk.id]
+    return [best, Hit(fact.chunk, best.score * 0.99, fact.dense, fact.lexical), *rest]
+
+
+def _key(hit: Hit) -> tuple[str, str]:
+    return (hit.chunk.document, hit.chunk.section)

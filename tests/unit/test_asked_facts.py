@@ -36,3 +36,44 @@ def test_asking_what_words_to_put_at_the_bottom_asks_for_the_disclaimer() -> Non
     question = "What words should I put at the bottom if I'm giving my own opinion on Facebook?"
     assert intents.disclaimer_context(question) == "general"
     assert intents.disclaimer_context("What does the policy say about politics?") is None
+
+
+def test_who_to_contact_first_is_answered_by_the_team_it_names() -> None:
+    from bot.core.asked_facts import holds_fact
+
+    it_team = (
+        "If you have a requirement to set up a new collaboration space, you should contact "
+        "the HRA IT team for general advice before contacting the IT Service Desk."
+    )
+    assert holds_fact(it_team, "ok and who do we contact first?")
+    assert holds_fact(it_team, "who would I need to loop in?")
+
+
+def test_who_is_in_charge_is_not_answered_by_a_document_name() -> None:
+    from bot.core.asked_facts import holds_fact
+
+    breaches = (
+        "Non-compliance may lead to disciplinary action in accordance with the HRA "
+        "Disciplinary Policy, or be treated under the Disciplinary Procedure."
+    )
+    director = "Overall responsibility lies with the Director for Policy and Partnerships."
+    for question in ("and who's in charge of it?", "whos responsible for it", "who even owns it"):
+        assert not holds_fact(breaches, question)
+        assert holds_fact(director, question)
+    # Asked for by name, a document is still the answer.
+    assert holds_fact(breaches, "which policy decides the disciplinary action?")
+
+
+def test_everyday_ways_of_asking_for_a_disclaimer() -> None:
+    own = "do I need to add a line saying it's just my own opinion when I share on Instagram?"
+    assert intents.disclaimer_context(own) == "general"
+    blog = "what should I write on my blog so readers know it isn't the HRA speaking?"
+    assert intents.disclaimer_context(blog) == "blog"
+    reference = "I've written a LinkedIn recommendation for Sam, do I need to add anything?"
+    assert intents.disclaimer_context(reference) == "reference"
+
+
+def test_asking_whom_to_loop_in_asks_whom_to_tell() -> None:
+    assert intents.asks_whom_to_tell("who would I need to loop in, and how?")
+    assert intents.asks_whom_to_tell("who should we notify?")
+    assert not intents.asks_whom_to_tell("can I loop my manager into a LinkedIn thread?")

@@ -173,3 +173,23 @@ def test_asking_for_the_exact_text_leans_on_the_turn_before() -> None:
 
     assert leans_on_previous("what's the exact text I have to add?")
     assert not leans_on_previous("what does the policy say about blogs?")
+
+
+def test_a_follow_up_asking_who_is_answered_with_the_name_it_asks_for(shared_core):
+    replies = _ask(
+        [
+            {
+                "id": "1",
+                "thread": "w",
+                "text": "we want a shared online space with university partners, what should we consider?",
+            },
+            {"id": "2", "thread": "w", "text": "who do we contact first?"},
+            {"id": "3", "thread": "o", "text": "what happens if I break the social media policy?"},
+            {"id": "4", "thread": "o", "text": "and who is responsible for the policy as a whole?"},
+        ]
+    )
+    assert replies["1"]["citations"][0]["section"] == "3.9"
+    assert "HRA IT team" in replies["2"]["text"]
+    assert replies["3"]["citations"][0]["section"] == "3.10"
+    # The thread's section leads; the name asked for comes from the section that holds it.
+    assert "Director for Policy and Partnerships" in replies["4"]["text"]

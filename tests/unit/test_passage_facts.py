@@ -119,3 +119,22 @@ def test_a_far_sections_name_is_not_moved_ahead_of_the_best_sections_passages():
 def test_a_question_asking_for_no_fact_quotes_no_other_section():
     plain = "can I browse LinkedIn on my work laptop?"
     assert [p.chunk.section for p in select_passages(plain, [PLATFORM, EQUIPMENT])] == ["3.4"]
+
+
+def test_a_rare_word_far_from_the_question_in_meaning_moves_nothing():
+    media = _hit("3.1", 0, "If someone from the media contacts you, tell the comms team.", 0.9)
+    accounts = _hit("3.1", 1, "People tend to keep just one Twitter account.", 0.8)
+    private = _hit("3.1", 2, "Don't report on conversations that are private.", 0.7)
+    close = {media.chunk.id: 0.6, accounts.chunk.id: 0.1, private.chunk.id: 0.3}
+    rare = {"one": 1, "report": 1}
+    question = "if a reporter messaged me about one of my posts what would i do"
+    hits = with_fact_passage(
+        question,
+        [media, accounts, private],
+        lambda chunk: [media.chunk, accounts.chunk, private.chunk],
+        lambda chunk: close[chunk.id],
+        lambda word: rare.get(word, 9),
+    )
+    # "one" is rare but the passage using it reads far from the question; "reporter" is
+    # the synonym table's word for the media, not the stem "report" of another bullet.
+    assert hits[0].chunk == media.chunk
