@@ -4,8 +4,10 @@ tuned on (test.jsonl's first, blind score is kept in the README), dev-15b.jsonl 
 the second round's own overreach and invented-rule examples, and the v2-v4 blind
 batches were read and tuned on in round 4 (their first scores are in the README).
 v13 and v14, round 6's test batches, were read and tuned on in round 7 and train its
-learned decision, as do p1 and p2 (written blind as training data); v15 and v16 are round
-7's test batches."""
+learned decision, as do p1 and p2 (written blind as training data). v15 and v16, round
+7's test batches, were scored once and train round 8's decision, as do p3 and p4 (written
+blind as training data, scored once, then read and tuned on). Round 8's test batches,
+v17 and v18, are sealed: they are scored once on its final decision, then pinned here."""
 
 from __future__ import annotations
 
@@ -20,35 +22,38 @@ from bot.phrasing_eval import lines, load, score
 EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
 
 
-# The learned decision (decision.py) is trained on all files but v15 and v16, so these
-# are training figures, held so a change that loses them is seen; the held-out
-# (leave-one-file-out) figures are in bot/core/phrasing/weights/DECISION_CARD.md.
-# v15 and v16 are round 7's test batches: written blind, scored once on the shipped
-# decision, never trained on, pinned at those first scores (v15's fall short of the
-# issue's 0.8 accepted and 0.98 rejected).
+# The learned decision (decision.py) is trained on every file here, so these are
+# training figures, held so a change that loses them is seen; the held-out
+# (leave-one-file-out) figures are in bot/core/phrasing/weights/DECISION_CARD.md, and
+# the first, blind scores in tests/eval/phrasing/README.md (p3's: 0.100 / 1.000, p4's:
+# 0.720 / 1.000, on round 7's decision; v15's 0.620 / 0.960, v16's 0.800 / 1.000).
+# Round 8's retraining on 22 files lowered a few older files' training figures (v8,
+# v9: 0.94, 0.96 -> 0.88) while raising the held-out ones: the pins follow it.
 @pytest.mark.parametrize(
     ("name", "accept", "reject"),
     [
         ("dev", 1.0, 1.0),
-        ("test", 0.88, 1.0),
+        ("test", 0.84, 1.0),
         ("dev-15b", 1.0, 1.0),
-        ("v2-blind-test", 0.94, 1.0),
-        ("v3-blind-test", 1.0, 1.0),
+        ("v2-blind-test", 0.90, 1.0),
+        ("v3-blind-test", 0.98, 1.0),
         ("v4-blind-test", 0.96, 1.0),
-        ("v5-blind-test", 0.94, 1.0),
-        ("v6-blind-test", 0.94, 1.0),
+        ("v5-blind-test", 0.90, 1.0),
+        ("v6-blind-test", 0.90, 1.0),
         ("v7-blind-test", 0.98, 1.0),
-        ("v8-blind-test", 0.94, 1.0),
-        ("v9-blind-test", 0.96, 1.0),
+        ("v8-blind-test", 0.88, 1.0),
+        ("v9-blind-test", 0.88, 1.0),
         ("v10-blind-test", 0.94, 1.0),
-        ("v11-blind-test", 0.94, 1.0),
+        ("v11-blind-test", 0.98, 1.0),
         ("v12-blind-test", 1.0, 1.0),
-        ("v13-blind-test", 0.74, 1.0),
-        ("v14-blind-test", 0.82, 1.0),
-        ("p1-blind-train", 0.90, 1.0),
-        ("p2-blind-train", 0.74, 1.0),
-        ("v15-blind-test", 0.62, 0.96),
-        ("v16-blind-test", 0.80, 1.0),
+        ("v13-blind-test", 0.72, 1.0),
+        ("v14-blind-test", 0.80, 1.0),
+        ("p1-blind-train", 0.92, 1.0),
+        ("p2-blind-train", 0.80, 1.0),
+        ("v15-blind-test", 0.86, 1.0),
+        ("v16-blind-test", 0.92, 1.0),
+        ("p3-blind-train", 0.94, 1.0),
+        ("p4-blind-train", 0.88, 1.0),
     ],
 )
 def test_verifier_figures_hold(core, word_vectors, name, accept, reject):

@@ -13,7 +13,7 @@ from bot.core.lexical import stem, words
 from bot.core.sentences import split_outside_quotes
 
 from .literals import NUMBER_WORDS, literals_of
-from .vocabulary import FRAME, IMPERATIVE, LIGHT, MODALS
+from .vocabulary import FRAME, IMPERATIVE, LIGHT, MODALS, PLEASANTRY
 
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+|(?<=[.;!?]['’”\"])\s+|\n+")
 _NEGATION = re.compile(
@@ -95,8 +95,23 @@ def clauses(sentence: str) -> list[str]:
     head, colon, rest = sentence.partition(":")
     if colon and rest.strip() and _is_lead_in(head):
         sentence = rest  # "Terse version: …", "Here's a useful test from the policy: …"
-    parts = [p.strip(" ,") for p in _CLAUSE.split(sentence)]
+    parts = [_OPENER.sub("", p).strip(" ,") for p in _CLAUSE.split(sentence)]
     return [p for p in parts if content_words(p)] or [sentence]
+
+
+# What a chat voice opens a clause with before the point ("Yes, …", "In short, …",
+# "Just make sure …", "It's worth knowing that …"): gone from the clause, so its
+# sentence embedding is the point's and its first word the instruction's verb. ("No,"
+# stays: it carries the clause's polarity.)
+_OPENER = re.compile(
+    r"^\s*(?:(?:yes|yeah|yep|sure|absolutely|of course|in short|in brief|in a nutshell|"
+    r"short answer|good news)\b\s*[,:;!—–-]*\s*)+"
+    r"|^\s*(?:just\s+)?so\s+you(?:['’]re|\s+are)?\s+(?:know|aware)\b\s*,?\s*"
+    r"|^\s*just\s+(?=\w)"
+    r"|^\s*(?:it['’]s|it\s+is)\s+(?:also\s+)?worth\s+(?:knowing|remembering|noting|"
+    r"being\s+aware|bearing\s+in\s+mind|keeping\s+in\s+mind)(?:\s+that)?\s*",
+    re.I,
+)
 
 
 def _is_lead_in(head: str) -> bool:
@@ -138,6 +153,21 @@ _REPORTING = re.compile(
 )
 
 
+# A hedge around the point ("It's worth knowing that …", "Just so you're aware, …",
+# "keep that in mind"): it asks the reader to note what it frames, and adds no content
+# a policy line must repeat. "It's worth checking X" keeps "checking X": only "worth"
+# goes, as a modal would.
+_HEDGE = re.compile(
+    r"^\s*(?:just\s+)?so\s+you(?:['’]re|\s+are)?\s+(?:know|aware)\b,?"
+    r"|\b(?:it['’]s|it\s+is)\s+(?:also\s+|always\s+)?worth\s+"
+    r"(?:knowing|remembering|noting|being\s+aware|bearing\s+in\s+mind|keeping\s+in\s+mind)"
+    r"(?:\s+that)?\b"
+    r"|\b(?:bear|bearing|keep|keeping)\s+(?=(?:\w+\s+){0,3}in\s+mind\b)|\bin\s+mind\b"
+    r"|\bworth\b",
+    re.I,
+)
+
+
 # "Out of hours, their number is 07968 149916": beside a contact detail, these words only
 # name it, and the detail itself is checked verbatim as a literal.
 _CONTACT_NOUNS = frozenset(["number", "phone", "telephone", "email", "address", "call", "ring"])
@@ -150,7 +180,7 @@ _CONTRACTION = re.compile(r"(?<=\w)['’](?:ll|d|re|ve|m)\b", re.I)
 
 def content_words(text: str) -> tuple[str, ...]:
     text = _CONTRACTION.sub("", text)
-    text = _FORCE_PHRASE.sub(" ", _POSSESSIVE.sub("", _REPORTING.sub("", text)))
+    text = _FORCE_PHRASE.sub(" ", _POSSESSIVE.sub("", _REPORTING.sub("", _HEDGE.sub(" ", text))))
     text = _POLICY_NAME.sub("policy", text)
     found = literals_of(text)
     named = _CONTACT_NOUNS if (found.phones or found.emails or found.urls) else frozenset()
@@ -196,6 +226,18 @@ def read_claim(text: str) -> Claim:
 # own list, supported where the passages say "not limited to", "such as" or "including".
 _LIST_WORDS = frozenset(["list", "lists", "example", "examples", "exhaustive", "limited", "full"])
 OPEN_LIST = re.compile(r"\bnot limited to\b|\band others\b|\bsuch as\b|\bincluding\b", re.I)
+
+
+def is_pleasantry(claim: Claim) -> bool:
+    """A clause of the chat voice's courtesy only ("Good question!", "I'm sorry that's
+    happened."): every content word a pleasantry, and nothing a rule is made of."""
+    return (
+        bool(claim.content)
+        and set(claim.content) <= PLEASANTRY
+        and not (claim.instructs or claim.negated or claim.universal)
+        and not any(c.isdigit() for c in claim.text)
+        and not literals_of(claim.text).numbers  # "three" as well as "3"
+    )
 
 
 def calls_list_open(claim: Claim) -> bool:

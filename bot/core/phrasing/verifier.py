@@ -33,7 +33,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .claims import OPEN_LIST, Claim, calls_list_open, clauses, read_claim, split_sentences
+from .claims import (
+    OPEN_LIST,
+    Claim,
+    calls_list_open,
+    clauses,
+    is_pleasantry,
+    read_claim,
+    split_sentences,
+)
 from .counts import counted
 from .decision import ClaimSignals, Decision, load_decision
 from .force import force, reading
@@ -157,6 +165,8 @@ class Verifier:
             return "section" if literals.sections else None
         if calls_list_open(claim) and OPEN_LIST.search(evidence.literals.text):
             return None
+        if is_pleasantry(claim):
+            return None  # "Good question!": the voice's courtesy, no rule
         lines = evidence.lines
         if not lines:
             return ClaimSignals.unsupported(position)

@@ -189,3 +189,50 @@ LIGHT = frozenset(
         "ones",
     ]
 )
+
+# What a chat voice says around the answer, not about the policy: praise of the
+# question, thanks, sympathy ("Good question!", "I'm sorry that's happened.", "Great to
+# hear you're keen!"). A clause made only of these (no instruction, negation, "every"
+# or literal: `claims.is_pleasantry`) states no rule and needs no support.
+PLEASANTRY = frozenset(
+    [
+        "good",
+        "great",
+        "excellent",
+        "brilliant",
+        "fair",
+        "fantastic",
+        "interesting",
+        "important",
+        "sensible",
+        "useful",
+        "question",
+        "questions",
+        "point",
+        "idea",
+        "thought",
+        "ask",
+        "asking",
+        "checking",
+        "flagging",
+        "raising",
+        "thank",
+        "sorry",
+        "hear",
+        "hearing",
+        "happened",
+        "glad",
+        "happy",
+        "help",
+        "keen",
+        "right",
+        "think",
+        "thinking",
+        "understand",
+        "understandable",
+        "worry",
+        "worries",
+        "hope",
+        "helps",
+    ]
+)
