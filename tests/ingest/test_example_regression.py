@@ -45,10 +45,11 @@ def _answers(data_dir: Path) -> dict[str, str]:
 
 
 def test_ingest_lists_the_example_questions_an_edit_changed(knowledge: Path, isolated_env: Path):
+    count = sum(1 for line in COMPANION.read_text(encoding="utf-8").splitlines() if line.strip())
     first = _ingest()
-    assert "415 example questions" in first
+    assert f"{count} example questions" in first
     assert "later ingests list any that change" in first
-    assert "all 415 answered as before" in _ingest()
+    assert f"all {count} answered as before" in _ingest()
     before = _answers(isolated_env)
     assert sum(v == "3.8" for v in before.values()) >= 10
 

@@ -110,7 +110,9 @@ TARGETS = (0.95, 0.85, 0.9, 0.03)
 # A batch is held at the issue's targets where its first score met them, and at that first
 # score where it did not (q15, q17: 13 of 15 follow-ups; q21, q22: round 7's last pair).
 # q18 met hit@3 (0.950) and refusals (2/90) at its first score; the ranker retrained with
-# q13-q16 gives 0.933 and 3/90 on it (dev since), and it is held there.
+# q13-q16 gives 0.933 and 3/90 on it, and it is held there. Since round 8 the ranker
+# trains on q5-q18, q21 and q22 (q19, q20 are dev), so their floors here only guard
+# against regressions: they are no longer evidence of generalisation.
 BELOW_TARGET = {
     "q15-rec-coordinator-bristol": (0.95, 0.85, 0.86, 0.03),
     "q17-ppi-lead": (0.95, 0.85, 0.86, 0.03),

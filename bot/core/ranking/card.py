@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from .dataset import MAX_ANSWERABLE_REFUSED, SEED
+from .dataset import DEV_BATCHES, MAX_ANSWERABLE_REFUSED, SEED, TRAIN_BATCHES
 from .model import WEIGHTS, Weights
 from .negatives import NegativeKeys
 from .scoring import Figures
@@ -24,6 +24,11 @@ class Training:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+def _files(names: Sequence[str]) -> str:
+    """The batches by file name: the card names exactly what the split reads."""
+    return ", ".join(f"`{name}`" for name in names)
+
+
 def _weights_table(title: str, names: Sequence[str], coef: Iterable[float]) -> list[str]:
     rows = [f"| {n} | {w:+.3f} |" for n, w in zip(names, coef, strict=True)]
     return [f"## {title}", "", "| feature | weight |", "|---|---|", *rows, ""]
@@ -39,18 +44,14 @@ def model_card(training: Training) -> str:
         "## Data",
         "",
         "- Answerable: the example questions of each policy's companion file "
-        "(`knowledge/*.questions.jsonl`, written by a writer who saw only the policy), "
+        "(`knowledge/*.questions.jsonl`, written by two writers who saw only the policy), "
         "split per section by the seed: 80% train, 20% dev. Each training question's own "
         "text is left out of the keys while its features are computed.",
         "- Out of scope: `bot/core/ranking/data/out_of_scope.jsonl`, split 80/20 the same way.",
         "- Blind answer batches (`tests/eval/answers/`, whole files; writers who saw only the "
-        "policy and a persona): train `train/a1-comms-officer.jsonl`, "
-        "`q1-hr-business-partner.jsonl`, `q2-study-coordinator.jsonl`, "
-        "`train/q3-rec-chair.jsonl`, `train/q4-it-apprentice.jsonl`, "
-        "`train/a3-finance-officer.jsonl` (out-of-scope rich) and `test/q5`–`test/q12` "
-        "(q1–q12 were first scored as test batches, then moved to train); dev "
-        "`train/a2-statistician.jsonl`, `test/q13…`, `test/q14…` (scored once, then read "
-        "for failures, never trained on). "
+        f"policy and a persona): train {_files(TRAIN_BATCHES)}; dev {_files(DEV_BATCHES)}. "
+        "Every `q` batch was first scored once as a test batch, then moved here; `a3` is "
+        "out-of-scope rich; the dev batches are read for failures, never trained on. "
         "Their single answerable questions train the ranker and the coverage model; their "
         "out-of-scope ones train the coverage model and join the out-of-scope keys.",
         "- Scope model: a logistic regression on the question's MiniLM embedding, answerable "

@@ -9,7 +9,7 @@ questions (each with its own text left out of the keys, or it learns to trust ex
 self-matches) and the answerable questions of the train answer batches. Coverage: a
 logistic regression over `coverage.COVERAGE_NAMES`, the ranker's probabilities and the
 scope model's taken from cross-validation; its threshold is the highest that refuses at
-most 2% of answerable training questions in cross-validation.
+most `MAX_ANSWERABLE_REFUSED` (1%) of answerable training questions in cross-validation.
 """
 
 from __future__ import annotations
