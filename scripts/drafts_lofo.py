@@ -2,8 +2,8 @@
 
     PYTHONPATH=. python scripts/drafts_lofo.py
 
-For each blind batch (`meaning_train.DRAFT_BATCHES`: q1-q16, a1-a3, d1-d4): the meaning
-model (sections and severity) and the learned verdict are fitted without it (the verdict
+For each blind batch (`meaning_train.DRAFT_BATCHES`: q1-q22, a1-a3, d1-d6, d8): the meaning
+model (sections, severity and nearest drafts) and the learned verdict are fitted without it (the verdict
 on out-of-fold meaning probabilities and severities, as `policybot train drafts` does),
 then its drafts are read as the assistant reads them (triage decides whether a
 message is a draft; one it escalates or answers scores a wrong verdict and missed flags)
@@ -25,6 +25,7 @@ from bot.core.drafts import verdict_train as vt
 from bot.core.drafts.context import DraftContext
 from bot.core.drafts.meaning import MeaningModel, load_meaning
 from bot.core.drafts.meaning_train import BARS, MIN_POSITIVES, C, training_drafts
+from bot.core.drafts.neighbours import fit_neighbours
 from bot.core.drafts.rules import run_rules
 from bot.core.ranking.fitting import fit_linear
 from bot.core.small_talk import small_talk
@@ -40,6 +41,18 @@ ROUND7 = {
     "q15-rec-coordinator-bristol.jsonl",
     "q16-content-assistant.jsonl",
     "d4-press-officer.jsonl",
+}
+# Round 8 added the spent round-7 test batches and d8: pooled apart as well.
+ROUND8 = {
+    "q17-ppi-lead.jsonl",
+    "q18-approvals-specialist.jsonl",
+    "q19-hr-administrator.jsonl",
+    "q20-ig-assistant.jsonl",
+    "q21-policy-adviser.jsonl",
+    "q22-corporate-apprentice.jsonl",
+    "d5-research-fellow.jsonl",
+    "d6-events-coordinator.jsonl",
+    "d8-hr-wellbeing.jsonl",
 }
 
 
@@ -92,8 +105,14 @@ def main() -> None:
         probs = {i: p for i, p in zip(idx, probs_sub, strict=True)}
         verdicts_sub = [drafts.verdicts[i] for i in idx]
         sev_sub = vt.severity_out_of_fold(x[idx], verdicts_sub, sub)
+        # The nearest drafts' verdicts: never the held file's, nor the draft's own file's.
+        near = fit_neighbours(x, drafts.verdicts)
+        kept = np.array(files) != held
+        for i, regressions in zip(idx, sev_sub, strict=True):
+            regressions |= near.read(x[i], kept & (np.array(files) != files[i]))
         severity = {i: p for i, p in zip(idx, sev_sub, strict=True)}
-        meaning = MeaningModel(meaning.sections, BAR, vt.fit_severity(x[idx], verdicts_sub))
+        near = fit_neighbours(x[idx], verdicts_sub)
+        meaning = MeaningModel(meaning.sections, BAR, vt.fit_severity(x[idx], verdicts_sub), near)
         cases = [
             vt.Case(files[i], findings[i], drafts.verdicts[i], i)  # type: ignore[arg-type]
             for i in idx
@@ -119,6 +138,7 @@ def main() -> None:
                     judge=judge,
                     probabilities=p,
                     severities=meaning.severities(x[i]),
+                    reasons=[(s, "") for s in meaning.reasons(p)],
                 )
                 verdict, found = check.verdict, {g.section for g in check.findings}
             row = per[held]
@@ -130,7 +150,9 @@ def main() -> None:
         print(f"{name:34s} verdict {v / n:.3f} ({v}/{n})  flags {hit / want:.3f} ({hit}/{want})")
     for name, rows in (
         ("pooled", list(per.values())),
-        ("pooled, round-6 files", [r for f, r in per.items() if f not in ROUND7]),
+        ("pooled, round-6 files", [r for f, r in per.items() if f not in ROUND7 | ROUND8]),
+        ("pooled, round-7 files", [r for f, r in per.items() if f not in ROUND8]),
+        ("pooled, round-8 files", [r for f, r in per.items() if f in ROUND8]),
     ):
         v, n, hit, want = (sum(r[k] for r in rows) for k in range(4))
         print(f"{name:34s} verdict {v / n:.3f} ({v}/{n})  flags {hit / want:.3f} ({hit}/{want})")

@@ -87,10 +87,11 @@ class DraftChecker:
             draft,
             self.kb.facts,
             self.kb.sections,
-            by_meaning=self._by_meaning(vector, probabilities),
+            by_meaning=self._passages(vector, self.meaning.over_bar(probabilities)),
             judge=self.judge,
             probabilities=probabilities,
             severities=severity,
+            reasons=self._passages(vector, self.meaning.reasons(probabilities)),
         )
         citations = citations_for(check, self.kb.sections)
         if not citations:
@@ -109,18 +110,15 @@ class DraftChecker:
             citations=citations,
         )
 
-    def _by_meaning(
-        self, vector: np.ndarray | None, found: dict[str, float]
-    ) -> list[tuple[str, str]]:
-        """(section, its passage nearest the message) for each section the meaning
-        model flags (`found`: its probabilities); the message's vector is the one triage
-        already computed."""
+    def _passages(self, vector: np.ndarray | None, sections: list[str]) -> list[tuple[str, str]]:
+        """(section, its passage nearest the message) for each of these sections the
+        meaning model flags; the message's vector is the one triage already computed."""
         if vector is None:
             return []
         unit = vector / max(float(np.linalg.norm(vector)), 1e-9)
         index = self.retriever.index
         out = []
-        for section in self.meaning.over_bar(found):
+        for section in sections:
             rows = [r for ref in index.sections if ref.number == section for r in ref.chunk_rows]
             if rows:
                 best = max(rows, key=lambda r: float(index.chunk_vectors[r] @ unit))

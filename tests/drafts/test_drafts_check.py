@@ -6,6 +6,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from bot.core.drafts import (
     DraftRequest,
     check_draft,
@@ -14,6 +16,8 @@ from bot.core.drafts import (
     quote_for,
     render_post_check_text,
 )
+from bot.core.drafts.meaning import REASON_BAR, MeaningModel
+from bot.core.drafts.verdict import VerdictModel
 from bot.core.models import PostCheck
 from ingest.facts import extract_facts
 from ingest.records import PolicyFacts, Section
@@ -129,3 +133,49 @@ def test_another_policy_without_the_sentences_still_gets_neutral_findings() -> N
     assert result.verdict == "do_not_post"
     assert "The policy says" not in result.findings[0].explanation
     assert result.findings[0].explanation
+
+
+def _judge(verdict: str) -> VerdictModel:
+    """A verdict model that says `verdict` whatever it reads."""
+    return VerdictModel(
+        names=(),
+        mean=np.zeros(0),
+        scale=np.ones(0),
+        coef=np.zeros((3, 0)),
+        intercept=np.array([float(v == verdict) for v in ("ok", "review", "do_not_post")]),
+    )
+
+
+def _judged(verdict: str, probabilities: dict[str, float]) -> PostCheck:
+    sections, facts = policy()
+    request = extract_draft('Can I post "lovely walk with the dog"')
+    assert request is not None
+    reasons = [(s, "passage") for s in MeaningModel({}, 0.55).reasons(probabilities)]
+    return check_draft(
+        request,
+        facts,
+        sections,
+        judge=_judge(verdict),
+        probabilities=probabilities,
+        reasons=reasons,
+    )
+
+
+def test_a_draft_judged_not_ok_shows_the_sections_over_the_lower_bar() -> None:
+    result = _judged("review", {"3.1": REASON_BAR + 0.05, "3.6": 0.2})
+    assert result.verdict == "review"
+    assert [f.section for f in result.findings] == ["3.1"]
+
+
+def test_a_review_never_comes_without_a_reason() -> None:
+    # Under the lower bar, the most probable section still explains the verdict: a
+    # check with no findings renders as "OK to post".
+    result = _judged("do_not_post", {"3.1": 0.1, "3.6": 0.2})
+    assert [f.section for f in result.findings] == ["3.6"]
+    assert not render_post_check_text(result).startswith("**OK")
+
+
+def test_a_draft_judged_ok_shows_no_lower_bar_reasons() -> None:
+    result = _judged("ok", {"3.1": REASON_BAR + 0.05})
+    assert result.verdict == "ok"
+    assert result.findings == []

@@ -10,6 +10,7 @@ from ingest.records import PolicyFacts, Section
 from .context import DraftContext, RuleFinding, comms_contacts
 from .detect import DraftRequest
 from .disclaimer import required_disclaimer, with_disclaimer
+from .meaning import REASON_BAR
 from .quotes import section_title
 from .rules import RULES, Rule, run_rules
 from .verdict import VerdictModel
@@ -35,11 +36,14 @@ def check_draft(
     judge: VerdictModel | None = None,
     probabilities: Mapping[str, float] | None = None,
     severities: Mapping[str, float] | None = None,
+    reasons: Sequence[tuple[str, str]] = (),
 ) -> PostCheck:
     """Run every rule; findings come worst first.
 
     `by_meaning`: (section, its passage nearest the draft) the meaning model flags
     (`meaning.py`); each section no rule flagged becomes a `review` finding.
+    `reasons`: the same for the sections shown only when the verdict is not ok
+    (`MeaningModel.reasons`: over `REASON_BAR`, or the most probable).
     The verdict is `judge`'s (`verdict.py`) from the rules' findings and the meaning
     model's `probabilities` per section and `severities` by verdict; without a judge, the
     worst finding's."""
@@ -58,6 +62,15 @@ def check_draft(
         # The learned verdict reads the raw probabilities, not the bar: the bar only
         # chooses which sections are shown as meaning findings.
         verdict = judge.decide(by_rules, probabilities or {}, severities)
+    if verdict != "ok" and reasons:
+        # The lower bar once a draft is judged not ok; with nothing else to show, the
+        # most probable section, so that a `review` never renders without a reason.
+        p = probabilities or {}
+        extra = [r for r in reasons if p.get(r[0], 0.0) >= REASON_BAR] or (
+            [] if found else list(reasons[:1])
+        )
+        found += _meaning_findings(extra, {f.section for f in found}, facts)
+        findings = sorted(found, key=lambda f: -_RANK[severity(f)])
     corrected = None
     # Only offer a corrected draft when adding the disclaimer is all it takes to fix;
     # a draft that must not be posted is not made postable by a disclaimer.

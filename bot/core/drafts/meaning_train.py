@@ -31,7 +31,10 @@ from bot.core.text_input import clean_text
 from ..knowledge import KnowledgeBase
 from .check import check_draft
 from .detect import described_draft, extract_draft, quoted_draft
-from .meaning import WEIGHTS, MeaningModel, load_meaning
+from .meaning import REASON_BAR, WEIGHTS, MeaningModel, load_meaning
+from .neighbours import WEIGHTS as NEIGHBOUR_WEIGHTS
+from .neighbours import K as NEIGHBOURS_K
+from .neighbours import fit_neighbours
 from .verdict import WEIGHTS as VERDICT_WEIGHTS
 from .verdict import VerdictModel, load_verdict
 from .verdict_train import C as VERDICT_C
@@ -64,6 +67,17 @@ DRAFT_BATCHES = (
     "test/q15-rec-coordinator-bristol.jsonl",
     "test/q16-content-assistant.jsonl",
     "train/d4-press-officer.jsonl",
+    # Round 8: the spent round-7 test batches (drafts only; the ranker's split is its own)
+    # and a fifth drafts-only batch.
+    "test/q17-ppi-lead.jsonl",
+    "test/q18-approvals-specialist.jsonl",
+    "test/q19-hr-administrator.jsonl",
+    "test/q20-ig-assistant.jsonl",
+    "test/q21-policy-adviser.jsonl",
+    "test/q22-corporate-apprentice.jsonl",
+    "test/d5-research-fellow.jsonl",
+    "test/d6-events-coordinator.jsonl",
+    "train/d8-hr-wellbeing.jsonl",
 )
 
 
@@ -163,7 +177,8 @@ def fit(
     held_out = out_of_fold(x_train, train.flags, train.files, sections)
     recalls = [(bar, _recall(held_out, train, kb, bar)) for bar in BARS]
     bar = choose_bar(recalls)
-    model = MeaningModel(models, bar, fit_severity(x_train, train.verdicts))
+    neighbours = fit_neighbours(x_train, train.verdicts)
+    model = MeaningModel(models, bar, fit_severity(x_train, train.verdicts), neighbours)
     fitted = [model.probabilities(row) for row in x_train]
     figures = {
         "train drafts (blind batches)": f"{len(train.texts)} "
@@ -178,7 +193,14 @@ def fit(
         ),
         "train F1 of flagged sections": round(_f1(fitted, train, bar), 3),
     }
-    severity = severity_out_of_fold(x_train, train.verdicts, train.files)
+    severity = [
+        regressions | near
+        for regressions, near in zip(
+            severity_out_of_fold(x_train, train.verdicts, train.files),
+            neighbours.out_of_fold(train.files),
+            strict=True,
+        )
+    ]
     judge, judged = fit_and_measure(
         (train.texts, train.flags, train.verdicts, train.files), held_out, model, kb, severity
     )
@@ -195,9 +217,11 @@ Trained {datetime.now(UTC):%Y-%m-%d} by `policybot train drafts`
 One logistic regression (balanced classes, C={C}) per policy section flagged on at least
 {MIN_POSITIVES} training drafts, over the whole message's unit MiniLM embedding (what
 triage already computes). Train: `tests/eval/drafts*.jsonl` (written with the rules) and
-the drafts of every blind batch (`q1`–`q16` and `a1`–`a3`, each scored once, and the
-drafts-only training batches `d1`–`d4`). A section over the bar that no lexical rule flagged becomes a `review`
-finding quoting its passage nearest the message. The bar is the highest under which the
+the drafts of every blind batch (`q1`–`q22` and `a1`–`a3`, each scored once, and the
+drafts-only batches `d1`–`d6`, `d8`). A section over the bar that no lexical rule flagged
+becomes a `review` finding quoting its passage nearest the message; once the verdict is
+not ok, so does a section over {REASON_BAR} (or the most probable one, when nothing else
+is shown). The bar is the highest under which the
 rules and the model together find {FLAG_RECALL} of the sections blind writers flagged,
 each draft read by a meaning model fitted without its file (the learned verdict reads the
 probabilities, not the bar: the bar only chooses which sections are shown). There is no dev file: every
@@ -209,7 +233,9 @@ The verdict (ok, review, do_not_post) is a multinomial logistic regression (C={V
 standardised features, each training file weighing the same in total) over which rules
 flagged which sections and how severely, the counts of findings by severity, and the
 meaning model's probability per section, and two severity regressions over the embedding
-(P(at least `review`), P(`do_not_post`); `severity` in `meaning.json`) (`bot/core/drafts/verdict.py`).
+(P(at least `review`), P(`do_not_post`); `severity` in `meaning.json`) and the same two
+among the {NEIGHBOURS_K} labelled drafts nearest in meaning (`neighbours.npz`,
+`neighbours.py`) (`bot/core/drafts/verdict.py`).
 Training drafts' probabilities and severities are out of fold (fitted without the
 draft's file). Labels: one row per acceptable verdict, sharing the draft's weight. Floors, not learned: a finding of the `children`,
 `personal_data_collection`, `patient_data` or `media` rule is never `ok`. "rules" below is
@@ -235,6 +261,8 @@ def same(a: MeaningModel, b: MeaningModel, tolerance: float = 1e-3) -> bool:
         abs(a.bar - b.bar) < tolerance
         and close(a.sections, b.sections)
         and close(a.severity, b.severity)
+        and (a.neighbours is None) == (b.neighbours is None)
+        and (a.neighbours is None or a.neighbours.same(b.neighbours))
     )
 
 
@@ -271,8 +299,10 @@ def main(argv: Sequence[str] | None = None, log: Callable[[str], object] = print
     WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
     WEIGHTS.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
     VERDICT_WEIGHTS.write_text(json.dumps(judge.to_dict(), indent=1) + "\n", encoding="utf-8")
+    if model.neighbours is not None:
+        model.neighbours.save(NEIGHBOUR_WEIGHTS)
     CARD.write_text(card(figures), encoding="utf-8")
-    log(f"wrote {WEIGHTS}, {VERDICT_WEIGHTS} and {CARD}")
+    log(f"wrote {WEIGHTS}, {NEIGHBOUR_WEIGHTS}, {VERDICT_WEIGHTS} and {CARD}")
     return 0
 
 
