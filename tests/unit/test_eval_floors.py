@@ -119,6 +119,8 @@ BELOW_TARGET = {
     "q18-approvals-specialist": (0.93, 0.85, 0.9, 0.034),
     "q21-policy-adviser": (0.95, 0.83, 0.9, 0.03),
     "q22-corporate-apprentice": (0.92, 0.77, 0.9, 0.067),
+    # Round 8's test pair, first scored on bb0efba: q24 answered 13 of 15 follow-ups.
+    "q24-web-developer": (0.95, 0.85, 0.86, 0.03),
 }
 
 
@@ -143,6 +145,8 @@ BELOW_TARGET = {
         "q20-ig-assistant",
         "q21-policy-adviser",
         "q22-corporate-apprentice",
+        "q23-rec-lay-member",
+        "q24-web-developer",
     ],
 )
 def test_blind_answer_batches_hold_what_their_first_score_met(core, name):
