@@ -107,3 +107,28 @@ def test_is_draft_unwraps_a_fenced_message() -> None:
 def test_platform_hint(text: str, platform: str | None) -> None:
     request = extract_draft(text)
     assert request is not None and request.platform_hint == platform
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'subtle enough for mastodon?\n\n"Heard a colleague argue that pseudonymised data is anonymous."',
+        'going on bluesky later:\n\n"Six months for an answer on one application. Shameful."',
+        'reddit comment, thoughts? "the ethics review took four months and said two lines"',
+    ],
+)
+def test_a_draft_for_any_platform_the_policy_covers_is_found(text: str) -> None:
+    found = extract_draft(text, is_draft=False)
+    assert found is not None
+    assert found.draft.startswith(("Heard", "Six", "the ethics"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what does the policy say about mastodon?",
+        'someone on reddit said "the HRA is useless" under my post, what do I do?',
+    ],
+)
+def test_naming_a_platform_alone_makes_no_draft(text: str) -> None:
+    assert extract_draft(text, is_draft=False) is None
