@@ -115,6 +115,7 @@ def test_platform_hint(text: str, platform: str | None) -> None:
         'subtle enough for mastodon?\n\n"Heard a colleague argue that pseudonymised data is anonymous."',
         'going on bluesky later:\n\n"Six months for an answer on one application. Shameful."',
         'reddit comment, thoughts? "the ethics review took four months and said two lines"',
+        'threads: "Six months of leave over, four hundred emails waiting. Tea first."',
     ],
 )
 def test_a_draft_for_any_platform_the_policy_covers_is_found(text: str) -> None:

@@ -56,10 +56,11 @@ _WEAK_CUE = re.compile(
 _MEDIUM_CUE = re.compile(
     r"\b(post\w*|tweet\w*|share|sharing|publish\w*|caption|linked ?in|twitter|facebook|"
     r"instagram|insta|tiktok|blog\w*|bio|headline|thread|reply|comment|go (out|up|live)|"
-    # A platform named as where it goes ("for bluesky:", "going on mastodon -"), not
+    # A platform named as where it goes ("for bluesky:", "threads:", "going on mastodon -"), not
     # asked about ("is Reddit covered? my son says 'it doesn't count'"); not WhatsApp or
     # YouTube, where a quote is far more often a message someone sent the person
-    r"(for|on|onto|to) (bluesky|mastodon|reddit|substack)\b|(bluesky|mastodon|reddit|substack)"
+    r"(for|on|onto|to) (bluesky|mastodon|reddit|substack|threads)\b|"
+    r"(bluesky|mastodon|reddit|substack|threads)"
     r"(?=\s*[:—–-])|"
     r"put (up|out|on)|ok|okay|alright|allowed|appropriate|fine|breach\w*|compliant|check|"
     r"thoughts|feedback|any (issues|problems))\b",
