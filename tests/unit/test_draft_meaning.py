@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.core.drafts.meaning import load_meaning
-from bot.core.drafts.meaning_train import choose_bar, fit, same, same_verdict
+from bot.core.drafts.meaning_train import choose_bar, fit
+from bot.core.drafts.reproduce import same, same_verdict
 from bot.core.drafts.verdict import load_verdict
 from bot.core.models import Message
 

@@ -25,7 +25,6 @@ import numpy as np
 
 from bot.core.ranking.dataset import ANSWERS, ROUND6_TRAIN
 from bot.core.ranking.fitting import fit_linear
-from bot.core.ranking.model import LinearModel
 from bot.core.text_input import clean_text
 
 from ..knowledge import KnowledgeBase
@@ -35,6 +34,7 @@ from .meaning import REASON_BAR, WEIGHTS, MeaningModel, load_meaning
 from .neighbours import WEIGHTS as NEIGHBOUR_WEIGHTS
 from .neighbours import K as NEIGHBOURS_K
 from .neighbours import fit_neighbours
+from .reproduce import same, same_verdict
 from .verdict import WEIGHTS as VERDICT_WEIGHTS
 from .verdict import VerdictModel, load_verdict
 from .verdict_train import C as VERDICT_C
@@ -247,34 +247,6 @@ labelled draft (the assistant checks only those triage reads as drafts).
 |---|---|
 {rows}
 """
-
-
-def same(a: MeaningModel, b: MeaningModel, tolerance: float = 1e-3) -> bool:
-    def close(x: dict[str, LinearModel], y: dict[str, LinearModel]) -> bool:
-        return set(x) == set(y) and all(
-            np.allclose(x[s].coef, y[s].coef, atol=tolerance)
-            and abs(x[s].intercept - y[s].intercept) < tolerance
-            for s in x
-        )
-
-    return (
-        abs(a.bar - b.bar) < tolerance
-        and close(a.sections, b.sections)
-        and close(a.severity, b.severity)
-        and (a.neighbours is None) == (b.neighbours is None)
-        and (a.neighbours is None or a.neighbours.same(b.neighbours))
-    )
-
-
-def same_verdict(a: VerdictModel | None, b: VerdictModel, tolerance: float = 1e-3) -> bool:
-    return (
-        a is not None
-        and a.names == b.names
-        and all(
-            np.allclose(getattr(a, k), getattr(b, k), atol=tolerance)
-            for k in ("mean", "scale", "coef", "intercept")
-        )
-    )
 
 
 def main(argv: Sequence[str] | None = None, log: Callable[[str], object] = print) -> int:
