@@ -83,15 +83,18 @@ class DraftChecker:
         vector = self.retriever.embedder.embed_query(text) if self.meaning.sections else None
         probabilities = self.meaning.probabilities(vector) if vector is not None else {}
         severity = self.meaning.severities(vector) if vector is not None else {}
+        # The sections over the bar are among the reasons (a lower bar): one lookup each.
+        reasons = self._passages(vector, self.meaning.reasons(probabilities))
+        over_bar = set(self.meaning.over_bar(probabilities))
         check = check_draft(
             draft,
             self.kb.facts,
             self.kb.sections,
-            by_meaning=self._passages(vector, self.meaning.over_bar(probabilities)),
+            by_meaning=[r for r in reasons if r[0] in over_bar],
             judge=self.judge,
             probabilities=probabilities,
             severities=severity,
-            reasons=self._passages(vector, self.meaning.reasons(probabilities)),
+            reasons=reasons,
         )
         citations = citations_for(check, self.kb.sections)
         if not citations:

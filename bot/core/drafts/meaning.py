@@ -71,7 +71,9 @@ class MeaningModel:
         over `REASON_BAR`, or else the most probable one (`check_draft` shows it only when
         nothing else is found: a check with no finding reads as "OK to post")."""
         ranked = sorted(found, key=lambda s: -found[s])
-        return [s for s in ranked if found[s] >= REASON_BAR] or ranked[:1]
+        # Never above the bar itself: the sections over it are always among the reasons.
+        floor = min(REASON_BAR, self.bar)
+        return [s for s in ranked if found[s] >= floor] or ranked[:1]
 
     def to_dict(self) -> dict[str, object]:
         return {
