@@ -103,13 +103,18 @@ def clauses(sentence: str) -> list[str]:
 # "Just make sure …", "It's worth knowing that …"): gone from the clause, so its
 # sentence embedding is the point's and its first word the instruction's verb. ("No,"
 # stays: it carries the clause's polarity.)
+# "Just so you're aware, …" and "It's worth knowing that …": openers and hedges alike.
+_SO_YOU_KNOW = r"(?:just\s+)?so\s+you(?:['’]re|\s+are)?\s+(?:know|aware)\b"
+_WORTH_KNOWING = (
+    r"(?:it['’]s|it\s+is)\s+(?:also\s+|always\s+)?worth\s+(?:knowing|remembering|noting|"
+    r"being\s+aware|bearing\s+in\s+mind|keeping\s+in\s+mind)(?:\s+that)?"
+)
 _OPENER = re.compile(
     r"^\s*(?:(?:yes|yeah|yep|sure|absolutely|of course|in short|in brief|in a nutshell|"
     r"short answer|good news)\b\s*[,:;!—–-]*\s*)+"
-    r"|^\s*(?:just\s+)?so\s+you(?:['’]re|\s+are)?\s+(?:know|aware)\b\s*,?\s*"
+    rf"|^\s*{_SO_YOU_KNOW}\s*,?\s*"
     r"|^\s*just\s+(?=\w)"
-    r"|^\s*(?:it['’]s|it\s+is)\s+(?:also\s+)?worth\s+(?:knowing|remembering|noting|"
-    r"being\s+aware|bearing\s+in\s+mind|keeping\s+in\s+mind)(?:\s+that)?\s*",
+    rf"|^\s*{_WORTH_KNOWING}\s*",
     re.I,
 )
 
@@ -158,10 +163,8 @@ _REPORTING = re.compile(
 # a policy line must repeat. "It's worth checking X" keeps "checking X": only "worth"
 # goes, as a modal would.
 _HEDGE = re.compile(
-    r"^\s*(?:just\s+)?so\s+you(?:['’]re|\s+are)?\s+(?:know|aware)\b,?"
-    r"|\b(?:it['’]s|it\s+is)\s+(?:also\s+|always\s+)?worth\s+"
-    r"(?:knowing|remembering|noting|being\s+aware|bearing\s+in\s+mind|keeping\s+in\s+mind)"
-    r"(?:\s+that)?\b"
+    rf"^\s*{_SO_YOU_KNOW},?"
+    rf"|\b{_WORTH_KNOWING}\b"
     r"|\b(?:bear|bearing|keep|keeping)\s+(?=(?:\w+\s+){0,3}in\s+mind\b)|\bin\s+mind\b"
     r"|\bworth\b",
     re.I,
