@@ -33,9 +33,17 @@ _ASKS_NAME = re.compile(
     r"who\b[^?]{0,40}\b(go|speak|talk|turn) to|"
     # "who do I contact first?", "who would I need to loop in?": a person or team by name
     r"who (do|should|can|would|must) (i|we) (need to |have to )?(contact|ask|approach|"
-    r"email|tell|loop in|get in touch with))\b",
+    r"email|tell|loop in|get in touch with)|(first|1st) port of call)\b",
     re.I,
 )
+# Whom to approach, not who holds a post: a team answers it ("the communications team
+# and/or their line manager", "the HRA IT team"), as a named role does.
+_ASKS_WHOM = re.compile(
+    r"\b(who\b[^?]{0,40}\b(go|speak|talk|turn) to|who (do|should|can|would|must) (i|we) "
+    r"(need to |have to )?(contact|ask|approach|tell|loop in)|(first|1st) port of call)\b",
+    re.I,
+)
+_TEAM = re.compile(r"\b[\w-]+ team\b|\bline manager\b", re.I)
 
 
 # Two capitalised words side by side name one thing ("Chief Executive", "HRA Atlas");
@@ -50,6 +58,8 @@ _DOCUMENT = re.compile(r"\b(polic(y|ies)|procedures?|schedule|act|assessment|pla
 
 
 def _holds_name(text: str, query: str) -> bool:
+    if _ASKS_WHOM.search(query) and _TEAM.search(text):
+        return True
     asks_role = bool(_ASKS_ROLE.search(query))
     if asks_role:
         text = _NAME.sub(lambda m: "" if _DOCUMENT.search(m.group(0)) else m.group(0), text)

@@ -161,8 +161,9 @@ class Assistant:
             reply = compose.compose_not_covered(self.contacts(), self._document_titles())
             action = self._report_action([], possible) or self._second_opinion(turn)
             return reply.model_copy(update={"report_action": action}) if action else reply
-        hits = hits_to_quote(self.kb, text, found)
-        hits = with_follow_up_fact(self.retriever, latest_turn(text, context), hits)
+        latest = latest_turn(text, context)
+        hits = hits_to_quote(self.kb, text, found, CITE_FLOOR, latest)
+        hits = with_follow_up_fact(self.retriever, latest, hits)
         avoid = answered_before(self.kb, text, hits, context)
         passages = select_passages(
             text,

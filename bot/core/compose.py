@@ -14,7 +14,7 @@ from .asked_facts import facts_in
 from .models import Citation, Contact, EscalationInfo, EscalationKind, Reply
 from .passages import Passage, citations_for
 from .quoting import lead_sentence
-from .sentences import without_sentences
+from .sentences import says_more_than, without_sentences
 
 _ESCALATION_LEAD: dict[EscalationKind, str] = {
     "media": "This sounds like a media approach: the communications team answers the media.",
@@ -94,15 +94,20 @@ def compose_answer(
     sentence the question a follow-up follows was answered with; not led with again."""
     lines: list[str] = []
     shown: list[str] = []  # facts and sentences already in the reply, never repeated
+    given: list[str] = []  # contact details the lead line gives
     if lead_with_contacts and contacts:
         lines.append(contact_line(contacts, prefer_out_of_hours=prefer_out_of_hours, when=when))
-        shown += [c.value for c in contacts]
+        given = [c.value for c in contacts]
     if disclaimer:
         lines.append(disclaimer_line(disclaimer))
         shown.append(disclaimer.text)
     first = True
     for passage in passages:
         quote = without_sentences(passage.quote, shown)
+        # A sentence that only restates the contact line goes; one that also says whom
+        # or when to contact ("refer the matter to the communications team (out of hours
+        # call …)") is the answer, and stays.
+        quote = without_sentences(quote, given, unless=lambda s: says_more_than(s, given))
         if first and not lines:
             lead = lead_sentence(quote, question, avoid=avoid)
             if lead:

@@ -19,6 +19,7 @@ from ingest.records import Chunk
 
 from .asked_facts import holds_fact
 from .lexical import stem, tokenize, words
+from .quoting import is_lead_in
 from .retrieval import Hit
 from .synonyms import is_known_synonym
 
@@ -57,13 +58,8 @@ def with_fact_passage(
     return _distinctive_first(query, out, section, closeness, passages_using)
 
 
-def _distinctive_first(
-    query: str,
-    hits: list[Hit],
-    section: Sequence[Chunk],
-    closeness: Callable[[Chunk], float],
-    passages_using: Callable[[str], int],
-) -> list[Hit]:
+def _rarity(query: str, passages_using: Callable[[str], int]) -> dict[str, float]:
+    """The question's distinctive word stems, each weighted by how few passages use it."""
     rarity = {}
     # An everyday word the synonym table translates is distinctive in its own sense only:
     # "reporter" stems to "report", the word of one bullet about reporting conversations.
@@ -71,6 +67,68 @@ def _distinctive_first(
         used = passages_using(t)
         if 0 < used <= DISTINCTIVE_IN:
             rarity[t] = 1.0 / used
+    return rarity
+
+
+def with_distinctive_section(
+    query: str,
+    hits: Sequence[Hit],
+    section_chunks: Callable[[Chunk], Sequence[Chunk]],
+    closeness: Callable[[Chunk], float],
+    passages_using: Callable[[str], int],
+    *,
+    floor: float,
+    max_sections: int = 3,
+) -> list[Hit]:
+    """`hits`, with second the passage of another cited section (`floor`: the share of
+    the best section's score a cited section reaches; at most `max_sections` cited) that uses a distinctive
+    word of the question the best section never uses: "is reddit covered?" leads with
+    §3.1 on personal accounts, and §1's list naming Reddit is what shows it is covered;
+    "and what version are we on?" in a thread about the policy's owner is answered by
+    the front matter. The best section still leads."""
+    out = list(hits)
+    # The best passage quoted: a lead-in ("The aims of this document are to:") is not.
+    best = next((h for h in out if not is_lead_in(h.chunk.text)), None)
+    if best is None:
+        return out
+    key = (best.chunk.document, best.chunk.section)
+    rarity = _rarity(query, passages_using)
+    for chunk in section_chunks(best.chunk):
+        for t in set(tokenize(chunk.text)):
+            rarity.pop(t, None)
+    if not rarity:
+        return out
+    seen = {key}
+    for hit in out[out.index(best) + 1 :]:
+        other = (hit.chunk.document, hit.chunk.section)
+        if hit.score < best.score * floor:
+            break
+        if other in seen:
+            continue
+        if len(seen) >= max_sections:
+            break
+        seen.add(other)
+        section = section_chunks(hit.chunk)
+        using = [c for c in section if rarity.keys() & set(tokenize(c.text))]
+        if not using:
+            continue
+        lead = max(using, key=closeness)
+        if closeness(lead) < statistics.median(closeness(c) for c in section):
+            continue
+        head = out[: out.index(best) + 1]
+        rest = [h for h in out[len(head) :] if h.chunk.id != lead.id]
+        return [*head, Hit(lead, best.score * 0.99, closeness(lead), 0.0), *rest]
+    return out
+
+
+def _distinctive_first(
+    query: str,
+    hits: list[Hit],
+    section: Sequence[Chunk],
+    closeness: Callable[[Chunk], float],
+    passages_using: Callable[[str], int],
+) -> list[Hit]:
+    rarity = _rarity(query, passages_using)
 
     def weight(chunk: Chunk) -> float:
         return sum(rarity.get(t, 0.0) for t in set(tokenize(chunk.text)))

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from ingest.records import Chunk
 
 from .asked_facts import asks_a_fact, holds_exact_fact, holds_fact
-from .fact_hits import with_fact_passage
+from .fact_hits import with_distinctive_section, with_fact_passage
 from .knowledge import KnowledgeBase
 from .passages import select_passages
 from .quoting import lead_sentence
@@ -25,11 +25,17 @@ def closeness(kb: KnowledgeBase, found: Retrieval) -> Callable[[Chunk], float]:
     return cosine
 
 
-def hits_to_quote(kb: KnowledgeBase, text: str, found: Retrieval) -> list[Hit]:
+def hits_to_quote(
+    kb: KnowledgeBase, text: str, found: Retrieval, cite_floor: float, own: str | None = None
+) -> list[Hit]:
     """Retrieval's hits, plus the best section's passage holding the fact or the
-    distinctive word asked about."""
-    return with_fact_passage(
-        text, found.hits, kb.section_chunks, closeness(kb, found), kb.passages_using
+    distinctive word asked about, and another close section's passage using a
+    distinctive word the best section does not."""
+    cosine = closeness(kb, found)
+    hits = with_fact_passage(text, found.hits, kb.section_chunks, cosine, kb.passages_using)
+    # A follow-up's own words only (`own`): the turn before it was answered already.
+    return with_distinctive_section(
+        own or text, hits, kb.section_chunks, cosine, kb.passages_using, floor=cite_floor
     )
 
 

@@ -9,7 +9,9 @@ with an ellipsis: a person copying it would copy the wrong text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+
+from .lexical import STOP_WORDS
 
 # A sentence ends at . ; ! ? (or one of them and a closing quote) before the capital,
 # opening quote or bracket that begins the next.
@@ -47,11 +49,18 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in split_outside_quotes(text, _BOUNDARY) if s.strip()]
 
 
-def without_sentences(text: str, drop: Sequence[str]) -> str:
+def without_sentences(
+    text: str, drop: Sequence[str], *, unless: Callable[[str], bool] | None = None
+) -> str:
     """`text` less the sentences that hold any of `drop` (a sentence already shown, a
-    phone number the card gives elsewhere); cuts are marked with an ellipsis."""
+    phone number the card gives elsewhere), except those `unless` keeps; cuts are
+    marked with an ellipsis."""
     parts = split_sentences(text)
-    kept = [i for i, p in enumerate(parts) if not any(d and d in p for d in drop)]
+    kept = [
+        i
+        for i, p in enumerate(parts)
+        if not any(d and d in p for d in drop) or (unless is not None and unless(p))
+    ]
     if len(kept) == len(parts):
         return text
     out = ""
@@ -63,3 +72,44 @@ def without_sentences(text: str, drop: Sequence[str]) -> str:
     prefix = "… " if kept[0] != 0 and not parts[kept[0]].startswith("…") else ""
     suffix = " …" if kept[-1] != len(parts) - 1 and not out.endswith("…") else ""
     return (prefix + out.strip() + suffix).strip()
+
+
+# Words that frame a contact detail without adding to it ("During business hours email
+# …, and out of hours call …").
+_CONTACT_FRAME = frozenset(
+    [
+        "during",
+        "business",
+        "office",
+        "working",
+        "hours",
+        "hour",
+        "out",
+        "of",
+        "outside",
+        "email",
+        "e-mail",
+        "call",
+        "phone",
+        "ring",
+        "contact",
+        "on",
+        "via",
+        "at",
+        "or",
+        "and",
+        "the",
+        "please",
+    ]
+)
+# Content words beyond the frame that make a sentence more than a contact detail.
+SAYS_MORE_WORDS = 3
+
+
+def says_more_than(sentence: str, facts: Sequence[str]) -> bool:
+    """Whether `sentence` says more than the `facts` (contact details) it holds."""
+    rest = sentence
+    for fact in facts:
+        rest = rest.replace(fact, " ")
+    words = re.findall(r"[a-z][a-z'’-]*", rest.lower())
+    return sum(w not in _CONTACT_FRAME and w not in STOP_WORDS for w in words) >= SAYS_MORE_WORDS

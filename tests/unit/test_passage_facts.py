@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.asked_facts import holds_fact
-from bot.core.fact_hits import with_fact_passage
+from bot.core.fact_hits import with_distinctive_section, with_fact_passage
 from bot.core.passages import fact_in_next_section, select_passages
 from bot.core.retrieval import Hit
 from ingest.records import Chunk
@@ -138,3 +138,41 @@ def test_a_rare_word_far_from_the_question_in_meaning_moves_nothing():
     # "one" is rare but the passage using it reads far from the question; "reporter" is
     # the synonym table's word for the media, not the stem "report" of another bullet.
     assert hits[0].chunk == media.chunk
+
+
+CONCERNS = _hit("3.1", 0, "If you have concerns about any issue this policy covers, ask us.", 0.86)
+PERSONAL = _hit("3.1", 1, "Posts made through personal accounts can be seen by anyone.", 0.77)
+PURPOSE = _hit("1", 0, "This document gives guidance to staff on social media.", 0.25)
+LISTED = _hit("1", 1, "This includes Facebook, Twitter, TikTok, Reddit and others.", 0.0).chunk
+
+
+def _sections(chunk: Chunk) -> list[Chunk]:
+    if chunk.section == "1":
+        return [PURPOSE.chunk, LISTED]
+    return [CONCERNS.chunk, PERSONAL.chunk]
+
+
+def test_a_platform_named_only_in_a_cited_sections_list_is_quoted_from_it():
+    question = "is reddit covered? i post there from my own acct"
+    hits = with_distinctive_section(
+        question,
+        [CONCERNS, PERSONAL, PURPOSE],
+        _sections,
+        lambda chunk: 0.5 if chunk is LISTED else 0.4,
+        lambda word: {"reddit": 1}.get(word, 9),
+        floor=0.02,
+    )
+    assert [h.chunk for h in hits[:2]] == [CONCERNS.chunk, LISTED]
+    quoted = select_passages(question, hits)
+    assert [p.chunk.section for p in quoted] == ["3.1", "1"]
+    assert "Reddit" in quoted[1].quote
+
+
+def test_a_distinctive_word_the_best_section_uses_or_an_uncited_section_moves_nothing():
+    hits = [CONCERNS, PERSONAL, PURPOSE]
+    rare = {"reddit": 1, "personal": 1}
+    args = (_sections, lambda chunk: 0.5, lambda word: rare.get(word, 9))
+    # The best section uses "personal" itself: its own passages answer.
+    assert with_distinctive_section("my personal acct?", hits, *args, floor=0.02) == hits
+    # §1 scores under the citations' floor: it is not cited, so not quoted.
+    assert with_distinctive_section("is reddit covered?", hits, *args, floor=0.5) == hits

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.quoting import lead_sentence, trim_quote
-from bot.core.sentences import split_sentences, without_sentences
+from bot.core.sentences import says_more_than, split_sentences, without_sentences
 
 DISCLAIMER = (
     "‘This reference is being made by me in a personal capacity. It is not intended and "
@@ -65,3 +65,15 @@ def test_a_long_sentence_is_never_cut_inside_a_quotation():
     cut = trim_quote(long, "", limit=len(long) - 30)
     assert DISCLAIMER[:20] not in cut or DISCLAIMER in cut
     assert cut.endswith("…")
+
+
+def test_a_sentence_saying_whom_to_contact_outlives_the_contact_line():
+    given = ["communications@hra.nhs.uk", "07968 149916"]
+    text = (
+        "During business hours email communications@hra.nhs.uk and out of hours call "
+        "07968 149916. If something online needs an official response, refer the matter to "
+        "the communications team (out of hours call 07968 149916)."
+    )
+    kept = without_sentences(text, given, unless=lambda s: says_more_than(s, given))
+    assert kept.startswith("… If something online needs an official response")
+    assert "During business hours" not in kept
