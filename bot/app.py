@@ -18,6 +18,7 @@ from .core.phrasing.literals import fact_texts
 from .core.retrieval import Retriever
 from .core.triage import TriageModel
 from .errors import PolicybotError
+from .knowledge_sync import record_knowledge, sync_knowledge
 from .settings import Settings
 from .threads import ThreadMemory
 
@@ -59,7 +60,10 @@ def run_ingest(
         )
     progress = progress_factory(planned_chunks(documents)) if progress_factory else None
     # Ingesting the whole knowledge folder also forgets documents removed from it.
-    return ingest_documents(documents, store, embedder, prune=paths is None, progress=progress)
+    report = ingest_documents(documents, store, embedder, prune=paths is None, progress=progress)
+    if paths is None:
+        record_knowledge(settings)
+    return report
 
 
 def example_question_report(
@@ -123,6 +127,8 @@ def build_core(
         log.info("vector store is empty: ingesting %s", settings.knowledge_dir)
         report = run_ingest(settings, store, embedder)
         log.info("first-use ingest: %s", report.summary())
+    else:
+        sync_knowledge(settings, store, embedder)
     kb = KnowledgeBase.load(store)
     retriever = Retriever(kb=kb, store=store, embedder=embedder)
     assistant = Assistant(

@@ -165,6 +165,18 @@ def ingest_documents(
     return report
 
 
+def pending_changes(documents: Iterable[ParsedDocument], store: VectorStore) -> list[str]:
+    """Names of the documents whose passages, titles or example questions differ from
+    what the store holds (an ingest would embed or delete something)."""
+    changed = []
+    for parsed in documents:
+        wanted = {c.id for c in chunk_sections(all_sections(parsed))}
+        wanted |= {item.id for item in [*section_titles(parsed), *example_keys(parsed)]}
+        if wanted != set(store.hashes(parsed.info.name)):
+            changed.append(parsed.info.name)
+    return changed
+
+
 def parse_paths(paths: Iterable[Path]) -> list[ParsedDocument]:
     return [parse_file(path) for path in discover(paths)]
 
