@@ -171,7 +171,8 @@ def pending_changes(documents: Iterable[ParsedDocument], store: VectorStore) -> 
     changed = []
     for parsed in documents:
         wanted = {c.id for c in chunk_sections(all_sections(parsed))}
-        wanted |= {item.id for item in [*section_titles(parsed), *example_keys(parsed)]}
+        wanted |= {title.id for title in section_titles(parsed)}
+        wanted |= {question.id for question in example_keys(parsed)}
         if wanted != set(store.hashes(parsed.info.name)):
             changed.append(parsed.info.name)
     return changed
