@@ -15,11 +15,17 @@ TARGETS = (0.95, 0.85, 0.9, 0.03)
 # q18 met hit@3 (0.950) and refusals (2/90) at its first score; the ranker retrained with
 # q13-q16 gives 0.933 and 3/90 on it, and it is held there. Since round 8 the ranker
 # trains on q5-q18, q21 and q22 (q19, q20 are dev), so their floors here only guard
-# against regressions: they are no longer evidence of generalisation.
+# against regressions: they are no longer evidence of generalisation. Round 9 (q5-q22 in
+# train; q23, q24 dev) lets the coverage threshold refuse 3% of answerable training
+# questions in cross-validation, not 1%: dev refuses 0.908 of out-of-scope questions, not
+# 0.838, and 3 of 250 answerable ones, not 2; trained-on q7, q8 and q18 pay for it with
+# one to three more refusals each (all train batches: 7 of 2010 refused before, 32 after).
 BELOW_TARGET = {
+    "q7-senior-manager": (0.95, 0.85, 0.9, 0.034),
+    "q8-graduate-trainee": (0.95, 0.85, 0.9, 0.034),
     "q15-rec-coordinator-bristol": (0.95, 0.85, 0.86, 0.03),
     "q17-ppi-lead": (0.95, 0.85, 0.86, 0.03),
-    "q18-approvals-specialist": (0.93, 0.85, 0.9, 0.034),
+    "q18-approvals-specialist": (0.91, 0.85, 0.9, 0.045),
     "q21-policy-adviser": (0.95, 0.83, 0.9, 0.03),
     "q22-corporate-apprentice": (0.92, 0.77, 0.9, 0.067),
     # Round 8's test pair, first scored on bb0efba: q24 answered 13 of 15 follow-ups.

@@ -6,7 +6,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from .dataset import DEV_BATCHES, MAX_ANSWERABLE_REFUSED, SEED, TRAIN_BATCHES
+from .dataset import (
+    DEV_BATCHES,
+    MAX_ANSWERABLE_REFUSED,
+    MAX_ANSWERABLE_REFUSED_BARE,
+    SEED,
+    TRAIN_BATCHES,
+)
 from .model import WEIGHTS, Weights
 from .negatives import NegativeKeys
 from .scoring import Figures
@@ -73,9 +79,10 @@ def model_card(training: Training) -> str:
         *[f"| {name} | {fig.row()} |" for name, fig in training.figures.items()],
         "",
         f"Coverage thresholds: {training.weights.coverage_threshold:.3f} with example "
-        f"questions, {training.weights.coverage_bare_threshold:.3f} without (each "
-        f"cross-validated on train to refuse at most {MAX_ANSWERABLE_REFUSED:.1%} of "
-        "answerable questions).",
+        f"questions, {training.weights.coverage_bare_threshold:.3f} without (cross-validated "
+        f"on train to refuse at most {MAX_ANSWERABLE_REFUSED:.1%} and "
+        f"{MAX_ANSWERABLE_REFUSED_BARE:.1%} of answerable questions; `dataset.py` says "
+        "why they differ).",
         "",
         *_weights_table(
             "Ranker weights (standardised features)",

@@ -22,14 +22,18 @@ from ingest.records import ExampleQuestion
 
 SEED = 13
 DEV_SHARE = 0.2
-# The coverage threshold refuses at most this share of answerable training questions.
-# 1% since q5-q12 joined train (their 235 out-of-scope questions pushed the threshold up):
-# at 2.5% and 1.5% "out of hours number for comms?" (questions.jsonl) was refused; at 1%
-# dev (a2, q13, q14) refuses 0.86 and 0.93 of out-of-scope questions and no answerable one.
-# Round 8 (657 example questions, q17, q18, q21, q22 in train): 1.5% raises the bar from
-# 0.36 to 0.52 but refuses one more out-of-scope and one more answerable question on dev
-# (a2, q19, q20, end to end), so it stays at 1%.
-MAX_ANSWERABLE_REFUSED = 0.01
+# The coverage threshold refuses at most this share of answerable training questions in
+# cross-validation. With example questions, cross-validation over-states what the served
+# bot refuses: a served question meets every example question as a key, a training row
+# 80% of them. Round 9 (dev a2, q23, q24; a4, q19, q20 joined train), answer batches dev:
+# a 1% target refuses 0.4% of answerable questions and 0.84 of out-of-scope ones; 3%
+# refuses 1.2% and 0.91 (2%, 2.5%: 0.88, 0.89 of out-of-scope). Earlier rounds held 1%,
+# when one more refusal on dev at 1.5% outweighed one more out-of-scope caught.
+MAX_ANSWERABLE_REFUSED = 0.03
+# Without example questions nothing shifts between training and service, and at 3% FAQ
+# dev (no example questions) refused 4.6% of answerable questions for no more
+# out-of-scope ones caught (0.795 either way), so that model keeps 1%.
+MAX_ANSWERABLE_REFUSED_BARE = 0.01
 OUT_OF_SCOPE = Path(__file__).with_name("data") / "out_of_scope.jsonl"
 ANSWERS = Path(__file__).resolve().parents[3] / "tests" / "eval" / "answers"
 # A file is one writer's batch, so no writer's voice sits on both sides of the split.
@@ -49,9 +53,9 @@ ROUND6_TRAIN = (
     "test/q11-seconded-pharmacist.jsonl",
     "test/q12-office-manager.jsonl",
 )
-# Round 7: the spent q13-q16 joined train. Round 8: q17, q18, q21 and q22 (first-scored
-# and reported in round 7) join train too; q19, q20 (scored once on the shipped ranker)
-# are dev beside a2.
+# Round 7: the spent q13-q16 joined train. Round 8: q17, q18, q21 and q22 joined too.
+# Round 9: q19, q20 (dev in round 8) and a4 (a blind batch rich in out-of-scope near
+# misses, first scored before it joined) join train; the spent q23, q24 are dev beside a2.
 TRAIN_BATCHES = (
     *ROUND6_TRAIN,
     "test/q13-rec-manager-leeds.jsonl",
@@ -60,13 +64,16 @@ TRAIN_BATCHES = (
     "test/q16-content-assistant.jsonl",
     "test/q17-ppi-lead.jsonl",
     "test/q18-approvals-specialist.jsonl",
+    "test/q19-hr-administrator.jsonl",
+    "test/q20-ig-assistant.jsonl",
     "test/q21-policy-adviser.jsonl",
     "test/q22-corporate-apprentice.jsonl",
+    "train/a4-facilities-events.jsonl",
 )
 DEV_BATCHES = (
     "train/a2-statistician.jsonl",
-    "test/q19-hr-administrator.jsonl",
-    "test/q20-ig-assistant.jsonl",
+    "test/q23-rec-lay-member.jsonl",
+    "test/q24-web-developer.jsonl",
 )
 
 

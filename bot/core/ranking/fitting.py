@@ -10,7 +10,6 @@ import numpy as np
 
 from ..knowledge import KnowledgeBase
 from .coverage import COVERAGE_NAMES
-from .dataset import MAX_ANSWERABLE_REFUSED
 from .features import NAMES, Query, Similarities, feature_rows, similarities
 from .index import SectionIndex
 from .model import LinearModel
@@ -84,10 +83,10 @@ def cv_probabilities(
     return out
 
 
-def threshold(probabilities: np.ndarray, answerable: np.ndarray) -> float:
-    """The highest threshold that refuses at most MAX_ANSWERABLE_REFUSED of answerable."""
+def threshold(probabilities: np.ndarray, answerable: np.ndarray, share: float) -> float:
+    """The highest threshold that refuses at most `share` of answerable questions."""
     scores = np.sort(probabilities[answerable])
-    allowed = int(np.floor(MAX_ANSWERABLE_REFUSED * len(scores)))
+    allowed = int(np.floor(share * len(scores)))
     return float(scores[allowed]) - 1e-6 if len(scores) else 0.5
 
 

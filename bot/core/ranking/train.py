@@ -9,7 +9,8 @@ questions (each with its own text left out of the keys, or it learns to trust ex
 self-matches) and the answerable questions of the train answer batches. Coverage: a
 logistic regression over `coverage.COVERAGE_NAMES`, the ranker's probabilities and the
 scope model's taken from cross-validation; its threshold is the highest that refuses at
-most `MAX_ANSWERABLE_REFUSED` (1%) of answerable training questions in cross-validation.
+most `MAX_ANSWERABLE_REFUSED` (3%; 1% for a policy without example questions) of
+answerable training questions in cross-validation.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from .card import CARD, Training, model_card
 from .coverage import COVERAGE_NAMES, coverage_row
 from .dataset import (
     DEV_BATCHES,
+    MAX_ANSWERABLE_REFUSED,
+    MAX_ANSWERABLE_REFUSED_BARE,
     TRAIN_BATCHES,
     BatchQuestion,
     batch_questions,
@@ -107,6 +110,7 @@ def fit_weights(
     )
 
     coverage: list[tuple[LinearModel, float]] = []
+    shares = (MAX_ANSWERABLE_REFUSED, MAX_ANSWERABLE_REFUSED_BARE)
     for view, (view_kb, view_index) in enumerate(views):
         mine = range(view * len(train), (view + 1) * len(train))
         cover = [
@@ -139,7 +143,8 @@ def fit_weights(
         cover_x = np.vstack(cover)
         cover_y = np.array([1] * len(mine) + [0] * len(neg.queries))
         model = fit_linear(cover_x, cover_y, COVERAGE_NAMES, c)
-        coverage.append((model, threshold(cv_coverage(cover_x, cover_y, c), cover_y == 1)))
+        cv_p = cv_coverage(cover_x, cover_y, c)
+        coverage.append((model, threshold(cv_p, cover_y == 1, shares[view])))
     weights = Weights(
         ranker=ranker,
         coverage=coverage[0][0],
