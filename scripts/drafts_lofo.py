@@ -2,7 +2,7 @@
 
     PYTHONPATH=. python scripts/drafts_lofo.py
 
-For each blind batch (`meaning_train.DRAFT_BATCHES`: q1-q22, a1-a3, d1-d6, d8): the meaning
+For each blind batch (`meaning_train.DRAFT_BATCHES`: q1-q22, a1-a4, d1-d6, d8, d11): the meaning
 model (sections, severity and nearest drafts) and the learned verdict are fitted without it (the verdict
 on out-of-fold meaning probabilities and severities, as `policybot train drafts` does),
 then its drafts are read as the assistant reads them (triage decides whether a
@@ -67,7 +67,8 @@ def main() -> None:
         if not small_talk(text):
             triage = core.assistant.read(text)
             if triage.escalation != "safeguarding":
-                request = draft_to_check(text, False, triage)
+                reads = core.assistant.drafts.reads_as_draft(text)
+                request = draft_to_check(text, False, triage, reads)
         requests.append(request)
         findings.append(
             None

@@ -99,7 +99,7 @@ class Assistant:
         if triage.escalation == "safeguarding":
             self.threads.remember_report(message, text)
             return self._escalation("safeguarding")
-        draft = draft_to_check(text, message.is_draft, triage)
+        draft = draft_to_check(text, message.is_draft, triage, self.drafts.reads_as_draft(text))
         if draft is not None:
             reply = self.drafts.reply(draft, truncated, text)
             if triage.escalation is None:

@@ -15,12 +15,14 @@ from .drafts import (
     check_draft,
     citations_for,
     described_draft,
+    destined_draft,
     extract_draft,
     own_draft,
     quoted_draft,
     render_post_check_text,
 )
 from .drafts.meaning import MeaningModel, load_meaning
+from .drafts.recognise import Recogniser, load_recogniser
 from .drafts.verdict import VerdictModel, load_verdict
 from .knowledge import KnowledgeBase
 from .models import Reply
@@ -39,30 +41,44 @@ DRAFT_BY_MEANING = 0.9
 DESCRIBED_MAX_WORDS = 80
 
 
-def draft_to_check(text: str, is_draft: bool, triage: Triage) -> DraftRequest | None:
-    """The draft `text` asks to have checked, or None when it is to be read otherwise."""
-    draft = extract_draft(text, is_draft)
-    if draft is None and triage.escalation is None and triage.draft >= DRAFT_BY_MEANING:
-        # With no quote to split off ("new linkedin banner idea - my headshot + the hra
-        # logo. slay or nay?"), the message describes the post: check all of it.
-        # A described post is short: a long message with nothing quoted is a question.
-        described = described_draft(text) if len(text.split()) <= DESCRIBED_MAX_WORDS else None
-        draft = quoted_draft(text) or described
+def draft_to_check(
+    text: str, is_draft: bool, triage: Triage, reads_as_draft: bool = False
+) -> DraftRequest | None:
+    """The draft `text` asks to have checked, or None when it is to be read otherwise.
+    `reads_as_draft`: the recogniser (`drafts/recognise.py`) reads the message as the
+    sender's own draft, however it is introduced."""
+    draft = extract_draft(text, is_draft) or _uncued(text, triage, reads_as_draft)
+    if draft is None:
+        return None
+    if is_draft or triage.escalation is None or triage.draft >= triage.score:
+        return draft
     # A report quoting what was said to them ("a reply under my post: '...'") is a
     # report; "is this reply to the journalist ok? ..." is a draft to check, whose
     # media finding sends them to the communications team. The classifier decides,
-    # unless the sender calls the words their own draft ("I drafted this reply: ..."):
-    # then it is checked, and the media rule (§3.5) says do not post and whom to send the
-    # approach to. All five such messages in the blind draft batches were drafts to
-    # check; none of the triage sets' 72 media reports is read so.
-    if draft is not None and (
-        is_draft
-        or triage.escalation is None
-        or triage.draft >= triage.score
-        or (triage.escalation == "media" and own_draft(draft))
-    ):
+    # unless the sender calls the words their own draft ("I drafted this reply: ...",
+    # "planned reply: ..."), or the recogniser reads the message as a draft and it names
+    # where the words will go ("for my personal X: ..."). Then it is checked, and the
+    # report stays one click away (`assistant.py`). A pasted approach ("Email just
+    # landed: 'Hi, I'm a reporter...'") reads much like a draft by meaning alone.
+    if own_draft(draft, text) or (reads_as_draft and destined_draft(draft, text)):
         return draft
     return None
+
+
+def _uncued(text: str, triage: Triage, reads_as_draft: bool) -> DraftRequest | None:
+    """A draft no cue phrase introduces, when the classifier or the recogniser reads
+    the message as one, or a report's quote the caller may yet take as the sender's."""
+    if triage.escalation is not None:
+        return quoted_draft(text, despite_report=True)
+    if triage.draft < DRAFT_BY_MEANING and not reads_as_draft:
+        return None
+    # With no quote to split off ("new linkedin banner idea - my headshot + the hra
+    # logo. slay or nay?"), the message describes the post: check all of it.
+    # A described post is short: a long message with nothing quoted is a question.
+    # "Someone asked on our page where the guidance is. Reply: '...'" tells what someone
+    # did, as a report would: the recogniser's reading lets its quote through.
+    described = described_draft(text) if len(text.split()) <= DESCRIBED_MAX_WORDS else None
+    return quoted_draft(text, despite_report=reads_as_draft) or described
 
 
 class DraftChecker:
@@ -73,11 +89,21 @@ class DraftChecker:
         retriever: Retriever,
         meaning: MeaningModel | None = None,
         judge: VerdictModel | None = None,
+        recogniser: Recogniser | None = None,
     ) -> None:
         self.kb = kb
         self.retriever = retriever
         self.meaning = meaning if meaning is not None else load_meaning()
         self.judge = judge if judge is not None else load_verdict()
+        self.recogniser = recogniser if recogniser is not None else load_recogniser()
+
+    def reads_as_draft(self, text: str) -> bool:
+        """Whether the recogniser reads `text` as the sender's own draft (the vector is
+        the one triage already computed)."""
+        if self.recogniser is None:
+            return False
+        vector = self.retriever.embedder.embed_query(text)
+        return self.recogniser.probability(vector) >= self.recogniser.bar
 
     def reply(self, draft: DraftRequest, truncated: bool, text: str) -> Reply:
         vector = self.retriever.embedder.embed_query(text) if self.meaning.sections else None

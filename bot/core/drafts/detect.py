@@ -81,13 +81,33 @@ _REPORT = re.compile(
     _I,
 )
 # The sender calls the quoted words their own (or a colleague's) draft: "I drafted this
-# reply", "I was going to reply with this", "here's my intro". Such a draft is checked
-# even when triage reads a media approach around it (`draft_reply.draft_to_check`).
+# reply", "I was going to reply with this", "here's my intro", "planned reply:", "draft
+# for the official account:", "I want to reply to it with the numbers:". Such a draft is
+# checked even when triage reads a media or harassment report around it
+# (`draft_reply.draft_to_check`).
 _OWN_DRAFT = re.compile(
     r"\b(i|we|she|he|they)('s|'ve| has| have)? drafted\b|\b(i|we)('ve| have) written\b|"
     r"\b(i|we) (was|were) (going|planning|about) to (reply|respond|say|send|post|write|"
     r"comment)\b|\bhere'?s (my|our) (draft|reply|response|intro|post|comment|answer)\b|"
-    r"\bmy (draft|proposed) (reply|response|answer)\b",
+    r"\bmy (draft|proposed|planned) (reply|response|answer|post|comment|tweet)\b|"
+    r"\bplanned (reply|response|post|tweet|comment)\b|"
+    r"\bdraft (for|opening|reply|response|post|tweet|comment)\b|"
+    r"\b(i|we)('m| am|'re| are) (replying|responding) (from|with|as)\b|"
+    r"\b(i|we)('d| would)? (want|like|love|plan|intend|am going|'m going) to "
+    r"(reply|respond|post|comment|drop|put|share)\b[^\n\"“]{0,40}(:|$)|"
+    r"\b(going|about) to (drop|post|put|share) (this|these)\b",
+    _I | re.MULTILINE,
+)
+# Where the quoted words are going: "for my personal X:", "threads, re the news: '...'",
+# "YouTube description for my channel:". With the recogniser's reading, such a quote is
+# the sender's post even when triage reads a report.
+_DESTINATION = re.compile(
+    r"^\W*(x|twitter|linkedin|instagram|insta|facebook|tiktok|bluesky|threads|mastodon|"
+    r"reddit|youtube|substack)\b\s*[,:—–-]|"
+    r"\b(for|on|onto|to|going on|going up on) (my|our|the) (own |personal |official |work |"
+    r"team |main )?(x|twitter|linkedin|instagram|insta|facebook|fb|tiktok|bluesky|threads|"
+    r"mastodon|reddit|youtube|blog|channel|account|page|feed|story|stories)\b(?! post)|"
+    r"\b(caption|description|bio)\b",
     _I,
 )
 # A quoted phrase asked about ("what does 'adults at risk' mean?") is not a draft.
@@ -235,21 +255,38 @@ def extract_draft(text: str, is_draft: bool = False) -> DraftRequest | None:
     return quoted or delimited or _from_intent(text)
 
 
-def own_draft(request: DraftRequest) -> bool:
-    """Whether the question around a draft calls it the sender's own words."""
-    return bool(_OWN_DRAFT.search(request.question))
+def _lead(request: DraftRequest, text: str | None) -> str:
+    """What introduces the draft: the message before it ("I've drafted this reply:
+    '...'"), as words after a quote ("'...' I've written it in the book") tell what
+    happened next; the whole question when the draft is not found verbatim."""
+    at = text.find(request.draft) if text else -1
+    return text[:at] if text and at > 0 else request.question
 
 
-def quoted_draft(text: str) -> DraftRequest | None:
+def own_draft(request: DraftRequest, text: str | None = None) -> bool:
+    """Whether what introduces a draft calls it the sender's own words."""
+    return bool(_OWN_DRAFT.search(_lead(request, text)))
+
+
+def destined_draft(request: DraftRequest, text: str | None = None) -> bool:
+    """Whether what introduces a draft names where it will be posted, and tells of
+    nothing someone else did."""
+    lead = _lead(request, text)
+    return bool(_DESTINATION.search(lead)) and not _REPORT.search(lead)
+
+
+def quoted_draft(text: str, despite_report: bool = False) -> DraftRequest | None:
     """The longest quoted span as the draft, with no cue asked for: used only when the
     triage classifier already reads the message as a draft ("Draft for the corp FB: "..."
-    - good to schedule?" names no verb of posting that the cues know)."""
+    - good to schedule?" names no verb of posting that the cues know). `despite_report`:
+    the recogniser reads the message as a draft, so words telling what someone did do
+    not make the quote theirs."""
     spans = [m for pattern in _QUOTES for m in pattern.finditer(text) if _words(m.group(1)) >= 3]
     if not spans:
         return None
     best = max(spans, key=lambda m: len(m.group(1)))
     question = " ".join(f"{text[: best.start()]} … {text[best.end() :]}".split())
-    if _ABOUT_WORDING.search(question) or _REPORT.search(question):
+    if _ABOUT_WORDING.search(question) or (_REPORT.search(question) and not despite_report):
         return None
     draft = best.group(1).strip()
     return DraftRequest(draft=draft, question=question, platform_hint=platform_of(question, draft))

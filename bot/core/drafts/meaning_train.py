@@ -34,6 +34,9 @@ from .meaning import REASON_BAR, WEIGHTS, MeaningModel, load_meaning
 from .neighbours import WEIGHTS as NEIGHBOUR_WEIGHTS
 from .neighbours import K as NEIGHBOURS_K
 from .neighbours import fit_neighbours
+from .recognise import WEIGHTS as RECOGNISE_WEIGHTS
+from .recognise import load_recogniser
+from .recognise_train import fit_recogniser, same_recogniser, write_card
 from .reproduce import same, same_verdict
 from .verdict import WEIGHTS as VERDICT_WEIGHTS
 from .verdict import VerdictModel, load_verdict
@@ -78,6 +81,9 @@ DRAFT_BATCHES = (
     "test/d5-research-fellow.jsonl",
     "test/d6-events-coordinator.jsonl",
     "train/d8-hr-wellbeing.jsonl",
+    # Round 9: a sixth drafts-only batch (drafts introduced in unusual ways) and a4's drafts.
+    "train/d11-press-digital-officer.jsonl",
+    "train/a4-facilities-events.jsonl",
 )
 
 
@@ -217,8 +223,8 @@ Trained {datetime.now(UTC):%Y-%m-%d} by `policybot train drafts`
 One logistic regression (balanced classes, C={C}) per policy section flagged on at least
 {MIN_POSITIVES} training drafts, over the whole message's unit MiniLM embedding (what
 triage already computes). Train: `tests/eval/drafts*.jsonl` (written with the rules) and
-the drafts of every blind batch (`q1`–`q22` and `a1`–`a3`, each scored once, and the
-drafts-only batches `d1`–`d6`, `d8`). A section over the bar that no lexical rule flagged
+the drafts of every blind batch (`q1`–`q22` and `a1`–`a4`, each scored once, and the
+drafts-only batches `d1`–`d6`, `d8`, `d11`). A section over the bar that no lexical rule flagged
 becomes a `review` finding quoting its passage nearest the message; once the verdict is
 not ok, so does a section over {REASON_BAR} (or the most probable one, when nothing else
 is shown). The bar is the highest under which the
@@ -262,10 +268,12 @@ def main(argv: Sequence[str] | None = None, log: Callable[[str], object] = print
     embedder = load_embedder(settings)
     knowledge = build_knowledge(settings.knowledge_dir, embedder)
     model, judge, figures = fit(embedder.embed_batch, knowledge)
-    for name, value in figures.items():
+    recogniser, recognised = fit_recogniser(embedder.embed_batch, DRAFT_BATCHES)
+    for name, value in (figures | recognised).items():
         log(f"{name:<40} {value}")
     if args.check:
         ok = same(load_meaning(), model) and same_verdict(load_verdict(), judge)
+        ok = ok and same_recogniser(load_recogniser(), recogniser)
         log("weights reproduced" if ok else "weights differ from meaning.json or verdict.json")
         return 0 if ok else 1
     WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
@@ -274,6 +282,8 @@ def main(argv: Sequence[str] | None = None, log: Callable[[str], object] = print
     if model.neighbours is not None:
         model.neighbours.save(NEIGHBOUR_WEIGHTS)
     CARD.write_text(card(figures), encoding="utf-8")
+    RECOGNISE_WEIGHTS.write_text(json.dumps(recogniser.to_dict()) + "\n", encoding="utf-8")
+    write_card(RECOGNISE_WEIGHTS.with_name("RECOGNISE_CARD.md"), recognised)
     log(f"wrote {WEIGHTS}, {NEIGHBOUR_WEIGHTS}, {VERDICT_WEIGHTS} and {CARD}")
     return 0
 
