@@ -274,5 +274,20 @@ def word_negations(text: str) -> tuple[bool, ...]:
     return tuple(out)
 
 
+# "You don't need to say so", "there's no need to ask": a negated obligation waives a
+# step, which reads as negated as the rule requiring it does ("don't change posts
+# without saying so"). Only a line that itself waives a step supports a waiver.
+_WAIVER = re.compile(
+    r"\b(?:do|does|did)(?:n['’]t| not) (?:need|have) to\b|\bneedn['’]t\b|\bno need\b"
+    r"|\bnot (?:required|necessary|needed|obliged|expected) to\b|\b(?:is|are)n['’]t "
+    r"(?:required|necessary|needed|obliged|expected) to\b|\boptional\b",
+    re.I,
+)
+
+
+def waives(text: str) -> bool:
+    return bool(_WAIVER.search(text))
+
+
 def stems(content: tuple[str, ...]) -> frozenset[str]:
     return frozenset(stem(w) for w in content)
