@@ -254,6 +254,8 @@ def word_negations(text: str) -> tuple[bool, ...]:
     A "but" ends a negation ("does not restrict this activity but notes that the team
     will provide guidance"), and what a forbidding clause says to do first is asked,
     not forbidden ("don't whistle blow without having raised concerns": raise them)."""
+    if not _NEGATION.search(text):  # most summary clauses: nothing to read piece by piece
+        return (False,) * len(content_words(text))
     out: list[bool] = []
     negated = False
     for turn, part in enumerate(_CONTRAST.split(text)):
