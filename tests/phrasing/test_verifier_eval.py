@@ -7,8 +7,9 @@ v13 and v14, round 6's test batches, were read and tuned on in round 7 and train
 learned decision, as do p1 and p2 (written blind as training data). v15 and v16, round
 7's test batches, were scored once and train round 8's decision, as do p3 and p4 (written
 blind as training data, scored once, then read and tuned on). Round 8's test batches,
-v17 and v18, were sealed until its decision was final, scored once, and are pinned here
-at those first scores (never trained on)."""
+v17 and v18, were sealed until its decision was final and scored once (first scores in
+the README); they train round 9's decision, as does p5 (written blind as training data).
+Round 9's test batches (decision_train.TEST_FILES) are pinned here once they are scored."""
 
 from __future__ import annotations
 
@@ -29,36 +30,39 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
 # the first, blind scores in tests/eval/phrasing/README.md (p3's: 0.100 / 1.000, p4's:
 # 0.720 / 1.000, on round 7's decision; v15's 0.620 / 0.960, v16's 0.800 / 1.000).
 # Round 8's retraining on 22 files lowered a few older files' training figures (v8,
-# v9: 0.94, 0.96 -> 0.88) while raising the held-out ones: the pins follow it.
+# v9: 0.94, 0.96 -> 0.88) while raising the held-out ones: the pins follow it. Round 9's
+# (25 files, word-level polarity) lowered four by one summary each (v7, v13, p1, p4:
+# 0.98, 0.72, 0.92, 0.88 -> 0.96, 0.70, 0.90, 0.86) and raised seven.
 @pytest.mark.parametrize(
     ("name", "accept", "reject"),
     [
         ("dev", 1.0, 1.0),
-        ("test", 0.84, 1.0),
+        ("test", 0.88, 1.0),
         ("dev-15b", 1.0, 1.0),
-        ("v2-blind-test", 0.90, 1.0),
+        ("v2-blind-test", 0.9, 1.0),
         ("v3-blind-test", 0.98, 1.0),
-        ("v4-blind-test", 0.96, 1.0),
-        ("v5-blind-test", 0.90, 1.0),
-        ("v6-blind-test", 0.90, 1.0),
-        ("v7-blind-test", 0.98, 1.0),
+        ("v4-blind-test", 0.98, 1.0),
+        ("v5-blind-test", 0.9, 1.0),
+        ("v6-blind-test", 0.96, 1.0),
+        ("v7-blind-test", 0.96, 1.0),
         ("v8-blind-test", 0.88, 1.0),
-        ("v9-blind-test", 0.88, 1.0),
-        ("v10-blind-test", 0.94, 1.0),
+        ("v9-blind-test", 0.9, 1.0),
+        ("v10-blind-test", 0.96, 1.0),
         ("v11-blind-test", 0.98, 1.0),
         ("v12-blind-test", 1.0, 1.0),
-        ("v13-blind-test", 0.72, 1.0),
-        ("v14-blind-test", 0.80, 1.0),
-        ("p1-blind-train", 0.92, 1.0),
-        ("p2-blind-train", 0.80, 1.0),
+        ("v13-blind-test", 0.7, 1.0),
+        ("v14-blind-test", 0.8, 1.0),
+        ("p1-blind-train", 0.9, 1.0),
+        ("p2-blind-train", 0.82, 1.0),
         ("v15-blind-test", 0.86, 1.0),
         ("v16-blind-test", 0.92, 1.0),
-        ("p3-blind-train", 0.94, 1.0),
-        ("p4-blind-train", 0.88, 1.0),
-        # Round 8's test batches, never trained on (decision_train.TEST_FILES): their first
-        # scores on the shipped decision.
-        ("v17-blind-test", 0.84, 0.98),
-        ("v18-blind-test", 0.62, 0.96),
+        ("p3-blind-train", 0.96, 1.0),
+        ("p4-blind-train", 0.86, 1.0),
+        # Round 8's test batches (first scores 0.84 / 0.98 and 0.62 / 0.96, in the README)
+        # and p5 (0.76 / 0.96) train round 9's decision: training figures from here on.
+        ("v17-blind-test", 0.9, 1.0),
+        ("v18-blind-test", 0.92, 1.0),
+        ("p5-blind-train", 0.88, 1.0),
     ],
 )
 def test_verifier_figures_hold(core, word_vectors, name, accept, reject):

@@ -254,6 +254,8 @@ def word_negations(text: str) -> tuple[bool, ...]:
     A "but" ends a negation ("does not restrict this activity but notes that the team
     will provide guidance"), and what a forbidding clause says to do first is asked,
     not forbidden ("don't whistle blow without having raised concerns": raise them)."""
+    if not _NEGATION.search(text):  # most summary clauses: nothing to read piece by piece
+        return (False,) * len(content_words(text))
     out: list[bool] = []
     negated = False
     for turn, part in enumerate(_CONTRAST.split(text)):
@@ -272,6 +274,21 @@ def word_negations(text: str) -> tuple[bool, ...]:
     if len(out) != len(whole.content):  # a word cut by the split: read the line whole
         return (whole.negated,) * len(whole.content)
     return tuple(out)
+
+
+# "You don't need to say so", "there's no need to ask": a negated obligation waives a
+# step, which reads as negated as the rule requiring it does ("don't change posts
+# without saying so"). Only a line that itself waives a step supports a waiver.
+_WAIVER = re.compile(
+    r"\b(?:do|does|did)(?:n['’]t| not) (?:need|have) to\b|\bneedn['’]t\b|\bno need\b"
+    r"|\bnot (?:required|necessary|needed|obliged|expected) to\b|\b(?:is|are)n['’]t "
+    r"(?:required|necessary|needed|obliged|expected) to\b|\boptional\b",
+    re.I,
+)
+
+
+def waives(text: str) -> bool:
+    return bool(_WAIVER.search(text))
 
 
 def stems(content: tuple[str, ...]) -> frozenset[str]:

@@ -50,6 +50,8 @@ class ClaimSignals:
     # much closer it is than the support (0 otherwise).
     reversed_by: float = 0.0
     support_reversed: bool = False  # the best line(s) read with the other polarity
+    flipped: int = 0  # matched words whose own clause forbids where their line's asks, or back
+    waives: bool = False  # "you don't need to …" where the lines waive nothing
     by_words: bool = False  # the word check alone passes
     by_sense: bool = False  # the paraphrase route passes
     negated: bool = False
@@ -90,6 +92,9 @@ def features(
         "min cosine anywhere": worst([c.anywhere for c in claims]),
         "closest line reversed by": float(max(c.reversed_by for c in claims)),
         "support reversed": float(sum(c.support_reversed for c in claims)),
+        "words flipped": float(sum(c.flipped for c in claims)),
+        "max share flipped": max(c.flipped / max(1, c.words) for c in claims),
+        "waivers unstated": float(sum(c.waives for c in claims)),
         "max unmatched": float(max(c.unmatched for c in claims)),
         "unmatched": float(sum(c.unmatched for c in claims)),
         "hardening unmatched": float(sum(c.hardening for c in claims)),

@@ -41,6 +41,8 @@ from .claims import (
     is_pleasantry,
     read_claim,
     split_sentences,
+    waives,
+    word_negations,
 )
 from .counts import counted
 from .decision import ClaimSignals, Decision, load_decision
@@ -211,6 +213,13 @@ class Verifier:
         ):
             reversed_by = max(0.0, anywhere - cosine)  # how much closer than the support
         best_scores = scores[:, best].max(axis=1)
+        # Word by word, does the clause each matched word sits in forbid as a line's
+        # clause matching it does? "it's fine to accept friend requests …, just don't go
+        # looking" reads as negated whole, and "accept friend requests" sits under "do
+        # not". A word two lines match agrees when either does (a merged point).
+        own = np.array(word_negations(claim.text))[:, None]
+        agrees = (forbids[:, best] == own) & hits[:, best]
+        flipped = matched & ~agrees.any(axis=1)
         return ClaimSignals(
             sentence=position,
             reason=reason,
@@ -229,6 +238,8 @@ class Verifier:
             # Read whatever the support rule said: a near-miss restating its line differs
             # from one reversing it.
             support_reversed=any(r.negated != claim.negated for r in readings),
+            flipped=int(flipped.sum()),
+            waives=waives(claim.text) and not any(waives(t) for t in texts),
             by_words=by_words,
             by_sense=by_sense,
             negated=claim.negated,
