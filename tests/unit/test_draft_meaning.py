@@ -70,14 +70,8 @@ def test_a_post_described_rather_than_quoted_is_checked(core):
 
 
 def test_a_safety_critical_finding_is_never_judged_ok(core):
-    """The floors in verdict.py: a reply to the media is never postable, whatever the model.
-    The media rule (§3.5) must fire for the floor to hold: it reads a reply named before
-    the journalist ("can I reply to the journalist"), not yet "a journalist asked me ...,
-    can I reply", which the learned verdict alone judges (review since round 9's retrain)."""
-    result = check(
-        core,
-        'a journalist asked me for a quote, can I reply to the journalist "Happy to chat, call me"?',
-    )
+    """The floors in verdict.py: a reply to the media is never postable, whatever the model."""
+    result = check(core, 'a journalist asked me for a quote, can I reply "Happy to chat, call me"?')
     assert result.verdict == "do_not_post"
 
 

@@ -167,7 +167,10 @@ _PRESS_RE = re.compile(rf"\b{_PRESS}\b", _I)
 _RESPONDS = re.compile(
     rf"\b(repl\w+|respond\w*|response|comment\w*|answer\w*|send)\b[^.?!\n]{{0,40}}"
     rf"(\b{_PRESS}\b|(?-i:{_OUTLET.pattern}))|\b(your|this|that) (article|piece|story|coverage|"
-    r"headline)\b|\bthanks for getting in touch\b|\bcovering (our|the hra)\b",
+    r"headline)\b|\bthanks for getting in touch\b|\bcovering (our|the hra)\b|"
+    # The press named first: "a journalist asked me for a quote, can I reply '…'?"
+    rf"\b{_PRESS}\b[^.?!\n]{{0,60}}\b(can|could|may|should|shall) (i|we) "
+    r"(repl\w*|respond\w*|answer\w*|comment\w*|send)\b",
     _I,
 )
 _DISPUTES = re.compile(
