@@ -30,6 +30,8 @@ BELOW_TARGET = {
     "q22-corporate-apprentice": (0.92, 0.77, 0.9, 0.067),
     # Round 8's test pair, first scored on bb0efba: q24 answered 13 of 15 follow-ups.
     "q24-web-developer": (0.95, 0.85, 0.86, 0.03),
+    # Round 9's test pair, first scored on 3bbd38e: q26 answered 13 of 15 follow-ups.
+    "q26-ig-paralegal": (0.95, 0.85, 0.86, 0.03),
 }
 
 
@@ -56,6 +58,8 @@ BELOW_TARGET = {
         "q22-corporate-apprentice",
         "q23-rec-lay-member",
         "q24-web-developer",
+        "q25-approvals-officer-cardiff",
+        "q26-ig-paralegal",
     ],
 )
 def test_blind_answer_batches_hold_what_their_first_score_met(core, name):
