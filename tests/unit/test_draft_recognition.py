@@ -70,3 +70,24 @@ def test_the_bar_is_the_lowest_keeping_false_drafts_rare():
 def test_the_shipped_recogniser_loads():
     recogniser = load_recogniser()
     assert recogniser is not None and 0.5 <= recogniser.bar < 1.0
+
+
+def test_a_post_pasted_after_its_story_or_before_its_ask_is_checked(core):
+    """No quote marks: the post is its own paragraph, after "so I wrote this for
+    Facebook. Alright?" or before "for my Facebook group, checking anyway"."""
+    after_story = core.assistant.handle(
+        Message(
+            text="People at my choir keep asking what my job is, so I wrote this for "
+            "Facebook. Alright?\n\nI work at the Health Research Authority, helping ethics "
+            "committees review studies so that research is safe for the people who take part."
+        )
+    )
+    before_ask = core.assistant.handle(
+        Message(
+            text="Anyone got a good recipe for a rainy Sunday? Feeding six, one is vegan, "
+            "ideas welcome!\n\nFor my cooking group on Facebook, nothing to do with work but "
+            "checking anyway"
+        )
+    )
+    assert after_story.kind == before_ask.kind == "post_check"
+    assert before_ask.post_check.verdict == "ok"

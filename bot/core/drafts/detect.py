@@ -40,7 +40,10 @@ _STRONG_CUE = re.compile(
     r"bluesky|my blog|the blog|social media))\b|"
     r"\b(draft|proposed|planned)\b ?(linkedin |twitter |facebook |instagram |blog )?"
     r"(tweet|post|reply|caption|bio|headline|comment|status|update|blog|recommendation|"
-    r"message)\b|\bcheck (this|my)\b",
+    r"message)\b|\bcheck (this|my)\b|"
+    # The sender wrote it: "so I wrote this for Facebook", "I've drafted something"
+    r"\b(i|i'?ve|i have) (wrote|written|drafted|put together|came up with) (this|that|the "
+    r"following|something|a (post|caption|reply|tweet))\b",
     _I,
 )
 # Naming a post ("my post:", "here's the caption:"): a draft unless the message reports
@@ -210,9 +213,28 @@ def _from_delimiter(text: str) -> DraftRequest | None:
                 if found:
                     return found
     paragraphs = [p for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
-    if len(paragraphs) >= 2 and _STRONG_CUE.search(paragraphs[-1]) and _words(paragraphs[-1]) < 25:
-        return _accept(paragraphs[-1], "\n".join(paragraphs[:-1]), min_words=3)
+    # The draft first, the ask after it ("…\n\nFor my slow cooker Facebook group, checking
+    # anyway"): a short last paragraph that asks, or talks of where it goes.
+    last = paragraphs[-1] if len(paragraphs) >= 2 else ""
+    if last and _words(last) < 25 and (_STRONG_CUE.search(last) or _MEDIUM_CUE.search(last)):
+        return _accept(last, "\n".join(paragraphs[:-1]), min_words=3)
+    # A story, a blank line, then the post: "so I wrote this for Facebook. Alright?\n\n
+    # I'm Bev and I work ...". The opening paragraph must talk of posting or ask if it is
+    # fine, and not report what someone else did (`_accept`).
+    opening, blank, rest = _split_paragraph(text)
+    if blank and _words(rest) >= PASTED_MIN_WORDS and _words(opening) <= PASTED_MAX_INTRO:
+        return _accept(opening, rest, min_words=PASTED_MIN_WORDS)
     return None
+
+
+# A pasted post after a blank line is at least this long, its introduction at most this.
+PASTED_MIN_WORDS = 8
+PASTED_MAX_INTRO = 60
+
+
+def _split_paragraph(text: str) -> tuple[str, str, str]:
+    parts = re.split(r"(\n\s*\n)", text, maxsplit=1)
+    return (parts[0], parts[1], parts[2]) if len(parts) == 3 else (text, "", "")
 
 
 def _from_intent(text: str) -> DraftRequest | None:
