@@ -80,12 +80,12 @@ def with_distinctive_section(
     floor: float,
     max_sections: int = 3,
 ) -> list[Hit]:
-    """`hits`, with second the passage of another cited section (`floor`: the share of
-    the best section's score a cited section reaches; at most `max_sections` cited) that uses a distinctive
+    """`hits`, with second the passage of another cited section that uses a distinctive
     word of the question the best section never uses: "is reddit covered?" leads with
     §3.1 on personal accounts, and §1's list naming Reddit is what shows it is covered;
     "and what version are we on?" in a thread about the policy's owner is answered by
-    the front matter. The best section still leads."""
+    the front matter. The best section still leads. `floor`: the share of the best
+    section's score a cited section reaches; at most `max_sections` are cited."""
     out = list(hits)
     # The best passage quoted: a lead-in ("The aims of this document are to:") is not.
     best = next((h for h in out if not is_lead_in(h.chunk.text)), None)
