@@ -21,11 +21,13 @@ def _digest(path: Path) -> str:
 @click.pass_context
 def train(ctx: click.Context) -> None:
     """Train the learned models from the labelled data in the repository: the triage
-    classifier, the section ranker, the draft meaning model and the summary verifier's
-    decision (`policybot train triage|ranking|drafts|phrasing [--check]`)."""
+    classifier, the section ranker, the passage order, the draft meaning model and the
+    summary verifier's decision (`policybot train triage|ranking|passages|drafts|phrasing
+    [--check]`)."""
     if ctx.invoked_subcommand is None:
         ctx.invoke(triage)
         ctx.invoke(ranking)
+        ctx.invoke(passages)
         ctx.invoke(drafts)
         ctx.invoke(phrasing)
 
@@ -76,6 +78,16 @@ def ranking(check: bool) -> None:
 
     if fit_ranking(["--check"] if check else []) != 0:
         raise PolicybotError("Retraining did not reproduce the shipped ranking weights.")
+
+
+@train.command()
+@click.option("--check", is_flag=True, help="Retrain and compare with the shipped trees.")
+def passages(check: bool) -> None:
+    """Refit the passage order within a section from the answer batches' `contain` spans."""
+    from .core.ranking.passage_train import main as fit_passages
+
+    if fit_passages(["--check"] if check else []) != 0:
+        raise PolicybotError("Retraining did not reproduce the shipped passage order.")
 
 
 @train.command()

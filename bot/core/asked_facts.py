@@ -8,9 +8,17 @@ a fact whole or leaves it out (`quoting.py`), and the passage holding it is quot
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .lexical import STOP_WORDS
 
+# Whom to approach, whatever the verb and however hedged: "who do I pass it to?", "who
+# am I supposed to tell?", "who would I need to loop in?".
+WHOM_TO_APPROACH = (
+    r"who(m)? (am|are|do|should|can|could|would|must|will|shall) (i|we)\b[^?.!]{0,30}?\b"
+    r"(tell|contact|ask|approach|pass|send|forward|report|notify|inform|speak|talk|go|turn|"
+    r"loop|let|e-?mail|ring|call|get in touch)"
+)
 # Facts a person asks for by kind, quoted whole or not at all: an email address, a phone
 # number, a prescribed wording in quotes, a named form.
 _FACT = re.compile(
@@ -31,16 +39,14 @@ _ASKS_NAME = re.compile(
     r"what (polic(y|ies)|documents?|act|law|role)|who (owns|is|are|'s|leads|signs|approves)|"
     r"who(['’]?s)? (in charge|responsible|accountable)|who \w+ (owns|leads|runs)|"
     r"who\b[^?]{0,40}\b(go|speak|talk|turn) to|"
-    # "who do I contact first?", "who would I need to loop in?": a person or team by name
-    r"who (do|should|can|would|must) (i|we) (need to |have to )?(contact|ask|approach|"
-    r"email|tell|loop in|get in touch with)|(first|1st) port of call)\b",
+    # "who do I contact first?", "who am I supposed to tell?": a person or team by name
+    rf"{WHOM_TO_APPROACH}|(first|1st) port of call)\b",
     re.I,
 )
 # Whom to approach, not who holds a post: a team answers it ("the communications team
 # and/or their line manager", "the HRA IT team"), as a named role does.
 _ASKS_WHOM = re.compile(
-    r"\b(who\b[^?]{0,40}\b(go|speak|talk|turn) to|who (do|should|can|would|must) (i|we) "
-    r"(need to |have to )?(contact|ask|approach|tell|loop in)|(first|1st) port of call)\b",
+    rf"\b(who\b[^?]{{0,40}}\b(go|speak|talk|turn) to|{WHOM_TO_APPROACH}|(first|1st) port of call)\b",
     re.I,
 )
 _TEAM = re.compile(r"\b[\w-]+ team\b|\bline manager\b", re.I)
@@ -57,17 +63,41 @@ _ASKS_ROLE = re.compile(r"\b(who(['’]?s)?|which (role|person|post)|what (role|
 _DOCUMENT = re.compile(r"\b(polic(y|ies)|procedures?|schedule|act|assessment|plan)$", re.I)
 
 
-def _holds_name(text: str, query: str) -> bool:
-    if _ASKS_WHOM.search(query) and _TEAM.search(text):
+@dataclass(frozen=True)
+class Asked:
+    """Which kinds of fact a question asks for: read once per question, then matched
+    against many passages."""
+
+    fact: bool  # a contact, wording or form
+    name: bool  # a named document, body or role
+    whom: bool  # whom to approach (a team answers it)
+    role: bool  # who holds a post
+
+    @property
+    def anything(self) -> bool:
+        return self.fact or self.name
+
+
+def asked(query: str) -> Asked:
+    return Asked(
+        fact=bool(_ASKS_FACT.search(query)),
+        name=bool(_ASKS_NAME.search(query)),
+        whom=bool(_ASKS_WHOM.search(query)),
+        role=bool(_ASKS_ROLE.search(query)),
+    )
+
+
+def _holds_name(text: str, kinds: Asked) -> bool:
+    if kinds.whom and _TEAM.search(text):
         return True
-    asks_role = bool(_ASKS_ROLE.search(query))
-    if asks_role:
+    # Whom to approach or who holds a post: a person, team or role, not a document.
+    if kinds.role or kinds.whom:
         text = _NAME.sub(lambda m: "" if _DOCUMENT.search(m.group(0)) else m.group(0), text)
     # Three capitalised words at least: "Twitter and LinkedIn" is two names, not one.
     if any(sum(w[:1].isupper() for w in m.group(0).split()) >= 3 for m in _NAME.finditer(text)):
         return True
     # A role is often two words ("Chief Executive"); a document or body rarely is.
-    return asks_role and any(
+    return kinds.role and any(
         m.group(0).split()[0].lower() not in STOP_WORDS and not _DOCUMENT.search(m.group(0))
         for m in _PAIR.finditer(text)
     )
@@ -81,10 +111,12 @@ def asks_a_fact(query: str) -> bool:
 def holds_fact(text: str, query: str) -> bool:
     """Whether `text` holds the kind of fact `query` asks for (a contact, wording, form
     or a named document or role)."""
-    return bool(
-        (_ASKS_FACT.search(query) and _FACT.search(text))
-        or (_ASKS_NAME.search(query) and _holds_name(text, query))
-    )
+    return holds_asked(text, asked(query))
+
+
+def holds_asked(text: str, kinds: Asked) -> bool:
+    """`holds_fact` with the question already read."""
+    return bool((kinds.fact and _FACT.search(text)) or (kinds.name and _holds_name(text, kinds)))
 
 
 # "What do I need to add to it?", "what do I put at the bottom?": after an answer that

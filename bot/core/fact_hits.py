@@ -18,14 +18,10 @@ from collections.abc import Callable, Sequence
 from ingest.records import Chunk
 
 from .asked_facts import holds_fact
-from .lexical import stem, tokenize, words
+from .lexical import tokenize
 from .quoting import is_lead_in
+from .rarity import distinctive_stems
 from .retrieval import Hit
-from .synonyms import is_known_synonym
-
-# A question word used by at most this many passages of the policy is distinctive: the
-# passage using it is likely the one asked about.
-DISTINCTIVE_IN = 2
 
 
 def with_fact_passage(
@@ -58,18 +54,6 @@ def with_fact_passage(
     return _distinctive_first(query, out, section, closeness, passages_using)
 
 
-def _rarity(query: str, passages_using: Callable[[str], int]) -> dict[str, float]:
-    """The question's distinctive word stems, each weighted by how few passages use it."""
-    rarity = {}
-    # An everyday word the synonym table translates is distinctive in its own sense only:
-    # "reporter" stems to "report", the word of one bullet about reporting conversations.
-    for t in {stem(w) for w in words(query) if not is_known_synonym(w)}:
-        used = passages_using(t)
-        if 0 < used <= DISTINCTIVE_IN:
-            rarity[t] = 1.0 / used
-    return rarity
-
-
 def with_distinctive_section(
     query: str,
     hits: Sequence[Hit],
@@ -92,7 +76,7 @@ def with_distinctive_section(
     if best is None:
         return out
     key = (best.chunk.document, best.chunk.section)
-    rarity = _rarity(query, passages_using)
+    rarity = distinctive_stems(query, passages_using)
     for chunk in section_chunks(best.chunk):
         for t in set(tokenize(chunk.text)):
             rarity.pop(t, None)
@@ -128,7 +112,7 @@ def _distinctive_first(
     closeness: Callable[[Chunk], float],
     passages_using: Callable[[str], int],
 ) -> list[Hit]:
-    rarity = _rarity(query, passages_using)
+    rarity = distinctive_stems(query, passages_using)
 
     def weight(chunk: Chunk) -> float:
         return sum(rarity.get(t, 0.0) for t in set(tokenize(chunk.text)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .asked_facts import WHOM_TO_APPROACH
 from .synonyms import expand
 
 _WHO_DO_I = r"who (do|should|can) i (tell|ask|speak|talk|contact)"
@@ -19,9 +20,8 @@ _CONTACT_ASK = re.compile(
 _WHO_TO_TELL = re.compile(
     rf"\b({_WHO_DO_I}|who (do|should|can|would) i (email|ring|call|report)|who would i "
     r"(tell|ask|speak|talk|contact)|who to (tell|ask|contact)|contact details|e-?mail address|"
-    # "who would I need to loop in?": whom to involve, whatever the verb
-    r"who (do|should|would|must) (i|we) (need to |have to )?(loop in|involve|notify|inform|"
-    r"let know)|"
+    # "who would I need to loop in?", "who do I pass it to?": whom to involve, whatever the verb
+    rf"{WHOM_TO_APPROACH}|who (do|should|would|must) (i|we) (need to |have to )?involve|"
     r"phone number)\b",
     re.I,
 )

@@ -18,10 +18,11 @@ from ingest.records import Chunk
 from ingest.store import VectorStore
 
 from .knowledge import KnowledgeBase
-from .ranking.features import BM25_HALF
+from .ranking.features import BM25_HALF, Query
 from .ranking.index import SectionIndex, SectionRef
 from .ranking.model import Weights, load_weights
 from .ranking.negatives import load_negatives
+from .ranking.passage_order import PassageOrder, load_passage_model
 from .ranking.ranker import Ranking, SectionRanker, blend
 from .ranking.scoring import make_query
 
@@ -56,12 +57,14 @@ class Retriever:
         store: VectorStore | None = None,
         embedder: QueryEmbedder,
         weights: Weights | None = None,
+        passage_order: PassageOrder | None = None,
     ) -> None:
         self.kb = kb
         self.store = store
         self.embedder = embedder
         self.index = SectionIndex(kb)
         self.ranker = SectionRanker(self.index, weights or load_weights(), load_negatives())
+        self.passages = passage_order or PassageOrder(self.index, load_passage_model())
 
     def search(
         self,
@@ -84,28 +87,49 @@ class Retriever:
                 self.kb.lexical.known_ratio(context),
             )
             ranking = blend(ranking, before)
-        return Retrieval(hits=self._hits(ranking, q.bm25), covered=ranking.covered, ranking=ranking)
+        return Retrieval(hits=self._hits(q, ranking), covered=ranking.covered, ranking=ranking)
 
     def retrieve(self, query: str, k: int = 12) -> list[Hit]:
         return self.search(query).hits[:k]
 
-    def _hits(self, ranking: Ranking, bm25: dict[int, float]) -> list[Hit]:
+    def _hits(self, query: Query, ranking: Ranking) -> list[Hit]:
+        bm25 = query.bm25
+        candidates = ranking.sections[:SECTIONS_IN_HITS]
+        passages = [r.ref for r in candidates if not r.ref.heading_only]
+        # The learned order decides which passage of each section leads.
+        orders = iter(
+            self.passages.order(
+                self.passages.question(
+                    query.text,
+                    ranking.key_similarity,
+                    ranking.chunk_similarity,
+                    query.every,
+                    self.kb.passages_using,
+                ),
+                [([int(r) for r in ref.chunk_rows], ref.key_rows) for ref in passages],
+            )
+        )
         hits: list[Hit] = []
-        for ranked in ranking.sections[:SECTIONS_IN_HITS]:
+        for ranked in candidates:
             ref = ranked.ref
             if ref.heading_only:
                 hits.append(Hit(self._contents(ref), ranked.probability, 0.0, 0.0))
                 continue
-            rows = [int(r) for r in ref.chunk_rows]
-            dense = {r: float(ranking.chunk_similarity[r]) for r in rows}
+            order = next(orders)
+            dense = {r: float(ranking.chunk_similarity[r]) for r in order}
             closeness = {
                 r: max(0.01, dense[r] + 0.5 * bm25.get(r, 0.0) / (bm25.get(r, 0.0) + BM25_HALF))
-                for r in rows
+                for r in order
             }
             best = max(closeness.values())
-            for r in sorted(rows, key=lambda r: -closeness[r])[:CHUNKS_PER_SECTION]:
-                score = ranked.probability * closeness[r] / best
-                hits.append(Hit(self.kb.chunks[r], score, dense[r], bm25.get(r, 0.0)))
+            # Each passage keeps its closeness as its share of the section's score, capped
+            # so that the learned order holds.
+            share = 1.0
+            for r in order[:CHUNKS_PER_SECTION]:
+                share = min(share, closeness[r] / best) if r != order[0] else 1.0
+                hits.append(
+                    Hit(self.kb.chunks[r], ranked.probability * share, dense[r], bm25.get(r, 0.0))
+                )
         hits.sort(key=lambda hit: -hit.score)
         return hits
 

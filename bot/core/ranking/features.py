@@ -10,7 +10,7 @@ lists a name the question uses. Gaps to the best candidate let a pointwise model
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -60,6 +60,7 @@ class Query:
     vector: np.ndarray
     bm25: dict[int, float]  # chunk row -> BM25 score
     exclude: str = ""  # an example question's own text, left out of the keys (training)
+    every: dict[int, float] = field(default_factory=dict)  # every passage's BM25 score
 
     # Computed once per question, not once per candidate section.
     @cached_property

@@ -26,6 +26,7 @@ class Ranking:
     covered_probability: float
     covered: bool
     chunk_similarity: np.ndarray  # cosine of the question to every chunk row
+    key_similarity: np.ndarray  # cosine of the question to every example question
 
     @property
     def best(self) -> RankedSection | None:
@@ -62,6 +63,7 @@ class SectionRanker:
             covered_probability=covered_p,
             covered=covered_p >= threshold,
             chunk_similarity=sims.chunks,
+            key_similarity=sims.keys,
         )
 
 
@@ -81,4 +83,5 @@ def blend(now: Ranking, before: Ranking, weight: float = 0.5) -> Ranking:
         covered_probability=covered_p,
         covered=now.covered or before.covered,
         chunk_similarity=now.chunk_similarity,
+        key_similarity=now.key_similarity,
     )

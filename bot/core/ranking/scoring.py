@@ -46,7 +46,9 @@ class Figures:
 
 
 def make_query(kb: KnowledgeBase, text: str, vector: np.ndarray, exclude: str = "") -> Query:
-    return Query(text, vector, dict(kb.lexical.search(text, LEXICAL_CANDIDATES)), exclude)
+    # One BM25 pass over every passage: the ranker reads the best few, the passage order all.
+    every = kb.lexical.search(text, len(kb.chunks))
+    return Query(text, vector, dict(every[:LEXICAL_CANDIDATES]), exclude, dict(every))
 
 
 def matches(gold: tuple[tuple[str, str], ...], document: str, number: str) -> bool:
