@@ -133,7 +133,10 @@ class Decision:
         row = np.array([named.get(k, 0.0) for k in self.names], np.float32).astype(np.float64)
         nodes = self.roots
         for _ in range(self.depth):
-            goes_left = row[np.maximum(self.feature[nodes], 0)] <= self.threshold[nodes]
+            feature = self.feature[nodes]
+            if feature.max() < 0:  # every tree at its leaf already: later steps stay put
+                break
+            goes_left = row[np.maximum(feature, 0)] <= self.threshold[nodes]
             nodes = np.where(goes_left, self.left[nodes], self.right[nodes])
         return float(self.value[nodes].mean())
 
