@@ -67,6 +67,11 @@ REASONS = (
 )
 
 
+# A cosine under the word bar at which a word is still near a passage word: read by
+# the learned decision only (`ClaimSignals.far`, `.loose`), never a bar of its own.
+LOOSE_WORD = 0.45
+
+
 @dataclass(frozen=True)
 class Bars:
     word: float = 0.6  # cosine at which a passage word matches a claim word
@@ -163,8 +168,10 @@ class Verifier:
         """The claim's signals; "section" for a wrong section number, None for a frame
         or a remark about the policy's own list, which need no support."""
         literals = literals_of(claim.text)
-        if len(claim.content) <= 1 and not claim.instructs:
-            # "Yes:", "The wording is:": a frame around the clause that states the rule.
+        if (len(claim.content) <= 1 and not claim.instructs) or not claim.content:
+            # "Yes:", "The wording is:": a frame around the clause that states the rule;
+            # "Keep this in mind.": an instruction with no word of its own (the hedge
+            # is not content) points back at the rule stated before it.
             return "section" if literals.sections else None
         if calls_list_open(claim) and OPEN_LIST.search(evidence.literals.text):
             return None
@@ -214,6 +221,10 @@ class Verifier:
         ):
             reversed_by = max(0.0, anywhere - cosine)  # how much closer than the support
         best_scores = scores[:, best].max(axis=1)
+        # Everyday words for the policy's own ("workmates" for "colleagues") sit under
+        # the word bar: how near each word comes to any word of the passages, and how
+        # much of the clause its lines match at a looser bar.
+        nearest = scores.max(axis=1)
         # Word by word, does the clause each matched word sits in forbid as a line's
         # clause matching it does? "it's fine to accept friend requests …, just don't go
         # looking" reads as negated whole, and "accept friend requests" sits under "do
@@ -228,6 +239,9 @@ class Verifier:
             recall=np.count_nonzero(matched) / len(matched),
             soft=float(best_scores.mean()),
             weakest=float(best_scores.min()),
+            near=float(nearest.mean()),
+            far=int(np.count_nonzero(nearest < LOOSE_WORD)),
+            loose=float(np.count_nonzero(best_scores >= LOOSE_WORD) / len(best_scores)),
             unmatched=int((~matched).sum()),
             hardening=unstated,
             names=unnamed,
