@@ -65,6 +65,8 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
         ("v17-blind-test", 0.9, 1.0),
         ("v18-blind-test", 0.92, 1.0),
         ("p5-blind-train", 0.88, 1.0),
+        # p6 (first score 0.34 / 1.00 on round 9's decision) trains round 10's.
+        ("p6-blind-train", 0.7, 1.0),
         # Round 9's test batches, first scores on 3bbd38e (never trained on).
         ("v19-blind-test", 0.46, 1.0),
         ("v20-blind-test", 0.86, 1.0),

@@ -247,15 +247,17 @@ def calls_list_open(claim: Claim) -> bool:
     return claim.negated and bool(claim.content) and set(claim.content) <= _LIST_WORDS
 
 
-def word_negations(text: str) -> tuple[bool, ...]:
+def word_negations(text: str, read: Claim | None = None) -> tuple[bool, ...]:
     """Per content word of `text`, whether the clause it sits in forbids: in "don't pick
     fights, be the first to correct your own mistakes" the second asks, it does not
     forbid. A piece with no verb of its own ("Facebook pages") stays under the last.
     A "but" ends a negation ("does not restrict this activity but notes that the team
     will provide guidance"), and what a forbidding clause says to do first is asked,
-    not forbidden ("don't whistle blow without having raised concerns": raise them)."""
+    not forbidden ("don't whistle blow without having raised concerns": raise them).
+    `read`: `read_claim(text)` when the caller has it already."""
+    whole = read or read_claim(text)
     if not _NEGATION.search(text):  # most summary clauses: nothing to read piece by piece
-        return (False,) * len(content_words(text))
+        return (False,) * len(whole.content)
     out: list[bool] = []
     negated = False
     for turn, part in enumerate(_CONTRAST.split(text)):
@@ -270,7 +272,6 @@ def word_negations(text: str) -> tuple[bool, ...]:
             out.extend([negated] * len(content_words(head)))
             if rest:  # "without" is itself a content word: it goes with the head
                 out.extend([negated] + [not negated] * len(content_words(tail)))
-    whole = read_claim(text)
     if len(out) != len(whole.content):  # a word cut by the split: read the line whole
         return (whole.negated,) * len(whole.content)
     return tuple(out)

@@ -39,6 +39,9 @@ class ClaimSignals:
     recall: float = 0.0  # share matched by the best line(s)
     soft: float = 0.0  # mean of each word's best cosine on those lines
     weakest: float = 0.0  # the worst-matched word's cosine
+    near: float = 0.0  # mean of each word's best cosine on any line of the passages
+    far: int = 0  # words near no word of the passages (under `verifier.LOOSE_WORD`)
+    loose: float = 0.0  # share its best line(s) match at that looser cosine
     unmatched: int = 0
     hardening: int = 0  # unmatched hardening or widening words ("always", "every")
     names: int = 0  # unmatched capitalised words
@@ -71,7 +74,17 @@ def features(
     """Named signals of one summary: its weakest clause on each measure, and counts."""
     if not claims:
         claims = (
-            ClaimSignals(0, None, recall=1.0, soft=1.0, weakest=1.0, cosine=1.0, anywhere=1.0),
+            ClaimSignals(
+                0,
+                None,
+                recall=1.0,
+                soft=1.0,
+                weakest=1.0,
+                near=1.0,
+                loose=1.0,
+                cosine=1.0,
+                anywhere=1.0,
+            ),
         )
     n = len(claims)
 
@@ -87,6 +100,9 @@ def features(
         "mean recall": float(np.mean([c.recall for c in claims])),
         "min soft recall": worst([c.soft for c in claims]),
         "min weakest word": worst([c.weakest for c in claims]),
+        "min nearness anywhere": worst([c.near for c in claims]),
+        "words far from the passages": float(sum(c.far for c in claims)),
+        "min loose recall": worst([c.loose for c in claims]),
         "min cosine": worst([c.cosine for c in claims]),
         "min cosine of word misses": worst(missed),
         "min cosine anywhere": worst([c.anywhere for c in claims]),
@@ -133,7 +149,10 @@ class Decision:
         row = np.array([named.get(k, 0.0) for k in self.names], np.float32).astype(np.float64)
         nodes = self.roots
         for _ in range(self.depth):
-            goes_left = row[np.maximum(self.feature[nodes], 0)] <= self.threshold[nodes]
+            feature = self.feature[nodes]
+            if feature.max() < 0:  # every tree at its leaf already: later steps stay put
+                break
+            goes_left = row[np.maximum(feature, 0)] <= self.threshold[nodes]
             nodes = np.where(goes_left, self.left[nodes], self.right[nodes])
         return float(self.value[nodes].mean())
 

@@ -81,7 +81,15 @@ def section_refs(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_NONE: frozenset[str] = frozenset()
+_DIGIT = re.compile(r"\d")
+
+
 def literals_of(text: str, *, with_sections: bool = True) -> Literals:
+    if "@" not in text and not _DIGIT.search(text) and not _URL.search(text):
+        # Most clauses state no literal but perhaps a number word: every other pattern
+        # needs a digit, an "@" or an address, and the passes below would find nothing.
+        return Literals(_NONE, _NONE, _NONE, _number_words(text), _NONE)
     emails = {m.group(0).lower().rstrip(".") for m in _EMAIL.finditer(text)}
     urls = {m.group(0).lower().rstrip(".,;:") for m in _URL.finditer(text)}
     rest = _URL.sub(" ", _EMAIL.sub(" ", text))
@@ -90,17 +98,21 @@ def literals_of(text: str, *, with_sections: bool = True) -> Literals:
     phones = {_squash(m.group(0)) for m in _PHONE.finditer(rest)}
     rest = _PHONE.sub(" ", rest)
     numbers = {m.group(0).rstrip(".,:") for m in _NUMBER.finditer(rest)}
-    numbers |= {
-        NUMBER_WORDS[m.group(1).lower()]
-        for m in _NUMBER_WORD.finditer(rest)
-        if m.group(1).lower() not in _HARMLESS
-    }
+    numbers |= _number_words(rest)
     return Literals(
         emails=frozenset(emails),
         urls=frozenset(urls),
         phones=frozenset(phones),
         numbers=frozenset(numbers),
         sections=frozenset(sections),
+    )
+
+
+def _number_words(text: str) -> frozenset[str]:
+    return frozenset(
+        NUMBER_WORDS[m.group(1).lower()]
+        for m in _NUMBER_WORD.finditer(text)
+        if m.group(1).lower() not in _HARMLESS
     )
 
 

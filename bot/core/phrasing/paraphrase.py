@@ -90,25 +90,62 @@ class Paraphrase:
     def __init__(self, sentences: WordVectors, bars: Bars | None = None) -> None:
         self._sentences = sentences
         self.bars = bars or Bars()
+        # The policy's side of each comparison, kept: the same passage sets and support
+        # lines come back reply after reply (a few hundred sets, as `PreparedCache`).
+        self._line_rows = lru_cache(maxsize=4096)(self._rows_of_lines)
+        self._passage_rows = lru_cache(maxsize=256)(self._rows_of_passages)
 
-    def supports(self, claim: Claim, matched: np.ndarray, lines: Sequence[str]) -> bool:
-        """Does the claim, whose words `matched` marks, say what `lines` say?"""
+    def supports(
+        self, claim: Claim, matched: np.ndarray, lines: Sequence[str], cosine: float | None = None
+    ) -> bool:
+        """Does the claim, whose words `matched` marks, say what `lines` say? (`cosine`:
+        `similarity(claim.text, lines)` when the caller has it.)"""
         bars = self.bars
         n = len(claim.content)
         unmatched = [w for w, hit in zip(claim.content, matched, strict=True) if not hit]
         allowed = max(bars.unmatched_floor, int(bars.unmatched_share * n))
-        if n < bars.min_words or float(matched.mean()) < bars.recall or len(unmatched) > allowed:
+        share = np.count_nonzero(matched) / len(matched)
+        if n < bars.min_words or share < bars.recall or len(unmatched) > allowed:
             return False
         if any(hardening(claim, matched, lines)):
             return False
-        return self.similarity(claim.text, lines) >= bars.similarity
+        if cosine is None:
+            cosine = self.similarity(claim.text, lines)
+        return cosine >= bars.similarity
 
     def similarity(self, text: str, lines: Sequence[str]) -> float:
-        return self._similarity(text, lines)
+        """The clause against each line, and each clause of a line ("don't pick fights,
+        be the first to correct your own mistakes, and don't change previous posts …"
+        says three things; a summary clause restates one)."""
+        row = self._sentences.vectors([text])
+        row = row / np.linalg.norm(row, axis=1, keepdims=True)
+        # One array with the clause first, as the lines' rows were laid out when they
+        # were computed per call: the same product, to the last bit.
+        rows = np.vstack([row, self._line_rows(tuple(lines))])
+        return float(np.max(rows[1:] @ rows[0]))
+
+    def _rows_of_lines(self, lines: tuple[str, ...]) -> np.ndarray:
+        targets = list(dict.fromkeys(lines))
+        if self.bars.pieces:
+            for line in lines:
+                parts = _pieces(line)
+                if len(parts) > 1:
+                    targets += parts
+        rows = self._sentences.vectors(list(dict.fromkeys(targets)))
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
     def closest(self, text: str, lines: Sequence[str]) -> tuple[float, int]:
         """The line saying most nearly what the clause says, whatever words it uses
         (its cosine, its index in `lines`): each line whole and each of its clauses."""
+        owners, targets, norms = self._passage_rows(tuple(lines))
+        rows = np.vstack([self._sentences.vectors([text]), targets])
+        cosines = (rows[1:] @ rows[0]) / (norms * np.linalg.norm(rows[0]) + 1e-12)
+        best = int(np.argmax(cosines))
+        return float(cosines[best]), owners[best]
+
+    def _rows_of_passages(
+        self, lines: tuple[str, ...]
+    ) -> tuple[tuple[int, ...], np.ndarray, np.ndarray]:
         owners: list[int] = []
         targets: list[str] = []
         for i, line in enumerate(lines):
@@ -116,26 +153,8 @@ class Paraphrase:
             for target in (line, *(parts if len(parts) > 1 else ())):
                 owners.append(i)
                 targets.append(target)
-        rows = self._sentences.vectors([text, *targets])
-        cosines = (rows[1:] @ rows[0]) / (
-            np.linalg.norm(rows[1:], axis=1) * np.linalg.norm(rows[0]) + 1e-12
-        )
-        best = int(np.argmax(cosines))
-        return float(cosines[best]), owners[best]
-
-    def _similarity(self, text: str, lines: Sequence[str]) -> float:
-        """The clause against each line, and each clause of a line ("don't pick fights,
-        be the first to correct your own mistakes, and don't change previous posts …"
-        says three things; a summary clause restates one)."""
-        targets = list(dict.fromkeys(lines))
-        if self.bars.pieces:
-            for line in lines:
-                parts = _pieces(line)
-                if len(parts) > 1:
-                    targets += parts
-        rows = self._sentences.vectors([text, *dict.fromkeys(targets)])
-        rows = rows / np.linalg.norm(rows, axis=1, keepdims=True)
-        return float(np.max(rows[1:] @ rows[0]))
+        rows = self._sentences.vectors(targets)
+        return tuple(owners), rows, np.linalg.norm(rows, axis=1)
 
 
 def hardening(claim: Claim, matched: np.ndarray, lines: Sequence[str]) -> tuple[int, int, int]:
@@ -144,7 +163,7 @@ def hardening(claim: Claim, matched: np.ndarray, lines: Sequence[str]) -> tuple[
     in the clause that the lines never use ("You must never use any images …" of a line
     that says "be careful how you use images")."""
     named = names(claim.text)
-    stated = {w for line in lines for w in _TOKEN.findall(line.lower())}
+    stated = _stated(tuple(lines))
     widens = stated.isdisjoint(UNIVERSAL_WORDS)
 
     def detail(word: str) -> bool:
@@ -160,6 +179,11 @@ def hardening(claim: Claim, matched: np.ndarray, lines: Sequence[str]) -> tuple[
     )
 
 
-@lru_cache(maxsize=4096)  # the policy's lines recur in every reply: split each once
+@lru_cache(maxsize=4096)  # the policy's lines recur in every reply: read each once
+def _stated(lines: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for line in lines for w in _TOKEN.findall(line.lower()))
+
+
+@lru_cache(maxsize=4096)
 def _pieces(line: str) -> tuple[str, ...]:
     return tuple(clauses(line))

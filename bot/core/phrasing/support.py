@@ -79,7 +79,7 @@ def read_line(section: str, sentence: str, stem: str = "") -> Line:
     """A policy sentence, a bullet read with its list's stem: the stem's obligation and
     negation carry over to every word of it."""
     line = read_claim(sentence)
-    negations = word_negations(sentence)
+    negations = word_negations(sentence, line)
     if not stem:
         return Line(section, line, negations, sentence)
     lead = read_claim(stem)
@@ -179,7 +179,7 @@ class Prepared:
         similarity[:, -1] = -1.0
         gathered = similarity[:, self.layout]  # words × lines × positions
         where = gathered.argmax(axis=2)
-        scores = np.take_along_axis(gathered, where[:, :, None], axis=2)[:, :, 0]
+        scores = gathered.max(axis=2)  # the value at `where`
         lines = np.arange(len(self.lines))[None, :]
         return scores, self.negations[lines, where]
 

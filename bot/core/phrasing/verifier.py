@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -64,6 +65,11 @@ REASONS = (
     "instruction",
     "overreach",
 )
+
+
+# A cosine under the word bar at which a word is still near a passage word: read by
+# the learned decision only (`ClaimSignals.far`, `.loose`), never a bar of its own.
+LOOSE_WORD = 0.45
 
 
 @dataclass(frozen=True)
@@ -162,8 +168,10 @@ class Verifier:
         """The claim's signals; "section" for a wrong section number, None for a frame
         or a remark about the policy's own list, which need no support."""
         literals = literals_of(claim.text)
-        if len(claim.content) <= 1 and not claim.instructs:
-            # "Yes:", "The wording is:": a frame around the clause that states the rule.
+        if (len(claim.content) <= 1 and not claim.instructs) or not claim.content:
+            # "Yes:", "The wording is:": a frame around the clause that states the rule;
+            # "Keep this in mind.": an instruction with no word of its own (the hedge
+            # is not content) points back at the rule stated before it.
             return "section" if literals.sections else None
         if calls_list_open(claim) and OPEN_LIST.search(evidence.literals.text):
             return None
@@ -175,7 +183,7 @@ class Verifier:
         words = np.stack([table[w] for w in claim.content])
         scores, forbids = evidence.match(claim.content, words)
         hits = scores >= self.bars.word
-        recall = hits.mean(axis=0)  # per evidence line
+        recall = hits.sum(axis=0) / hits.shape[0]  # per evidence line
         order = np.argsort(-(recall + scores.mean(axis=0) * 1e-3), kind="stable")
         bar = self.bars.instruction_recall if claim.instructs else self.bars.recall
         best = [int(order[0])]
@@ -187,12 +195,13 @@ class Verifier:
         matched = np.any(hits[:, best], axis=1)
         support = [lines[i] for i in best]
         named = {line.section for line in support}
-        named |= {ref for line in support for ref in section_refs(line.claim.text)}
+        named |= {ref for line in support for ref in _line_refs(line.claim.text)}
         if literals.sections - named:  # the policy's own "see section 3.1" counts
             return "section"
         texts = _texts(support)
         by_words = self._passes(matched, bar)
-        by_sense = not by_words and self.paraphrase.supports(claim, matched, texts)
+        cosine = self.paraphrase.similarity(claim.text, texts)
+        by_sense = not by_words and self.paraphrase.supports(claim, matched, texts, cosine)
         reason = None if by_words or by_sense else "unsupported"
         if reason is None:
             tied = [int(i) for i in order[:5] if recall[i] >= recall[best[0]] - 1e-9]
@@ -205,7 +214,6 @@ class Verifier:
         # The line closest in meaning, whatever words it shares: a clause resting by its
         # words on one line may restate (or reverse) another.
         anywhere, near = self.paraphrase.closest(claim.text, evidence.texts)
-        cosine = self.paraphrase.similarity(claim.text, texts)
         readings = [reading(lines[i], hits[:, i], forbids[:, i]) for i in best]
         reversed_by = 0.0
         if near not in best and reading(lines[near], hits[:, near], forbids[:, near]).negated != (
@@ -213,20 +221,27 @@ class Verifier:
         ):
             reversed_by = max(0.0, anywhere - cosine)  # how much closer than the support
         best_scores = scores[:, best].max(axis=1)
+        # Everyday words for the policy's own ("workmates" for "colleagues") sit under
+        # the word bar: how near each word comes to any word of the passages, and how
+        # much of the clause its lines match at a looser bar.
+        nearest = scores.max(axis=1)
         # Word by word, does the clause each matched word sits in forbid as a line's
         # clause matching it does? "it's fine to accept friend requests …, just don't go
         # looking" reads as negated whole, and "accept friend requests" sits under "do
         # not". A word two lines match agrees when either does (a merged point).
-        own = np.array(word_negations(claim.text))[:, None]
+        own = np.array(word_negations(claim.text, claim))[:, None]
         agrees = (forbids[:, best] == own) & hits[:, best]
         flipped = matched & ~agrees.any(axis=1)
         return ClaimSignals(
             sentence=position,
             reason=reason,
             words=len(claim.content),
-            recall=float(matched.mean()),
+            recall=np.count_nonzero(matched) / len(matched),
             soft=float(best_scores.mean()),
             weakest=float(best_scores.min()),
+            near=float(nearest.mean()),
+            far=int(np.count_nonzero(nearest < LOOSE_WORD)),
+            loose=float(np.count_nonzero(best_scores >= LOOSE_WORD) / len(best_scores)),
             unmatched=int((~matched).sum()),
             hardening=unstated,
             names=unnamed,
@@ -250,7 +265,13 @@ class Verifier:
 
     def _passes(self, matched: np.ndarray, bar: float) -> bool:
         allowed = self.bars.unmatched if len(matched) >= self.bars.unmatched_from else 0
-        return float(matched.mean()) >= bar and int((~matched).sum()) <= allowed
+        hits = int(np.count_nonzero(matched))
+        return hits / len(matched) >= bar and len(matched) - hits <= allowed
+
+
+@lru_cache(maxsize=4096)  # a policy line's own "see section 3.1", read once
+def _line_refs(text: str) -> frozenset[str]:
+    return section_refs(text)
 
 
 def _texts(support: list[Line]) -> list[str]:
