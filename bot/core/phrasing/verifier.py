@@ -163,8 +163,10 @@ class Verifier:
         """The claim's signals; "section" for a wrong section number, None for a frame
         or a remark about the policy's own list, which need no support."""
         literals = literals_of(claim.text)
-        if len(claim.content) <= 1 and not claim.instructs:
-            # "Yes:", "The wording is:": a frame around the clause that states the rule.
+        if (len(claim.content) <= 1 and not claim.instructs) or not claim.content:
+            # "Yes:", "The wording is:": a frame around the clause that states the rule;
+            # "Keep this in mind.": an instruction with no word of its own (the hedge
+            # is not content) points back at the rule stated before it (it raised).
             return "section" if literals.sections else None
         if calls_list_open(claim) and OPEN_LIST.search(evidence.literals.text):
             return None
