@@ -43,10 +43,10 @@ def label(case: dict) -> str:
     return "question"
 
 
-def route(text: str, triage, reads_as_draft: bool) -> str:  # type: ignore[no-untyped-def]
-    if triage.escalation == "safeguarding":
+def route(text: str, triage, reads_as_draft: bool, introduced: bool) -> str:  # type: ignore[no-untyped-def]
+    if triage.escalation == "safeguarding" and not introduced:
         return "report"
-    if draft_to_check(text, False, triage, reads_as_draft) is not None:
+    if draft_to_check(text, False, triage, reads_as_draft, introduced) is not None:
         return "draft+action" if triage.escalation else "draft"
     return "report" if triage.escalation else "question"
 
@@ -85,7 +85,8 @@ def main() -> None:
                     recogniser is not None
                     and recogniser.probability(reading.vector) >= recogniser.bar
                 )
-                got = route(text, reading.triage, reads)
+                introduced = assistant.drafts.introduced(text, reading.triage)
+                got = route(text, reading.triage, reads, introduced)
                 table[(label(case), got)] += 1
         print(f"== {group} ({len(paths)} files)")
         for want in ("draft", "question", *KINDS):

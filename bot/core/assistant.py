@@ -95,11 +95,16 @@ class Assistant:
         if chat := small_talk(text):
             return compose_help(chat)
         triage = self.read(text)
-        # Safeguarding is recall-first: it wins even over a draft to check.
-        if triage.escalation == "safeguarding":
+        # Safeguarding is recall-first: it wins over a draft to check unless the words
+        # around a pasted post surely call it the sender's own ("A teen commented on our
+        # post. My reply: '...'"); then the draft is checked and the report stays one
+        # click away, as for media and harassment.
+        introduced = self.drafts.introduced(text, triage, message.is_draft)
+        if triage.escalation == "safeguarding" and not introduced:
             self.threads.remember_report(message, text)
             return self._escalation("safeguarding")
-        draft = draft_to_check(text, message.is_draft, triage, self.drafts.reads_as_draft(text))
+        reads = self.drafts.reads_as_draft(text)
+        draft = draft_to_check(text, message.is_draft, triage, reads, introduced)
         if draft is not None:
             reply = self.drafts.reply(draft, truncated, text)
             if triage.escalation is None:

@@ -21,6 +21,7 @@ from .drafts import (
     quoted_draft,
     render_post_check_text,
 )
+from .drafts.intro import IntroModel, intro_text, introduction, load_intro, pasted_draft
 from .drafts.meaning import MeaningModel, load_meaning
 from .drafts.recognise import Recogniser, load_recogniser
 from .drafts.verdict import VerdictModel, load_verdict
@@ -42,14 +43,24 @@ DESCRIBED_MAX_WORDS = 80
 
 
 def draft_to_check(
-    text: str, is_draft: bool, triage: Triage, reads_as_draft: bool = False
+    text: str,
+    is_draft: bool,
+    triage: Triage,
+    reads_as_draft: bool = False,
+    introduced: bool = False,
 ) -> DraftRequest | None:
     """The draft `text` asks to have checked, or None when it is to be read otherwise.
     `reads_as_draft`: the recogniser (`drafts/recognise.py`) reads the message as the
-    sender's own draft, however it is introduced."""
-    draft = extract_draft(text, is_draft) or _uncued(text, triage, reads_as_draft)
+    sender's own draft, however it is introduced. `introduced`: the words around its
+    pasted post call it the sender's own (`drafts/intro.py`, at the bar for the report
+    kind triage read, if any); only then does a safeguarding reading yield."""
+    if triage.escalation == "safeguarding" and not (introduced and not is_draft):
+        return None
+    draft = extract_draft(text, is_draft) or _uncued(text, triage, reads_as_draft, introduced)
     if draft is None:
         return None
+    if triage.escalation == "safeguarding":
+        return draft
     if is_draft or triage.escalation is None or triage.draft >= triage.score:
         return draft
     # A report quoting what was said to them ("a reply under my post: '...'") is a
@@ -60,16 +71,23 @@ def draft_to_check(
     # where the words will go ("for my personal X: ..."). Then it is checked, and the
     # report stays one click away (`assistant.py`). A pasted approach ("Email just
     # landed: 'Hi, I'm a reporter...'") reads much like a draft by meaning alone.
-    if own_draft(draft, text) or (reads_as_draft and destined_draft(draft, text)):
+    if own_draft(draft, text) or (reads_as_draft and destined_draft(draft, text)) or introduced:
         return draft
     return None
 
 
-def _uncued(text: str, triage: Triage, reads_as_draft: bool) -> DraftRequest | None:
+def _uncued(
+    text: str, triage: Triage, reads_as_draft: bool, introduced: bool
+) -> DraftRequest | None:
     """A draft no cue phrase introduces, when the classifier or the recogniser reads
     the message as one, or a report's quote the caller may yet take as the sender's."""
     if triage.escalation is not None:
-        return quoted_draft(text, despite_report=True)
+        return quoted_draft(text, despite_report=True) or (
+            pasted_draft(text) if introduced else None
+        )
+    if introduced:
+        # A post pasted with no quote marks, introduced as the sender's own.
+        return quoted_draft(text, despite_report=True) or pasted_draft(text)
     if triage.draft < DRAFT_BY_MEANING and not reads_as_draft:
         return None
     # With no quote to split off ("new linkedin banner idea - my headshot + the hra
@@ -90,12 +108,14 @@ class DraftChecker:
         meaning: MeaningModel | None = None,
         judge: VerdictModel | None = None,
         recogniser: Recogniser | None = None,
+        intro: IntroModel | None = None,
     ) -> None:
         self.kb = kb
         self.retriever = retriever
         self.meaning = meaning if meaning is not None else load_meaning()
         self.judge = judge if judge is not None else load_verdict()
         self.recogniser = recogniser if recogniser is not None else load_recogniser()
+        self.intro = intro if intro is not None else load_intro()
 
     def reads_as_draft(self, text: str) -> bool:
         """Whether the recogniser reads `text` as the sender's own draft (the vector is
@@ -104,6 +124,27 @@ class DraftChecker:
             return False
         vector = self.retriever.embedder.embed_query(text)
         return self.recogniser.probability(vector) >= self.recogniser.bar
+
+    def introduced(self, text: str, triage: Triage, is_draft: bool = False) -> bool:
+        """Whether the words around a pasted post call it the sender's own, at the bar
+        for triage's reading. Embeds the introduction only when it can change the route:
+        a report reading, or no cue phrase that finds a draft."""
+        # Not over a media reading: a pasted approach ("pasting this: From: ... I'm writing
+        # a story") is introduced much as a draft is, and two such reports of the triage
+        # sets read as drafts at the bar (`scripts/draft_routing.py`).
+        if self.intro is None or is_draft or triage.escalation == "media":
+            return False
+        if triage.escalation is None and extract_draft(text) is not None:
+            return False
+        parts = introduction(text)
+        if parts is None:
+            return False
+        embedder = self.retriever.embedder
+        p = self.intro.probability(
+            parts, embedder.embed_query(intro_text(parts)), embedder.embed_query(text)
+        )
+        bar = self.intro.safeguarding_bar if triage.escalation == "safeguarding" else self.intro.bar
+        return p >= bar
 
     def reply(self, draft: DraftRequest, truncated: bool, text: str) -> Reply:
         vector = self.retriever.embedder.embed_query(text) if self.meaning.sections else None

@@ -30,7 +30,7 @@ _ABOUT_WORDING = re.compile(
     _I,
 )
 _FENCE = re.compile(r"```[a-z]*\n?(.*?)```", re.DOTALL)
-_QUOTES = (
+QUOTES = (
     re.compile(r"“(.+?)”", re.DOTALL),
     re.compile(r'"(.+?)"', re.DOTALL),
     re.compile(r"(?<!\w)‘(.+?)’(?!\w)", re.DOTALL),
@@ -98,7 +98,7 @@ def _from_blocks(text: str) -> DraftRequest | None:
 
 
 def _from_quotes(text: str) -> DraftRequest | None:
-    spans = [m for pattern in _QUOTES for m in pattern.finditer(text) if _words(m.group(1)) >= 3]
+    spans = [m for pattern in QUOTES for m in pattern.finditer(text) if _words(m.group(1)) >= 3]
     if not spans:
         return None
     best = max(spans, key=lambda m: len(m.group(1)))
@@ -213,7 +213,7 @@ def quoted_draft(text: str, despite_report: bool = False) -> DraftRequest | None
     - good to schedule?" names no verb of posting that the cues know). `despite_report`:
     the recogniser reads the message as a draft, so words telling what someone did do
     not make the quote theirs."""
-    spans = [m for pattern in _QUOTES for m in pattern.finditer(text) if _words(m.group(1)) >= 3]
+    spans = [m for pattern in QUOTES for m in pattern.finditer(text) if _words(m.group(1)) >= 3]
     if not spans:
         return None
     best = max(spans, key=lambda m: len(m.group(1)))

@@ -30,6 +30,9 @@ from bot.core.text_input import clean_text
 from ..knowledge import KnowledgeBase
 from .check import check_draft
 from .detect import described_draft, extract_draft, quoted_draft
+from .intro import WEIGHTS as INTRO_WEIGHTS
+from .intro import load_intro
+from .intro_train import fit_intro, same_intro
 from .meaning import REASON_BAR, WEIGHTS, MeaningModel, load_meaning
 from .neighbours import WEIGHTS as NEIGHBOUR_WEIGHTS
 from .neighbours import K as NEIGHBOURS_K
@@ -84,6 +87,8 @@ DRAFT_BATCHES = (
     # Round 9: a sixth drafts-only batch (drafts introduced in unusual ways) and a4's drafts.
     "train/d11-press-digital-officer.jsonl",
     "train/a4-facilities-events.jsonl",
+    # Round 10: a seventh drafts-only batch (a patient-charity liaison), scored once first.
+    "train/d13-patient-charity-liaison.jsonl",
 )
 
 
@@ -224,7 +229,7 @@ One logistic regression (balanced classes, C={C}) per policy section flagged on 
 {MIN_POSITIVES} training drafts, over the whole message's unit MiniLM embedding (what
 triage already computes). Train: `tests/eval/drafts*.jsonl` (written with the rules) and
 the drafts of every blind batch (`q1`–`q22` and `a1`–`a4`, each scored once, and the
-drafts-only batches `d1`–`d6`, `d8`, `d11`). A section over the bar that no lexical rule flagged
+drafts-only batches `d1`–`d6`, `d8`, `d11`, `d13`). A section over the bar that no lexical rule flagged
 becomes a `review` finding quoting its passage nearest the message; once the verdict is
 not ok, so does a section over {REASON_BAR} (or the most probable one, when nothing else
 is shown). The bar is the highest under which the
@@ -269,12 +274,15 @@ def main(argv: Sequence[str] | None = None, log: Callable[[str], object] = print
     knowledge = build_knowledge(settings.knowledge_dir, embedder)
     model, judge, figures = fit(embedder.embed_batch, knowledge)
     recogniser, recognised = fit_recogniser(embedder.embed_batch, DRAFT_BATCHES)
+    intro, introduced = fit_intro(embedder.embed_batch, DRAFT_BATCHES)
+    recognised |= introduced
     for name, value in (figures | recognised).items():
         log(f"{name:<40} {value}")
     if args.check:
         ok = same(load_meaning(), model) and same_verdict(load_verdict(), judge)
         ok = ok and same_recogniser(load_recogniser(), recogniser)
-        log("weights reproduced" if ok else "weights differ from meaning.json or verdict.json")
+        ok = ok and same_intro(load_intro(), intro)
+        log("weights reproduced" if ok else "weights differ from the shipped ones")
         return 0 if ok else 1
     WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
     WEIGHTS.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
@@ -283,6 +291,7 @@ def main(argv: Sequence[str] | None = None, log: Callable[[str], object] = print
         model.neighbours.save(NEIGHBOUR_WEIGHTS)
     CARD.write_text(card(figures), encoding="utf-8")
     RECOGNISE_WEIGHTS.write_text(json.dumps(recogniser.to_dict()) + "\n", encoding="utf-8")
+    INTRO_WEIGHTS.write_text(json.dumps(intro.to_dict()) + "\n", encoding="utf-8")
     write_card(RECOGNISE_WEIGHTS.with_name("RECOGNISE_CARD.md"), recognised)
     log(f"wrote {WEIGHTS}, {NEIGHBOUR_WEIGHTS}, {VERDICT_WEIGHTS} and {CARD}")
     return 0

@@ -40,13 +40,11 @@ def kind(case: dict) -> str:
     return "report" if reported else "question"
 
 
-def training_messages(draft_batches: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
-    """(texts, kind, file) of the train split, each text once."""
+def _cases(draft_batches: Sequence[str]) -> list[tuple[str, dict, str]]:
+    """(text, case, file) of the train split, each text once."""
     split = json.loads((TRIAGE / "splits.json").read_text(encoding="utf-8"))["train"]
     paths = [TRIAGE / p for p in split] + [ANSWERS / n for n in draft_batches]
-    texts: list[str] = []
-    labels: list[str] = []
-    files: list[str] = []
+    out: list[tuple[str, dict, str]] = []
     seen: set[str] = set()
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -55,10 +53,23 @@ def training_messages(draft_batches: Sequence[str]) -> tuple[list[str], list[str
             if not text or text in seen:
                 continue
             seen.add(text)
-            texts.append(text)
-            labels.append(kind(case))
-            files.append(path.name)
-    return texts, labels, files
+            out.append((text, case, path.name))
+    return out
+
+
+def training_messages(draft_batches: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
+    """(texts, kind, file) of the train split, each text once."""
+    cases = _cases(draft_batches)
+    return [c[0] for c in cases], [kind(c[1]) for c in cases], [c[2] for c in cases]
+
+
+def kinds_of_reports(draft_batches: Sequence[str]) -> dict[str, str]:
+    """Each report's kind (media, harassment or safeguarding), by its text."""
+    out: dict[str, str] = {}
+    for text, case, _ in _cases(draft_batches):
+        if kind(case) == "report":
+            out[text] = str(case.get("escalate") or case.get("label"))
+    return out
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:
