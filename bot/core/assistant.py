@@ -95,14 +95,13 @@ class Assistant:
         if chat := small_talk(text):
             return compose_help(chat)
         triage = self.read(text)
-        # Safeguarding is recall-first: it wins over a draft to check unless the words
-        # around a pasted post surely call it the sender's own ("A teen commented on our
-        # post. My reply: '...'"); then the draft is checked and the report stays one
-        # click away, as for media and harassment.
-        introduced = self.drafts.introduced(text, triage, message.is_draft)
-        if triage.escalation == "safeguarding" and not introduced:
+        # Safeguarding is recall-first: it wins even over a draft to check, however the
+        # draft is introduced ("A teen commented on our post. My reply: '...'" reaches
+        # the team at once; a draft escalated costs less than a report missed).
+        if triage.escalation == "safeguarding":
             self.threads.remember_report(message, text)
             return self._escalation("safeguarding")
+        introduced = self.drafts.introduced(text, triage, message.is_draft)
         reads = self.drafts.reads_as_draft(text)
         draft = draft_to_check(text, message.is_draft, triage, reads, introduced)
         if draft is not None:

@@ -52,15 +52,13 @@ def draft_to_check(
     """The draft `text` asks to have checked, or None when it is to be read otherwise.
     `reads_as_draft`: the recogniser (`drafts/recognise.py`) reads the message as the
     sender's own draft, however it is introduced. `introduced`: the words around its
-    pasted post call it the sender's own (`drafts/intro.py`, at the bar for the report
-    kind triage read, if any); only then does a safeguarding reading yield."""
-    if triage.escalation == "safeguarding" and not (introduced and not is_draft):
+    pasted post call it the sender's own (`drafts/intro.py`). A safeguarding reading
+    never yields: it is escalated before this is asked (`assistant.py`)."""
+    if triage.escalation == "safeguarding":
         return None
     draft = extract_draft(text, is_draft) or _uncued(text, triage, reads_as_draft, introduced)
     if draft is None:
         return None
-    if triage.escalation == "safeguarding":
-        return draft
     if is_draft or triage.escalation is None or triage.draft >= triage.score:
         return draft
     # A report quoting what was said to them ("a reply under my post: '...'") is a
@@ -132,7 +130,7 @@ class DraftChecker:
         # Not over a media reading: a pasted approach ("pasting this: From: ... I'm writing
         # a story") is introduced much as a draft is, and two such reports of the triage
         # sets read as drafts at the bar (`scripts/draft_routing.py`).
-        if self.intro is None or is_draft or triage.escalation == "media":
+        if self.intro is None or is_draft or triage.escalation in ("media", "safeguarding"):
             return False
         if triage.escalation is None and extract_draft(text) is not None:
             return False
@@ -143,8 +141,7 @@ class DraftChecker:
         p = self.intro.probability(
             parts, embedder.embed_query(intro_text(parts)), embedder.embed_query(text)
         )
-        bar = self.intro.safeguarding_bar if triage.escalation == "safeguarding" else self.intro.bar
-        return p >= bar
+        return p >= self.intro.bar
 
     def reply(self, draft: DraftRequest, truncated: bool, text: str) -> Reply:
         vector = self.retriever.embedder.embed_query(text) if self.meaning.sections else None

@@ -34,7 +34,9 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
 # Round 8's retraining on 22 files lowered a few older files' training figures (v8,
 # v9: 0.94, 0.96 -> 0.88) while raising the held-out ones: the pins follow it. Round 9's
 # (25 files, word-level polarity) lowered four by one summary each (v7, v13, p1, p4:
-# 0.98, 0.72, 0.92, 0.88 -> 0.96, 0.70, 0.90, 0.86) and raised seven.
+# 0.98, 0.72, 0.92, 0.88 -> 0.96, 0.70, 0.90, 0.86) and raised seven. Round 10's (26
+# files, p6 and the everyday-word nearness) lowered three (v6, v11, p3: 0.96, 0.98, 0.96
+# -> 0.92, 0.96, 0.94) while held-out acceptance rose (0.801 -> 0.817 on the 25 files).
 @pytest.mark.parametrize(
     ("name", "accept", "reject"),
     [
@@ -45,12 +47,12 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
         ("v3-blind-test", 0.98, 1.0),
         ("v4-blind-test", 0.98, 1.0),
         ("v5-blind-test", 0.9, 1.0),
-        ("v6-blind-test", 0.96, 1.0),
+        ("v6-blind-test", 0.92, 1.0),
         ("v7-blind-test", 0.96, 1.0),
         ("v8-blind-test", 0.88, 1.0),
         ("v9-blind-test", 0.9, 1.0),
         ("v10-blind-test", 0.96, 1.0),
-        ("v11-blind-test", 0.98, 1.0),
+        ("v11-blind-test", 0.96, 1.0),
         ("v12-blind-test", 1.0, 1.0),
         ("v13-blind-test", 0.7, 1.0),
         ("v14-blind-test", 0.8, 1.0),
@@ -58,7 +60,7 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
         ("p2-blind-train", 0.82, 1.0),
         ("v15-blind-test", 0.86, 1.0),
         ("v16-blind-test", 0.92, 1.0),
-        ("p3-blind-train", 0.96, 1.0),
+        ("p3-blind-train", 0.94, 1.0),
         ("p4-blind-train", 0.86, 1.0),
         # Round 8's test batches (first scores 0.84 / 0.98 and 0.62 / 0.96, in the README)
         # and p5 (0.76 / 0.96) train round 9's decision: training figures from here on.

@@ -29,19 +29,28 @@ def test_a_post_with_no_quote_marks_is_its_own_paragraph():
     assert request.platform_hint == "whatsapp"
 
 
-def test_safeguarding_yields_only_to_an_introduced_draft():
+def test_safeguarding_never_yields_to_a_draft_however_it_is_introduced():
     triage = Triage(escalation="safeguarding", score=0.9, draft=0.05)
     text = (
         "One of the teenagers from the advisory day commented on our post. My reply:\n\n"
         "“Hey Jay!! Which school are you at? DM me your mobile and I'll text you.”"
     )
     assert draft_to_check(text, False, triage) is None
+    assert draft_to_check(text, False, triage, introduced=True) is None
+
+
+def test_an_introduced_draft_under_a_harassment_reading_is_checked():
+    triage = Triage(escalation="harassment", score=0.8, draft=0.05)
+    text = (
+        "Someone keeps having a go at me under my posts about the HRA. Thinking of replying:"
+        "\n\nHonestly mate, get a life and stop tagging my work.\n\nOk to send?"
+    )
     assert draft_to_check(text, False, triage, introduced=True) is not None
 
 
 def test_the_shipped_intro_model_loads():
     model = load_intro()
-    assert model is not None and 0.5 <= model.bar <= model.safeguarding_bar < 1.0
+    assert model is not None and 0.5 <= model.bar < 1.0
 
 
 def test_a_genuine_safeguarding_report_quoting_a_child_is_escalated(core):

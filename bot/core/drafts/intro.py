@@ -14,9 +14,11 @@ embedding, and gives the probability of a draft rather than a question or a repo
 is trained by `policybot train drafts` on the triage train split and the blind draft
 batches (`intro_train.py`; figures in `weights/RECOGNISE_CARD.md`). Two bars: `bar`
 lets a harassment reading, or a message no cue phrase splits, yield to the draft check
-(the report stays one click away); `safeguarding_bar`, over which no safeguarding report
-of the train split was read out of fold, lets a safeguarding one yield (its report
-action stays too). A media reading never yields to it (`draft_reply.py`).
+(the report stays one click away). Neither a media nor a safeguarding reading ever
+yields to it (`draft_reply.py`, `assistant.py`): safeguarding is recall-first, and a
+missed safeguarding report is the worst failure this product can have, worse than a
+draft escalated. `safeguarding_bar` (over which no safeguarding report of the train
+split was read out of fold) is kept in the card as a measure of that margin only.
 """
 
 from __future__ import annotations
@@ -117,7 +119,7 @@ class IntroModel:
     model: LinearModel
     vocab: tuple[str, ...]
     bar: float  # over a media or harassment reading, or none
-    safeguarding_bar: float  # over a safeguarding reading
+    safeguarding_bar: float  # reported in the card; safeguarding never yields
 
     def probability(self, parts: tuple[str, str], intro: np.ndarray, whole: np.ndarray) -> float:
         row = feature_row(parts, intro, whole, self.vocab)
