@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexical import STOP_WORDS
 
@@ -78,7 +79,9 @@ class Asked:
         return self.fact or self.name
 
 
+@lru_cache(maxsize=512)
 def asked(query: str) -> Asked:
+    """Read once per question: passage choice asks it of every passage it weighs."""
     return Asked(
         fact=bool(_ASKS_FACT.search(query)),
         name=bool(_ASKS_NAME.search(query)),

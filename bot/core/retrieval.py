@@ -116,6 +116,8 @@ class Retriever:
                 hits.append(Hit(self._contents(ref), ranked.probability, 0.0, 0.0))
                 continue
             order = next(orders)
+            if not order:
+                continue
             dense = {r: float(ranking.chunk_similarity[r]) for r in order}
             closeness = {
                 r: max(0.01, dense[r] + 0.5 * bm25.get(r, 0.0) / (bm25.get(r, 0.0) + BM25_HALF))

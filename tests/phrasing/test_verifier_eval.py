@@ -72,6 +72,10 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
         # Round 9's test batches, first scores on 3bbd38e (never trained on).
         ("v19-blind-test", 0.46, 1.0),
         ("v20-blind-test", 0.86, 1.0),
+        # Round 10's test batches, first scores on ae4b095 (never trained on); v22 showed
+        # one reversed rule (v22-061).
+        ("v21-blind-test", 0.76, 1.0),
+        ("v22-blind-test", 0.44, 0.98),
     ],
 )
 def test_verifier_figures_hold(core, word_vectors, name, accept, reject):

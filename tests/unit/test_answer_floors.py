@@ -32,6 +32,10 @@ BELOW_TARGET = {
     "q24-web-developer": (0.95, 0.85, 0.86, 0.03),
     # Round 9's test pair, first scored on 3bbd38e: q26 answered 13 of 15 follow-ups.
     "q26-ig-paralegal": (0.95, 0.85, 0.86, 0.03),
+    # Round 10's test pair, first scored on ae4b095: q27 answered 13 of 15 follow-ups; q28
+    # ranked 113 of 120 in the top 3 and refused 5 of 90 answerable questions.
+    "q27-board-secretary": (0.95, 0.85, 0.86, 0.03),
+    "q28-queries-line-adviser": (0.94, 0.85, 0.9, 0.056),
 }
 
 
@@ -60,6 +64,8 @@ BELOW_TARGET = {
         "q24-web-developer",
         "q25-approvals-officer-cardiff",
         "q26-ig-paralegal",
+        "q27-board-secretary",
+        "q28-queries-line-adviser",
     ],
 )
 def test_blind_answer_batches_hold_what_their_first_score_met(core, name):

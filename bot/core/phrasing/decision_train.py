@@ -38,12 +38,13 @@ TREES = 100
 MIN_LEAF = 2
 SEED = 0
 REJECT_FLOOR = 0.985
-# Batches written blind and kept out of training: round 9's test, sealed until the
-# decision is final and scored once on it. Absent here until then: `training_files`
-# leaves them out by name either way, and nothing else reads them. Round 8's test (v17,
-# v18) was scored once and trains round 9's decision, as does p5 (written blind as
-# training data and scored once on round 8's decision).
-TEST_FILES: frozenset[str] = frozenset({"v19-blind-test.jsonl", "v20-blind-test.jsonl"})
+# Batches written blind and kept out of training: round 9's test (v19, v20) and round
+# 10's (v21, v22), each sealed until its round's decision was final and scored once on
+# it. Round 8's test (v17, v18) was scored once and trains round 9's decision, as does
+# p5; p6 (written blind as training data, scored once on round 9's) trains round 10's.
+TEST_FILES: frozenset[str] = frozenset(
+    {"v19-blind-test.jsonl", "v20-blind-test.jsonl", "v21-blind-test.jsonl", "v22-blind-test.jsonl"}
+)
 
 
 def training_files(folder: Path = EVAL) -> list[Path]:

@@ -117,16 +117,15 @@ class PassageOrder:
     def order(
         self, q: PassageQuestion, sections: Sequence[tuple[Sequence[int], np.ndarray]]
     ) -> list[list[int]]:
-        """Each section's passage rows, best first: one pass for all sections."""
-        sections = [(list(rows), keys) for rows, keys in sections if len(rows)]
-        if not sections:
-            return []
-        scores = self.scores(self._features(q, sections))
+        """Each section's passage rows, best first (one list per section given, in its
+        order; empty for a section without passages): one pass for all sections."""
+        filled = [(list(rows), keys) for rows, keys in sections if len(rows)]
+        scores = self.scores(self._features(q, filled)) if filled else np.zeros(0)
         out, start = [], 0
         for rows, _ in sections:
             mine = scores[start : start + len(rows)]
             start += len(rows)
-            out.append([rows[i] for i in np.argsort(-mine, kind="stable")])
+            out.append([list(rows)[i] for i in np.argsort(-mine, kind="stable")])
         return out
 
     def _features(

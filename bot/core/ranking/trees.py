@@ -9,6 +9,7 @@ the number of trees.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -30,18 +31,40 @@ class TreeEnsemble:
         """The raw score of each row (log-odds): higher is more likely the answer."""
         if rows.size == 0 or not len(self.feature):
             return np.full(len(rows), self.baseline)
-        trees = np.arange(len(self.feature))[:, None]
-        node = np.zeros((len(self.feature), len(rows)), dtype=np.int64)
-        columns = np.arange(len(rows))[None, :]
+        count, width = self.feature.shape
+        # Flat indices: one `take` per array and level, the cheapest gather numpy has.
+        base = (np.arange(count) * width)[:, None]
+        cells = np.ascontiguousarray(rows, dtype=np.float64).ravel()
+        offsets = (np.arange(len(rows)) * rows.shape[1])[None, :]
+        node = np.broadcast_to(base, (count, len(rows))).copy()
         for _ in range(self.depth):
-            values = rows[columns, self.feature[trees, node]]
+            values = cells.take(offsets + self._feature.take(node))
             node = np.where(
-                values <= self.threshold[trees, node],
-                self.left[trees, node],
-                self.right[trees, node],
+                values <= self._threshold.take(node), self._left.take(node), self._right.take(node)
             )
-        out: np.ndarray = self.baseline + self.value[trees, node].sum(axis=0)
+        out: np.ndarray = self.baseline + self._value.take(node).sum(axis=0)
         return out
+
+    # Children as flat indices into the raveled arrays (tree * width + node).
+    @cached_property
+    def _feature(self) -> np.ndarray:
+        return self.feature.ravel()
+
+    @cached_property
+    def _threshold(self) -> np.ndarray:
+        return self.threshold.ravel()
+
+    @cached_property
+    def _left(self) -> np.ndarray:
+        return (self.left + (np.arange(len(self.left)) * self.left.shape[1])[:, None]).ravel()
+
+    @cached_property
+    def _right(self) -> np.ndarray:
+        return (self.right + (np.arange(len(self.right)) * self.right.shape[1])[:, None]).ravel()
+
+    @cached_property
+    def _value(self) -> np.ndarray:
+        return self.value.ravel()
 
     def to_dict(self) -> dict[str, Any]:
         return {
