@@ -112,11 +112,10 @@ def lines(path: Path, s: Score) -> list[str]:
     return out
 
 
-@click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--show-misses", is_flag=True)
-def main(files: tuple[Path, ...], show_misses: bool) -> None:
-    from .app import load_embedder, open_store
+def served_verifier() -> tuple[KnowledgeBase, Verifier, list[str]]:
+    """The stored policy, the learned verifier over its warmed word vectors and its
+    facts, as the bot builds them when generated summaries are on."""
+    from .app import build_core, load_embedder, open_store
     from .core.phrasing.claims import content_words
     from .core.phrasing.word_vectors import CachedWordVectors
     from .settings import Settings
@@ -124,14 +123,18 @@ def main(files: tuple[Path, ...], show_misses: bool) -> None:
     settings = Settings()
     store = open_store(settings)
     if store.count() == 0:
-        from .app import build_core
-
         build_core(settings)  # first-use ingest
     kb = KnowledgeBase.load(store)
     vectors = CachedWordVectors(load_embedder(settings).embed_batch)
     vectors.warm(w for chunk in kb.chunks for w in content_words(chunk.text))
-    facts = fact_texts(kb.facts)
-    verifier = Verifier(vectors)
+    return kb, Verifier(vectors), fact_texts(kb.facts)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--show-misses", is_flag=True)
+def main(files: tuple[Path, ...], show_misses: bool) -> None:
+    kb, verifier, facts = served_verifier()
     for path in files:
         items = load(path)
         score(items, kb, verifier, facts)  # warm-up: words the summaries bring are embedded

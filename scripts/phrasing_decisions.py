@@ -16,29 +16,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bot.phrasing_eval import load, section_sources
+from bot.phrasing_eval import load, section_sources, served_verifier
 
 EVAL = Path(__file__).resolve().parents[1] / "tests" / "eval" / "phrasing"
 
 
 def main(argv: list[str]) -> None:
-    from bot.app import build_core, load_embedder, open_store
-    from bot.core.knowledge import KnowledgeBase
-    from bot.core.phrasing.claims import content_words
-    from bot.core.phrasing.literals import fact_texts
-    from bot.core.phrasing.verifier import Verifier
-    from bot.core.phrasing.word_vectors import CachedWordVectors
-    from bot.settings import Settings
-
-    settings = Settings()
-    store = open_store(settings)
-    if store.count() == 0:
-        build_core(settings)  # first-use ingest
-    kb = KnowledgeBase.load(store)
-    vectors = CachedWordVectors(load_embedder(settings).embed_batch)
-    vectors.warm(w for chunk in kb.chunks for w in content_words(chunk.text))
-    facts = fact_texts(kb.facts)
-    verifier = Verifier(vectors)
+    kb, verifier, facts = served_verifier()
     files = [Path(a) for a in argv] or sorted(EVAL.glob("*.jsonl"))
     for path in files:  # warm-up, as phrasing_eval: the words the summaries bring embedded
         for item in load(path):
