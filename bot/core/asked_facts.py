@@ -39,7 +39,7 @@ _ASKS_NAME = re.compile(
     r"\b(names?|called|titled?|which (polic(y|ies)|documents?|act|law|guidance|role|person|team)|"
     r"what (polic(y|ies)|documents?|act|law|role)|who (owns|is|are|'s|leads|signs|approves)|"
     r"who(['’]?s)? (in charge|responsible|accountable)|who \w+ (owns|leads|runs)|"
-    r"who\b[^?]{0,40}\b(go|speak|talk|turn) to|"
+    r"who(['’]?s)?\b[^?]{0,40}\b(go|speak|talk|turn) to|"
     # "who do I contact first?", "who am I supposed to tell?": a person or team by name
     rf"{WHOM_TO_APPROACH}|(first|1st) port of call)\b",
     re.I,
@@ -47,7 +47,7 @@ _ASKS_NAME = re.compile(
 # Whom to approach, not who holds a post: a team answers it ("the communications team
 # and/or their line manager", "the HRA IT team"), as a named role does.
 _ASKS_WHOM = re.compile(
-    rf"\b(who\b[^?]{{0,40}}\b(go|speak|talk|turn) to|{WHOM_TO_APPROACH}|(first|1st) port of call)\b",
+    rf"\b(who(['’]?s)?\b[^?]{{0,40}}\b(go|speak|talk|turn) to|{WHOM_TO_APPROACH}|(first|1st) port of call)\b",
     re.I,
 )
 _TEAM = re.compile(r"\b[\w-]+ team\b|\bline manager\b", re.I)
@@ -82,11 +82,14 @@ class Asked:
 @lru_cache(maxsize=512)
 def asked(query: str) -> Asked:
     """Read once per question: passage choice asks it of every passage it weighs."""
+    whom = bool(_ASKS_WHOM.search(query))
     return Asked(
         fact=bool(_ASKS_FACT.search(query)),
         name=bool(_ASKS_NAME.search(query)),
-        whom=bool(_ASKS_WHOM.search(query)),
-        role=bool(_ASKS_ROLE.search(query)),
+        whom=whom,
+        # "Who should I talk to?" is answered by a team or a named role, not by any two
+        # capitalised words ("HRA Atlas"): only who holds a post reads pairs as roles.
+        role=bool(_ASKS_ROLE.search(query)) and not whom,
     )
 
 

@@ -155,11 +155,11 @@ class Assistant:
         asks_contact = bool(contacts) and (
             intents.asks_for_contact(text) or (asked is not None and intents.about_comms(text))
         )
-        wording = intents.disclaimer_context(text, latest_turn(text, context))
-        disclaimer = self.kb.facts.disclaimer(wording) if wording else None
+        wordings = intents.disclaimer_context(text, latest_turn(text, context))
+        disclaimers = [d for w in wordings if (d := self.kb.facts.disclaimer(w)) is not None]
         # Asking for a contact is evidence the coverage model weighs ("who's on the comms
         # rota next weekend?" asks for one and is still out of scope), not an override.
-        if not disclaimer and not found.covered:
+        if not disclaimers and not found.covered:
             if self.on_unanswered:
                 self.on_unanswered(text)
             reply = compose.compose_not_covered(self.contacts(), self._document_titles())
@@ -189,7 +189,7 @@ class Assistant:
             contacts=contacts,
             lead_with_contacts=asks_contact,
             prefer_out_of_hours=intents.asks_out_of_hours(text),
-            disclaimer=disclaimer,
+            disclaimers=disclaimers,
             when=asked.label if asked else None,
             avoid=avoid,
         )

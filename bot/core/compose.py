@@ -73,8 +73,13 @@ def _quote_block(quote: str, label: str) -> str:
     return f"> {quote}\n> — {label}"
 
 
-def disclaimer_line(disclaimer: DisclaimerFact) -> str:
-    return f"**The disclaimer to use (§{disclaimer.section}):** ‘{disclaimer.text}’"
+# Where each prescribed wording goes, when a reply gives more than one.
+_FOR = {"general": "elsewhere online", "blog": "a personal blog", "reference": "a reference"}
+
+
+def disclaimer_line(disclaimer: DisclaimerFact, *, several: bool = False) -> str:
+    where = f" for {_FOR.get(disclaimer.context, disclaimer.context)}" if several else " to use"
+    return f"**The disclaimer{where} (§{disclaimer.section}):** ‘{disclaimer.text}’"
 
 
 def compose_answer(
@@ -85,7 +90,7 @@ def compose_answer(
     contacts: Sequence[Contact] = (),
     lead_with_contacts: bool = False,
     prefer_out_of_hours: bool = False,
-    disclaimer: DisclaimerFact | None = None,
+    disclaimers: Sequence[DisclaimerFact] = (),
     when: str | None = None,
     avoid: str | None = None,
 ) -> Reply:
@@ -98,8 +103,8 @@ def compose_answer(
     if lead_with_contacts and contacts:
         lines.append(contact_line(contacts, prefer_out_of_hours=prefer_out_of_hours, when=when))
         given = [c.value for c in contacts]
-    if disclaimer:
-        lines.append(disclaimer_line(disclaimer))
+    for disclaimer in disclaimers:
+        lines.append(disclaimer_line(disclaimer, several=len(disclaimers) > 1))
         shown.append(disclaimer.text)
     first = True
     for passage in passages:
@@ -121,7 +126,7 @@ def compose_answer(
             lines.append(_quote_block(quote, passage.label))
             shown += facts_in(quote)
     citations = citations_for(cited or passages)
-    if disclaimer:
+    for disclaimer in reversed(disclaimers):
         citations = _disclaimer_first(citations, disclaimer, passages)
     return Reply(kind="answer", text="\n\n".join(lines), citations=citations)
 

@@ -70,28 +70,66 @@ def asks_out_of_hours(text: str) -> bool:
 
 
 # Somewhere to post that is not a blog: "and for bluesky posts?" after a blog's wording.
-_NOT_A_BLOG = re.compile(
-    r"\b(posts?|tweets?|threads|social|accounts?|profiles?|feeds?|bios?|linkedin|twitter|"
-    r"facebook|instagram|tiktok|bluesky|mastodon|reddit|whatsapp|youtube)\b",
+_PLATFORM = re.compile(
+    r"\b(linkedin|twitter|facebook|instagram|tiktok|bluesky|mastodon|reddit|whatsapp|youtube)\b",
     re.I,
 )
+# Words for a post anywhere; beside a blog they may be the blog's ("post it on my blog").
+_NOT_A_BLOG = re.compile(
+    rf"{_PLATFORM.pattern}|\b(posts?|tweets?|threads|social|accounts?|profiles?|feeds?|"
+    r"bios?|comments?|articles?|sites?|pages?)\b",
+    re.I,
+)
+# What a follow-up sets aside: "a LinkedIn article rather than a blog".
+_SET_ASIDE = re.compile(r"\b(rather than|instead of|not (on|in|for)|unlike)\b[^,.;?!]{0,40}", re.I)
+# A blog's own pages are the blog: "my blog posts" names one venue, not two.
+_BLOG_PHRASE = re.compile(r"\bblog\w*(\s+(posts?|articles?|pages?|sites?|entries))?", re.I)
+# "Is it the same wording?", "is there a different form of words?": the other venue.
+_SAME_OR_NOT = re.compile(r"\b(same|different|differ|changes?)\b", re.I)
 
 
-def disclaimer_context(text: str, latest: str | None = None) -> str | None:
-    """Which prescribed disclaimer a question asks about, if it asks about one.
+def disclaimer_context(text: str, latest: str | None = None) -> tuple[str, ...]:
+    """Which prescribed disclaimers a question asks about: none, one, or two when it
+    compares them ("is the one for LinkedIn the same as the blog's?").
 
     `latest`: a follow-up's own words, when `text` is it read with the turn before ("what
     wording for my blog? and for bluesky posts?"); what it names decides, not the blog
-    the thread began with."""
+    the thread began with. A venue it names only to set aside ("rather than a blog"), or
+    already named before, gives way to a new one; naming none while asking whether the
+    wording is the same, it asks about the other venue."""
     kind = _disclaimer_kind(text)
-    if kind is None or not latest:
-        return kind
+    if kind is None:
+        return ()
+    if not latest:
+        named = _venues(_SET_ASIDE.sub(" ", text))
+        return named if kind != "reference" and named else (kind,)
     # Only what the follow-up names: "what wording must they include?" keeps the thread's.
     if _REFERENCE.search(latest):
-        return "reference"
-    if _names_a_blog(latest):
-        return "blog"
-    return "general" if _NOT_A_BLOG.search(latest) else kind
+        return ("reference",)
+    earlier = text[: len(text) - len(latest)]
+    before = _venues(earlier)
+    named = _venues(_SET_ASIDE.sub(" ", latest))
+    if len(named) > 1:
+        named = tuple(v for v in named if v not in before) or named
+    if named:
+        return named
+    if _SAME_OR_NOT.search(latest) and len(before) == 1:
+        return ("general",) if before == ("blog",) else ("blog",)
+    return (kind,)
+
+
+def _venues(text: str) -> tuple[str, ...]:
+    """Where `text` says the words will go, in the order it names them: a blog,
+    somewhere else, both or neither."""
+    found: list[tuple[int, str]] = []
+    blog = _BLOG.search(text)
+    if blog or _names_a_blog(text):
+        found.append((blog.start() if blog else len(text), "blog"))
+    rest = _BLOG_PHRASE.sub(lambda m: " " * len(m.group(0)), text)
+    elsewhere = (_PLATFORM if found else _NOT_A_BLOG).search(rest)
+    if elsewhere:
+        found.append((elsewhere.start(), "general"))
+    return tuple(kind for _, kind in sorted(found))
 
 
 def _disclaimer_kind(text: str) -> str | None:

@@ -34,8 +34,8 @@ def test_a_question_for_a_role_is_answered_by_the_two_word_role_it_names() -> No
 
 def test_asking_what_words_to_put_at_the_bottom_asks_for_the_disclaimer() -> None:
     question = "What words should I put at the bottom if I'm giving my own opinion on Facebook?"
-    assert intents.disclaimer_context(question) == "general"
-    assert intents.disclaimer_context("What does the policy say about politics?") is None
+    assert intents.disclaimer_context(question) == ("general",)
+    assert intents.disclaimer_context("What does the policy say about politics?") == ()
 
 
 def test_who_to_contact_first_is_answered_by_the_team_it_names() -> None:
@@ -66,14 +66,34 @@ def test_who_is_in_charge_is_not_answered_by_a_document_name() -> None:
 
 def test_everyday_ways_of_asking_for_a_disclaimer() -> None:
     own = "do I need to add a line saying it's just my own opinion when I share on Instagram?"
-    assert intents.disclaimer_context(own) == "general"
+    assert intents.disclaimer_context(own) == ("general",)
     blog = "what should I write on my blog so readers know it isn't the HRA speaking?"
-    assert intents.disclaimer_context(blog) == "blog"
+    assert intents.disclaimer_context(blog) == ("blog",)
     reference = "I've written a LinkedIn recommendation for Sam, do I need to add anything?"
-    assert intents.disclaimer_context(reference) == "reference"
+    assert intents.disclaimer_context(reference) == ("reference",)
 
 
 def test_asking_whom_to_loop_in_asks_whom_to_tell() -> None:
     assert intents.asks_whom_to_tell("who would I need to loop in, and how?")
     assert intents.asks_whom_to_tell("who should we notify?")
     assert not intents.asks_whom_to_tell("can I loop my manager into a LinkedIn thread?")
+
+
+def test_a_follow_up_asks_for_the_wording_of_the_venue_it_turns_to() -> None:
+    def follow_up(first: str, then: str) -> tuple[str, ...]:
+        return intents.disclaimer_context(f"{first} {then}", then)
+
+    blog = "Is a disclaimer required on a personal blog, and if so in what terms?"
+    assert follow_up(blog, "What about a LinkedIn article rather than a blog?") == ("general",)
+    substack = "What exactly must I add to a personal Substack if it touches on work?"
+    assert follow_up(substack, "And for a comment elsewhere? Is it the same wording?") == (
+        "general",
+    )
+    assert follow_up(blog, "what wording must they include?") == ("blog",)
+    assert follow_up("what disclaimer on my twitter?", "and on my blog posts?") == ("blog",)
+
+
+def test_a_question_comparing_two_venues_gets_both_wordings() -> None:
+    both = "Is the disclaimer for my LinkedIn posts the same as the one for my blog?"
+    assert intents.disclaimer_context(both) == ("general", "blog")
+    assert intents.disclaimer_context("What disclaimer goes on my blog posts?") == ("blog",)

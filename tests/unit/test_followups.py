@@ -154,6 +154,24 @@ def test_a_follow_up_naming_another_place_to_post_gets_that_places_disclaimer(sh
     assert blog in replies["6"]["text"].split("\n")[0]  # still a blog: the thread's wording
 
 
+def test_a_follow_up_setting_the_blog_aside_or_comparing_gets_the_other_wording(shared_core):
+    replies = _ask(
+        [
+            {"id": "1", "thread": "k", "text": "is a disclaimer needed on a personal blog?"},
+            {"id": "2", "thread": "k", "text": "what about a LinkedIn article rather than a blog?"},
+            {"id": "3", "text": "is the disclaimer for my LinkedIn posts the same as my blog's?"},
+        ]
+    )
+    general, blog = "doesn't represent the position", "not those of my employer"
+    lead = replies["2"]["text"].split("\n")[0]
+    assert general in lead and blog not in lead
+    # Compared, both wordings are given, each labelled with where it goes.
+    first, second = replies["3"]["text"].split("\n\n")[:2]
+    assert general in first and "elsewhere online" in first
+    assert blog in second and "a personal blog" in second
+    assert [c["section"] for c in replies["3"]["citations"]][:2] == ["3.1", "3.3"]
+
+
 def test_a_self_contained_question_the_policy_does_not_answer_is_refused_in_a_thread(
     shared_core,
 ):
