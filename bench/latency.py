@@ -33,7 +33,8 @@ GROUP_NOTES = {
     "drafts": "draft checks: rules, retrieval only when nothing is flagged",
 }
 P95_TARGET_MS = 30.0
-P50_TARGET_RATIO = 1.5
+# The target: an answer within 1.5x one query embedding, at the median and at p95.
+TARGET_RATIO = 1.5
 _WARM_UP = [
     "warm-up text about the weather in Leeds",
     "an unrelated sentence so the first timed call is not the first call",
@@ -169,12 +170,19 @@ def run(
     answers = timed.handle.get("questions", every)
     base = timed.floor.get("questions", floor)
     p50_ratio = ratio(answers.p(50), base.p(50))
+    p95_ratio = ratio(answers.p(95), base.p(95))
     outcome.targets += [
         Target(
             "answer p50 ≤ 1.5× one embedding call (question cases)",
             f"{ms(answers.p(50))} = {times(p50_ratio)} of {ms(base.p(50))}",
             "≤ 1.50×",
-            p50_ratio <= P50_TARGET_RATIO,
+            p50_ratio <= TARGET_RATIO,
+        ),
+        Target(
+            "answer p95 ≤ 1.5× one embedding call's p95 (question cases)",
+            f"{ms(answers.p(95))} = {times(p95_ratio)} of {ms(base.p(95))}",
+            "≤ 1.50×",
+            p95_ratio <= TARGET_RATIO,
         ),
         Target(
             "answer p95 ≤ 30 ms (question cases)",
