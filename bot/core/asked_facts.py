@@ -109,6 +109,21 @@ def _holds_name(text: str, kinds: Asked) -> bool:
     )
 
 
+# "What is the formal title of the document?", "the policy's proper name": its title is
+# the first line of its front matter (§0), which no pattern for names would find.
+_ASKS_TITLE = re.compile(
+    r"\b(title|called|name)\b[^?.]{0,30}\b(this|the|that|our)\s+(doc(ument)?|policy|guidance)\b|"
+    r"\b(doc(ument)?|policy)(['’]s)?\s+((proper|formal|full|exact|official)\s+)?(title|name)\b|"
+    r"\bwhat(['’]s| is)\s+(this|the)\s+(doc(ument)?|policy)\s+(actually\s+)?called\b",
+    re.I,
+)
+
+
+def asks_title(query: str) -> bool:
+    """Whether `query` asks what the document itself is called."""
+    return bool(_ASKS_TITLE.search(query))
+
+
 def asks_a_fact(query: str) -> bool:
     """Whether `query` asks for a contact, wording, form or name at all."""
     return bool(_ASKS_FACT.search(query) or _ASKS_NAME.search(query))

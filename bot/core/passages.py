@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ingest.front_matter import NUMBER as FRONT_MATTER
 from ingest.records import Chunk
 
-from .asked_facts import holds_fact
+from .asked_facts import asks_title, holds_fact
 from .models import Citation, Contact
 from .quoting import MAX_QUOTE_CHARS, MIN_QUOTE_CHARS, is_lead_in, is_stem, list_stem, trim_quote
 from .retrieval import Hit
@@ -51,7 +52,7 @@ def select_passages(
     """
     if not hits:
         return []
-    hits = facts_first(query, hits)
+    hits = title_first(query, facts_first(query, hits))
     best = hits[0]
     promoted = fact_in_next_section(query, hits)
     if promoted is not None:
@@ -87,6 +88,15 @@ def select_passages(
             quote = f"{stem} {quote}"
         chosen.append(Passage(chunk=chunk, quote=quote))
     return chosen
+
+
+def title_first(query: str, hits: Sequence[Hit]) -> list[Hit]:
+    """A question asking what the document is called is answered by its front matter,
+    which opens with the title, wherever retrieval placed it among the hits."""
+    front = next((h for h in hits if h.chunk.section == FRONT_MATTER), None)
+    if front is None or not asks_title(query):
+        return list(hits)
+    return [front, *(h for h in hits if h is not front)]
 
 
 def facts_first(query: str, hits: Sequence[Hit]) -> list[Hit]:

@@ -97,3 +97,16 @@ def test_a_question_comparing_two_venues_gets_both_wordings() -> None:
     both = "Is the disclaimer for my LinkedIn posts the same as the one for my blog?"
     assert intents.disclaimer_context(both) == ("general", "blog")
     assert intents.disclaimer_context("What disclaimer goes on my blog posts?") == ("blog",)
+
+
+def test_asking_what_the_document_is_called_is_answered_by_its_front_matter(core) -> None:
+    from bot.core.asked_facts import asks_title
+    from bot.core.models import Message
+
+    assert asks_title("what's the proper title of the doc i'm meant to follow?")
+    assert not asks_title("which policy covers my blog?")
+    reply = core.assistant.handle(
+        Message(text="Could you confirm the exact title of this document? I need to cite it.")
+    )
+    assert reply.citations[0].section == "0"
+    assert "Social media policy" in reply.text
