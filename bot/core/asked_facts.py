@@ -62,6 +62,9 @@ _ASKS_ROLE = re.compile(r"\b(who(['’]?s)?|which (role|person|post)|what (role|
 # A document answers "which policy?", not "who?": "who owns it?" is not answered by the
 # sentence naming the "HRA Disciplinary Policy".
 _DOCUMENT = re.compile(r"\b(polic(y|ies)|procedures?|schedule|act|assessment|plan)$", re.I)
+# Nor is "who's in charge?" answered by a body's name ("Research Ethics Committee"): a post
+# holds charge. Whom to approach may be a body ("the IT Service Desk"), so only the role.
+_BODY = re.compile(r"\b(committees?|groups?|boards?|panels?|authority|members)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def _holds_name(text: str, kinds: Asked) -> bool:
         return True
     # Whom to approach or who holds a post: a person, team or role, not a document.
     if kinds.role or kinds.whom:
-        text = _NAME.sub(lambda m: "" if _DOCUMENT.search(m.group(0)) else m.group(0), text)
+        text = _NAME.sub(lambda m: "" if _not_a_post(m.group(0), kinds) else m.group(0), text)
     # Three capitalised words at least: "Twitter and LinkedIn" is two names, not one.
     if any(sum(w[:1].isupper() for w in m.group(0).split()) >= 3 for m in _NAME.finditer(text)):
         return True
@@ -122,6 +125,10 @@ _ASKS_TITLE = re.compile(
 def asks_title(query: str) -> bool:
     """Whether `query` asks what the document itself is called."""
     return bool(_ASKS_TITLE.search(query))
+
+
+def _not_a_post(name: str, kinds: Asked) -> bool:
+    return bool(_DOCUMENT.search(name) or (kinds.role and _BODY.search(name)))
 
 
 def asks_a_fact(query: str) -> bool:

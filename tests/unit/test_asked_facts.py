@@ -110,3 +110,14 @@ def test_asking_what_the_document_is_called_is_answered_by_its_front_matter(core
     )
     assert reply.citations[0].section == "0"
     assert "Social media policy" in reply.text
+
+
+def test_who_is_in_charge_is_answered_by_a_post_not_a_body() -> None:
+    from bot.core.asked_facts import holds_fact
+
+    scope = "The principles apply to Research Ethics Committee (REC) members."
+    owner = "Overall responsibility lies with the Director for Policy and Partnerships."
+    assert not holds_fact(scope, "who is ultimately responsible for the policy?")
+    assert holds_fact(owner, "who is ultimately responsible for the policy?")
+    # Whom to approach may be a body: "the IT Service Desk" answers "who do I contact?".
+    assert holds_fact("Contact the IT Service Desk for a login.", "who do I contact?")
