@@ -74,8 +74,8 @@ def test_test_batches_stay_out_of_training_present_or_absent(tmp_path: Path):
         "p3-blind-train.jsonl",
         "v2-blind-test.jsonl",
     ]
-    for name in decision_train.TEST_FILES:
+    for name in decision_train.HELD_OUT_FILES:
         (tmp_path / name).write_text("", encoding="utf-8")
     assert not {p.name for p in decision_train.training_files(tmp_path)} & (
-        decision_train.TEST_FILES
+        decision_train.HELD_OUT_FILES
     )
