@@ -2,8 +2,9 @@
 
     PYTHONPATH=. python scripts/phrasing_lofo.py [--misses] [--files v13 v14] [--seed 1]
 
-Every training file of tests/eval/phrasing/ (`decision_train.training_files()`: the test
-batches in `TEST_FILES` stay out, as they do of training) is read once by the hand rules; per held-out file the decision is fitted on the others,
+Every training file of tests/eval/phrasing/ (`decision_train.training_files()`: the
+batches in `HELD_OUT_FILES` stay out, as they do of training) is read once by the hand
+rules; per held-out file the decision is fitted on the others,
 its bar chosen inside the fold as `policybot train phrasing` chooses it. Prints accepted
 | rejected per file, pooled and per kind; `--misses` lists each faithful summary
 rejected (hard check or rule reason, probability) and each unsupported one accepted.

@@ -9,9 +9,10 @@ learned decision, as do p1 and p2 (written blind as training data). v15 and v16,
 blind as training data, scored once, then read and tuned on). Round 8's test batches,
 v17 and v18, were sealed until its decision was final and scored once (first scores in
 the README); they train round 9's decision, as does p5 (written blind as training data).
-Round 9's test batches, v19 and v20 (decision_train.TEST_FILES, never trained on), were
-sealed until its decision was final and scored once: they are held at those first
-scores."""
+Round 9's test batches, v19 and v20, scored once and read as dev in round 10, train
+round 11's decision, as does p7 (written blind as training data). Round 10's test
+batches, v21 and v22, are dev since round 11 (decision_train.HELD_OUT_FILES: read, never
+trained on); round 11's sealed test, v23 and v24, is held out by name too."""
 
 from __future__ import annotations
 
@@ -37,6 +38,9 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
 # 0.98, 0.72, 0.92, 0.88 -> 0.96, 0.70, 0.90, 0.86) and raised seven. Round 10's (26
 # files, p6 and the everyday-word nearness) lowered three (v6, v11, p3: 0.96, 0.98, 0.96
 # -> 0.92, 0.96, 0.94) while held-out acceptance rose (0.801 -> 0.817 on the 25 files).
+# Round 11's (29 files: v19, v20, p7 added) lowered five (v6, v9, v12, v13, p3: 0.92,
+# 0.90, 1.00, 0.70, 0.94 -> 0.88, 0.86, 0.98, 0.66, 0.92) with held-out acceptance level
+# (0.782 on the 29 files, before and after); dev v22 lost one faithful summary (0.42).
 @pytest.mark.parametrize(
     ("name", "accept", "reject"),
     [
@@ -47,20 +51,20 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
         ("v3-blind-test", 0.98, 1.0),
         ("v4-blind-test", 0.98, 1.0),
         ("v5-blind-test", 0.9, 1.0),
-        ("v6-blind-test", 0.92, 1.0),
+        ("v6-blind-test", 0.88, 1.0),
         ("v7-blind-test", 0.96, 1.0),
         ("v8-blind-test", 0.88, 1.0),
-        ("v9-blind-test", 0.9, 1.0),
+        ("v9-blind-test", 0.86, 1.0),
         ("v10-blind-test", 0.96, 1.0),
         ("v11-blind-test", 0.96, 1.0),
-        ("v12-blind-test", 1.0, 1.0),
-        ("v13-blind-test", 0.7, 1.0),
+        ("v12-blind-test", 0.98, 1.0),
+        ("v13-blind-test", 0.66, 1.0),
         ("v14-blind-test", 0.8, 1.0),
         ("p1-blind-train", 0.9, 1.0),
         ("p2-blind-train", 0.82, 1.0),
         ("v15-blind-test", 0.86, 1.0),
         ("v16-blind-test", 0.92, 1.0),
-        ("p3-blind-train", 0.94, 1.0),
+        ("p3-blind-train", 0.92, 1.0),
         ("p4-blind-train", 0.86, 1.0),
         # Round 8's test batches (first scores 0.84 / 0.98 and 0.62 / 0.96, in the README)
         # and p5 (0.76 / 0.96) train round 9's decision: training figures from here on.
@@ -69,13 +73,15 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
         ("p5-blind-train", 0.88, 1.0),
         # p6 (first score 0.34 / 1.00 on round 9's decision) trains round 10's.
         ("p6-blind-train", 0.7, 1.0),
-        # Round 9's test batches, first scores on 3bbd38e (never trained on).
-        ("v19-blind-test", 0.46, 1.0),
-        ("v20-blind-test", 0.86, 1.0),
-        # Round 10's test batches, first scores on ae4b095 (never trained on); v22 showed
-        # one reversed rule (v22-061).
+        # Round 9's test batches (first scores 0.46 / 1.00 and 0.86 / 1.00 on 3bbd38e) and
+        # p7 (0.78 / 0.94 on 99dc602) train round 11's decision.
+        ("v19-blind-test", 0.74, 1.0),
+        ("v20-blind-test", 0.92, 1.0),
+        ("p7-blind-train", 0.86, 1.0),
+        # Round 10's test batches, first scores on ae4b095 (0.76 / 1.00, 0.44 / 0.98); dev
+        # since round 11, never trained on. v22's reversed rule (v22-061) still passes.
         ("v21-blind-test", 0.76, 1.0),
-        ("v22-blind-test", 0.44, 0.98),
+        ("v22-blind-test", 0.42, 0.98),
     ],
 )
 def test_verifier_figures_hold(core, word_vectors, name, accept, reject):

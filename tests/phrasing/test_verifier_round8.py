@@ -67,15 +67,19 @@ def test_a_hedge_adds_no_content_word():
     assert content_words("it's worth checking the site's terms") == ("checking", "site", "terms")
 
 
-def test_test_batches_stay_out_of_training_present_or_absent(tmp_path: Path):
+def test_held_out_batches_stay_out_of_training_present_or_absent(tmp_path: Path):
+    # Round 11: v21, v22 are spent dev, v23, v24 the sealed test (named before they exist);
+    # round 9's v19, v20 train.
+    assert {"v23-blind-test.jsonl", "v24-blind-test.jsonl"} <= decision_train.HELD_OUT_FILES
+    assert not {"v19-blind-test.jsonl", "v20-blind-test.jsonl"} & decision_train.HELD_OUT_FILES
     for name in ("v2-blind-test.jsonl", "p3-blind-train.jsonl"):
         (tmp_path / name).write_text("", encoding="utf-8")
     assert [p.name for p in decision_train.training_files(tmp_path)] == [
         "p3-blind-train.jsonl",
         "v2-blind-test.jsonl",
     ]
-    for name in decision_train.TEST_FILES:
+    for name in decision_train.HELD_OUT_FILES:
         (tmp_path / name).write_text("", encoding="utf-8")
     assert not {p.name for p in decision_train.training_files(tmp_path)} & (
-        decision_train.TEST_FILES
+        decision_train.HELD_OUT_FILES
     )

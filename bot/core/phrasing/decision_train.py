@@ -4,9 +4,9 @@
     python -m bot.core.phrasing.decision_train --check    # exit 1 if retraining changes it
                                                           # (weights only, no held-out table)
 
-Data: every labelled file in tests/eval/phrasing/ but the test batches (`TEST_FILES`),
-each summary read by the verifier's hand rules (`Verifier.read`). Summaries a hard check rejects are counted
-as rejected and never trained on: no model may let them through. The bar: the lowest
+Data: every labelled file in tests/eval/phrasing/ but the held-out batches
+(`HELD_OUT_FILES`: spent dev and sealed test), each summary read by the verifier's hand
+rules (`Verifier.read`). Summaries a hard check rejects are counted as rejected and never trained on: no model may let them through. The bar: the lowest
 probability at which the training summaries' rejection (hard rejections included) stays
 at or above `REJECT_FLOOR`, each summary scored by a model fitted without its file.
 Measured leave-one-file-out, with that bar chosen again inside each training fold.
@@ -38,17 +38,19 @@ TREES = 100
 MIN_LEAF = 2
 SEED = 0
 REJECT_FLOOR = 0.985
-# Batches written blind and kept out of training: round 9's test (v19, v20) and round
-# 10's (v21, v22), each sealed until its round's decision was final and scored once on
-# it. Round 8's test (v17, v18) was scored once and trains round 9's decision, as does
-# p5; p6 (written blind as training data, scored once on round 9's) trains round 10's.
-TEST_FILES: frozenset[str] = frozenset(
-    {"v19-blind-test.jsonl", "v20-blind-test.jsonl", "v21-blind-test.jsonl", "v22-blind-test.jsonl"}
+# Batches kept out of training. Round 10's test (v21, v22) is spent: scored once on its
+# decision, read since as dev, never trained on, so a change can be checked on summaries
+# it was not fitted to. Round 11's test (v23, v24) is sealed until its decision is final;
+# named here ahead so it is never trained on, whenever it is added. Round 9's test (v19,
+# v20), dev in round 10, trains round 11's decision, as does p7 (written blind as
+# training data, scored once on round 10's).
+HELD_OUT_FILES: frozenset[str] = frozenset(
+    {"v21-blind-test.jsonl", "v22-blind-test.jsonl", "v23-blind-test.jsonl", "v24-blind-test.jsonl"}
 )
 
 
 def training_files(folder: Path = EVAL) -> list[Path]:
-    return [p for p in sorted(folder.glob("*.jsonl")) if p.name not in TEST_FILES]
+    return [p for p in sorted(folder.glob("*.jsonl")) if p.name not in HELD_OUT_FILES]
 
 
 @dataclass(frozen=True)
