@@ -180,12 +180,24 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    raw = _WORD.findall(text.lower().replace("’", "'"))
-    return [w.replace("'", "") for w in raw if w.replace("'", "") not in _STOP]
+    return list(_words(text))
 
 
 def tokenize(text: str) -> list[str]:
-    return [stem(w) for w in words(text)]
+    return list(_tokens(text))
+
+
+# A question's words are read by several steps, and the policy's passages and sentences
+# for every question: each text is split and stemmed once.
+@lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
+    raw = _WORD.findall(text.lower().replace("’", "'"))
+    return tuple(w.replace("'", "") for w in raw if w.replace("'", "") not in _STOP)
+
+
+@lru_cache(maxsize=16384)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in _words(text))
 
 
 class LexicalIndex:
