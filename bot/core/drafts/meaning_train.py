@@ -89,6 +89,12 @@ DRAFT_BATCHES = (
     "train/a4-facilities-events.jsonl",
     # Round 10: a seventh drafts-only batch (a patient-charity liaison), scored once first.
     "train/d13-patient-charity-liaison.jsonl",
+    # Round 11: the spent round-10 test batches (q27, q28's drafts and the drafts-only d12)
+    # and an eighth drafts-only batch (a deputy DPO), scored once first.
+    "test/q27-board-secretary.jsonl",
+    "test/q28-queries-line-adviser.jsonl",
+    "test/d12-study-support-officer.jsonl",
+    "train/d15-deputy-dpo.jsonl",
 )
 
 
