@@ -2,12 +2,13 @@
 
     PYTHONPATH=. python scripts/drafts_lofo.py
 
-For each blind batch (`meaning_train.DRAFT_BATCHES`: q1-q22, a1-a4, d1-d6, d8, d11, d13): the meaning
-model (sections, severity and nearest drafts) and the learned verdict are fitted without it (the verdict
+For each blind batch (`meaning_train.DRAFT_BATCHES`: q1-q22, q27, q28, a1-a4, d1-d6, d8,
+d11-d13, d15): the meaning model (sections, severity and nearest drafts, of the whole
+message and of the post alone) and the learned verdict are fitted without it (the verdict
 on out-of-fold meaning probabilities and severities, as `policybot train drafts` does),
-then its drafts are read as the assistant reads them (triage decides whether a
-message is a draft; one it escalates or answers scores a wrong verdict and missed flags)
-and scored as `policybot eval` scores them: verdict in the accepted list, flag recall.
+then its drafts are read as the assistant reads them (triage decides whether a message
+is a draft; one it escalates or answers scores a wrong verdict and missed flags) and
+scored as `policybot eval` scores them: verdict in the accepted list, flag recall.
 The lexical rules are fixed code: they were written after reading these batches' misses,
 so only the learned parts are held out; the routing models (the recogniser and the
 introduction model, `drafts/intro.py`) are the shipped ones, fitted on every file.
@@ -24,7 +25,7 @@ from bot.core.draft_reply import draft_to_check
 from bot.core.drafts import check_draft
 from bot.core.drafts import verdict_train as vt
 from bot.core.drafts.context import DraftContext
-from bot.core.drafts.meaning import MeaningModel, load_meaning
+from bot.core.drafts.meaning import POST, MeaningModel, load_meaning
 from bot.core.drafts.meaning_train import BARS, MIN_POSITIVES, C, training_drafts
 from bot.core.drafts.neighbours import fit_neighbours
 from bot.core.drafts.rules import run_rules
@@ -57,6 +58,11 @@ ROUND8 = {
 }
 
 
+def _unit(rows: np.ndarray) -> np.ndarray:
+    out: np.ndarray = rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
+    return out
+
+
 def main() -> None:
     core = build_core(Settings())
     kb, drafts = core.kb, training_drafts()
@@ -86,6 +92,10 @@ def main() -> None:
             )
         )
     files = drafts.files
+    # The post alone: as the trainer splits it (fitting), as the assistant did (reading).
+    xp = _unit(core.embedder.embed_batch(vt.posts(drafts.texts)))
+    read_posts = [r.draft if r is not None else "" for r in requests]
+    xr = _unit(core.embedder.embed_batch(read_posts))
     per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for held in sorted({f for f in files if vt.blind(f)}):
         idx = [i for i, f in enumerate(files) if f != held]
@@ -107,15 +117,23 @@ def main() -> None:
         probs_sub = vt.out_of_fold(x[idx], [drafts.flags[i] for i in idx], sub, sections)
         probs = {i: p for i, p in zip(idx, probs_sub, strict=True)}
         verdicts_sub = [drafts.verdicts[i] for i in idx]
-        sev_sub = vt.severity_out_of_fold(x[idx], verdicts_sub, sub)
-        # The nearest drafts' verdicts: never the held file's, nor the draft's own file's.
-        near = fit_neighbours(x, drafts.verdicts)
         kept = np.array(files) != held
-        for i, regressions in zip(idx, sev_sub, strict=True):
-            regressions |= near.read(x[i], kept & (np.array(files) != files[i]))
-        severity = {i: p for i, p in zip(idx, sev_sub, strict=True)}
-        near = fit_neighbours(x[idx], verdicts_sub)
-        meaning = MeaningModel(meaning.sections, BAR, vt.fit_severity(x[idx], verdicts_sub), near)
+        severity: dict[int, dict[str, float]] = {i: {} for i in idx}
+        for rows, prefix in ((x, ""), (xp, POST)):
+            sev_sub = vt.severity_out_of_fold(rows[idx], verdicts_sub, sub)
+            # The nearest drafts' verdicts: never the held file's, nor the draft's own file's.
+            near = fit_neighbours(rows, drafts.verdicts)
+            for i, regressions in zip(idx, sev_sub, strict=True):
+                regressions |= near.read(rows[i], kept & (np.array(files) != files[i]))
+                severity[i] |= {prefix + k: p for k, p in regressions.items()}
+        meaning = MeaningModel(
+            meaning.sections,
+            BAR,
+            vt.fit_severity(x[idx], verdicts_sub),
+            fit_neighbours(x[idx], verdicts_sub),
+            vt.fit_severity(xp[idx], verdicts_sub),
+            fit_neighbours(xp[idx], verdicts_sub),
+        )
         cases = [
             vt.Case(files[i], findings[i], drafts.verdicts[i], i)  # type: ignore[arg-type]
             for i in idx
@@ -140,7 +158,7 @@ def main() -> None:
                     by_meaning=over,
                     judge=judge,
                     probabilities=p,
-                    severities=meaning.severities(x[i]),
+                    severities=meaning.severities(x[i], xr[i]),
                     reasons=[(s, "") for s in meaning.reasons(p)],
                 )
                 verdict, found = check.verdict, {g.section for g in check.findings}

@@ -144,9 +144,12 @@ class DraftChecker:
         return p >= self.intro.bar
 
     def reply(self, draft: DraftRequest, truncated: bool, text: str) -> Reply:
-        vector = self.retriever.embedder.embed_query(text) if self.meaning.sections else None
+        embedder = self.retriever.embedder
+        vector = embedder.embed_query(text) if self.meaning.sections else None
         probabilities = self.meaning.probabilities(vector) if vector is not None else {}
-        severity = self.meaning.severities(vector) if vector is not None else {}
+        # The post alone is read too (`meaning.py`): one more embedding, of the draft.
+        post = embedder.embed_query(draft.draft) if self.meaning.reads_post else None
+        severity = self.meaning.severities(vector, post) if vector is not None else {}
         # The sections over the bar are among the reasons (a lower bar): one lookup each.
         reasons = self._passages(vector, self.meaning.reasons(probabilities))
         over_bar = set(self.meaning.over_bar(probabilities))

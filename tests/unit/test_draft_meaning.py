@@ -55,9 +55,9 @@ def test_retraining_reproduces_the_shipped_draft_model(core, embedder):
     model, judge, figures = fit(embedder.embed_batch, core.kb)
     assert same(load_meaning(), model)
     assert same_verdict(load_verdict(), judge)
-    # Every blind batch's drafts are trained on (1,080: q1-q22, a1-a3, d1-d6, d8),
-    # beside the rule-written files.
-    assert figures["train drafts (blind batches)"].endswith("(1080)")
+    # Every blind batch's drafts are trained on (1,380: q1-q22, q27, q28, a1-a4, d1-d6,
+    # d8, d11-d13, d15), beside the rule-written files.
+    assert figures["train drafts (blind batches)"].endswith("(1380)")
 
 
 def test_a_post_described_rather_than_quoted_is_checked(core):

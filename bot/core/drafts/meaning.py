@@ -13,6 +13,11 @@ that blind writers would judge it at least `review`, and `do_not_post`; and so d
 verdicts of the labelled drafts nearest in meaning (`neighbours.py`). They are features
 of the learned verdict (`verdict.py`), never findings: a dig at a colleague or a leak
 phrased in words no rule knows still reads as severe.
+
+The same two readings are made again of the post alone (`post_severity`,
+`post_neighbours`): the whole message mixes in the sender's story and ask ("is this too
+much?", "a troll came at us, my reply: ..."), which says little of how severe the post
+itself is. Both readings are features, side by side.
 """
 
 from __future__ import annotations
@@ -36,6 +41,10 @@ SEVERITY = ("review", "do_not_post")
 # 32 blind batches: flag recall 0.865 -> 0.882, 86 more sections shown that writers did
 # not flag over 1,080 drafts (0.3: 0.887, 174 more).
 REASON_BAR = 0.4
+# The severity features read of the post alone: their prefix, and the file of the
+# labelled posts they are read among (beside `neighbours.npz`).
+POST = "post "
+POST_NEIGHBOURS = "neighbours_post.npz"
 
 
 @dataclass(frozen=True)
@@ -45,18 +54,27 @@ class MeaningModel:
     # P(verdict at least "review"), P(verdict "do_not_post"): `SEVERITY` names them.
     severity: dict[str, LinearModel] = field(default_factory=dict)
     neighbours: Neighbours | None = None
+    # The same readings of the post alone (`POST` names their features).
+    post_severity: dict[str, LinearModel] = field(default_factory=dict)
+    post_neighbours: Neighbours | None = None
 
     def probabilities(self, vector: np.ndarray) -> dict[str, float]:
         return _read(self.sections, vector)
 
-    def severities(self, vector: np.ndarray) -> dict[str, float]:
+    def severities(self, vector: np.ndarray, post: np.ndarray | None = None) -> dict[str, float]:
         """How severe the draft reads, by verdict (empty when none was trained), and
-        how the nearest labelled drafts were judged."""
-        found = _read(self.severity, vector)
-        if self.neighbours is not None:
-            unit = vector / max(float(np.linalg.norm(vector)), 1e-9)
-            found |= self.neighbours.read(unit)
+        how the nearest labelled drafts were judged; of the whole message, and of the
+        post alone when its vector `post` is given."""
+        found = _severity(self.severity, self.neighbours, vector)
+        if post is not None:
+            own = _severity(self.post_severity, self.post_neighbours, post)
+            found |= {POST + name: p for name, p in own.items()}
         return found
+
+    @property
+    def reads_post(self) -> bool:
+        """Whether the post alone is read (its vector worth computing)."""
+        return bool(self.post_severity) or self.post_neighbours is not None
 
     def flagged(self, vector: np.ndarray) -> list[str]:
         """Sections over the bar, most probable first."""
@@ -80,6 +98,7 @@ class MeaningModel:
             "bar": round(self.bar, 6),
             "sections": {s: m.to_dict() for s, m in self.sections.items()},
             "severity": {v: m.to_dict() for v, m in self.severity.items()},
+            "post_severity": {v: m.to_dict() for v, m in self.post_severity.items()},
         }
 
     @classmethod
@@ -89,17 +108,29 @@ class MeaningModel:
         bar = data["bar"]
         assert isinstance(bar, float | int)
         severity = data.get("severity") or {}
-        assert isinstance(severity, dict)
+        post = data.get("post_severity") or {}
+        assert isinstance(severity, dict) and isinstance(post, dict)
         return cls(
             {s: LinearModel.from_dict(m) for s, m in sections.items()},
             float(bar),
             {v: LinearModel.from_dict(m) for v, m in severity.items()},
+            post_severity={v: LinearModel.from_dict(m) for v, m in post.items()},
         )
 
 
 def _read(models: dict[str, LinearModel], vector: np.ndarray) -> dict[str, float]:
     unit = vector / max(float(np.linalg.norm(vector)), 1e-9)
     return {name: float(m.probability(unit[None, :])[0]) for name, m in models.items()}
+
+
+def _severity(
+    models: dict[str, LinearModel], neighbours: Neighbours | None, vector: np.ndarray
+) -> dict[str, float]:
+    found = _read(models, vector)
+    if neighbours is not None:
+        unit = vector / max(float(np.linalg.norm(vector)), 1e-9)
+        found |= neighbours.read(unit)
+    return found
 
 
 NONE = MeaningModel({}, 1.0)
@@ -110,4 +141,5 @@ def load_meaning(path: Path = WEIGHTS) -> MeaningModel:
         return NONE
     model = MeaningModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
     neighbours = load_neighbours(path.with_name("neighbours.npz"))
-    return replace(model, neighbours=neighbours)
+    post = load_neighbours(path.with_name(POST_NEIGHBOURS))
+    return replace(model, neighbours=neighbours, post_neighbours=post)

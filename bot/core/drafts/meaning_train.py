@@ -18,7 +18,6 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -33,18 +32,24 @@ from .detect import described_draft, extract_draft, quoted_draft
 from .intro import WEIGHTS as INTRO_WEIGHTS
 from .intro import load_intro
 from .intro_train import fit_intro, same_intro
-from .meaning import REASON_BAR, WEIGHTS, MeaningModel, load_meaning
+from .meaning import POST, POST_NEIGHBOURS, WEIGHTS, MeaningModel, load_meaning
+from .meaning_card import card
 from .neighbours import WEIGHTS as NEIGHBOUR_WEIGHTS
-from .neighbours import K as NEIGHBOURS_K
-from .neighbours import fit_neighbours
+from .neighbours import Neighbours, fit_neighbours
 from .recognise import WEIGHTS as RECOGNISE_WEIGHTS
 from .recognise import load_recogniser
 from .recognise_train import fit_recogniser, same_recogniser, write_card
 from .reproduce import same, same_verdict
 from .verdict import WEIGHTS as VERDICT_WEIGHTS
 from .verdict import VerdictModel, load_verdict
-from .verdict_train import C as VERDICT_C
-from .verdict_train import blind, fit_and_measure, fit_severity, out_of_fold, severity_out_of_fold
+from .verdict_train import (
+    blind,
+    fit_and_measure,
+    fit_severity,
+    out_of_fold,
+    posts,
+    severity_out_of_fold,
+)
 
 EVAL = ANSWERS.parent
 CARD = WEIGHTS.with_name("MEANING_CARD.md")
@@ -89,6 +94,12 @@ DRAFT_BATCHES = (
     "train/a4-facilities-events.jsonl",
     # Round 10: a seventh drafts-only batch (a patient-charity liaison), scored once first.
     "train/d13-patient-charity-liaison.jsonl",
+    # Round 11: the spent round-10 test batches (q27, q28's drafts and the drafts-only d12)
+    # and an eighth drafts-only batch (a deputy DPO), scored once first.
+    "test/q27-board-secretary.jsonl",
+    "test/q28-queries-line-adviser.jsonl",
+    "test/d12-study-support-officer.jsonl",
+    "train/d15-deputy-dpo.jsonl",
 )
 
 
@@ -189,7 +200,16 @@ def fit(
     recalls = [(bar, _recall(held_out, train, kb, bar)) for bar in BARS]
     bar = choose_bar(recalls)
     neighbours = fit_neighbours(x_train, train.verdicts)
-    model = MeaningModel(models, bar, fit_severity(x_train, train.verdicts), neighbours)
+    # The post alone, as the assistant splits it off the message (`meaning.py`).
+    x_post = _unit(embed(posts(train.texts)))
+    model = MeaningModel(
+        models,
+        bar,
+        fit_severity(x_train, train.verdicts),
+        neighbours,
+        fit_severity(x_post, train.verdicts),
+        fit_neighbours(x_post, train.verdicts),
+    )
     fitted = [model.probabilities(row) for row in x_train]
     figures = {
         "train drafts (blind batches)": f"{len(train.texts)} "
@@ -205,10 +225,10 @@ def fit(
         "train F1 of flagged sections": round(_f1(fitted, train, bar), 3),
     }
     severity = [
-        regressions | near
-        for regressions, near in zip(
-            severity_out_of_fold(x_train, train.verdicts, train.files),
-            neighbours.out_of_fold(train.files),
+        whole | {POST + name: p for name, p in post.items()}
+        for whole, post in zip(
+            _severity_out_of_fold(x_train, neighbours, train),
+            _severity_out_of_fold(x_post, model.post_neighbours, train),
             strict=True,
         )
     ]
@@ -218,46 +238,20 @@ def fit(
     return model, judge, figures | judged
 
 
-def card(figures: dict[str, object]) -> str:
-    rows = "\n".join(f"| {k} | {v} |" for k, v in figures.items())
-    return f"""# Draft meaning model
-
-Trained {datetime.now(UTC):%Y-%m-%d} by `policybot train drafts`
-(`python -m bot.core.drafts.meaning_train`); weights in `meaning.json`.
-
-One logistic regression (balanced classes, C={C}) per policy section flagged on at least
-{MIN_POSITIVES} training drafts, over the whole message's unit MiniLM embedding (what
-triage already computes). Train: `tests/eval/drafts*.jsonl` (written with the rules) and
-the drafts of every blind batch (`q1`–`q22` and `a1`–`a4`, each scored once, and the
-drafts-only batches `d1`–`d6`, `d8`, `d11`, `d13`). A section over the bar that no lexical rule flagged
-becomes a `review` finding quoting its passage nearest the message; once the verdict is
-not ok, so does a section over {REASON_BAR} (or the most probable one, when nothing else
-is shown). The bar is the highest under which the
-rules and the model together find {FLAG_RECALL} of the sections blind writers flagged,
-each draft read by a meaning model fitted without its file (the learned verdict reads the
-probabilities, not the bar: the bar only chooses which sections are shown). There is no dev file: every
-held-out figure below is leave-one-file-out.
-
-## Draft verdict model (`verdict.json`)
-
-The verdict (ok, review, do_not_post) is a multinomial logistic regression (C={VERDICT_C},
-standardised features, each training file weighing the same in total) over which rules
-flagged which sections and how severely, the counts of findings by severity, and the
-meaning model's probability per section, and two severity regressions over the embedding
-(P(at least `review`), P(`do_not_post`); `severity` in `meaning.json`) and the same two
-among the {NEIGHBOURS_K} labelled drafts nearest in meaning (`neighbours.npz`,
-`neighbours.py`) (`bot/core/drafts/verdict.py`).
-Training drafts' probabilities and severities are out of fold (fitted without the
-draft's file). Labels: one row per acceptable verdict, sharing the draft's weight. Floors, not learned: a finding of the `children`,
-`personal_data_collection`, `patient_data` or `media` rule is never `ok`. "rules" below is
-the hand-set mapping it replaces (worst finding; `review` for a section over the bar);
-train and cross-validated figures use out-of-fold meaning probabilities, and count every
-labelled draft (the assistant checks only those triage reads as drafts).
-
-| figure | value |
-|---|---|
-{rows}
-"""
+def _severity_out_of_fold(
+    rows: np.ndarray, neighbours: Neighbours | None, train: Drafts
+) -> list[dict[str, float]]:
+    """Each training draft's severity readings (regressions and nearest drafts) from
+    what never saw its file."""
+    assert neighbours is not None
+    return [
+        regressions | near
+        for regressions, near in zip(
+            severity_out_of_fold(rows, train.verdicts, train.files),
+            neighbours.out_of_fold(train.files),
+            strict=True,
+        )
+    ]
 
 
 def main(argv: Sequence[str] | None = None, log: Callable[[str], object] = print) -> int:
@@ -289,7 +283,11 @@ def main(argv: Sequence[str] | None = None, log: Callable[[str], object] = print
     VERDICT_WEIGHTS.write_text(json.dumps(judge.to_dict(), indent=1) + "\n", encoding="utf-8")
     if model.neighbours is not None:
         model.neighbours.save(NEIGHBOUR_WEIGHTS)
-    CARD.write_text(card(figures), encoding="utf-8")
+    if model.post_neighbours is not None:
+        model.post_neighbours.save(NEIGHBOUR_WEIGHTS.with_name(POST_NEIGHBOURS))
+    CARD.write_text(
+        card(figures, c=C, min_positives=MIN_POSITIVES, flag_recall=FLAG_RECALL), encoding="utf-8"
+    )
     RECOGNISE_WEIGHTS.write_text(json.dumps(recogniser.to_dict()) + "\n", encoding="utf-8")
     INTRO_WEIGHTS.write_text(json.dumps(intro.to_dict()) + "\n", encoding="utf-8")
     write_card(RECOGNISE_WEIGHTS.with_name("RECOGNISE_CARD.md"), recognised)

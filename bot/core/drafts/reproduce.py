@@ -8,6 +8,7 @@ import numpy as np
 from bot.core.ranking.model import LinearModel
 
 from .meaning import MeaningModel
+from .neighbours import Neighbours
 from .verdict import VerdictModel
 
 
@@ -19,12 +20,16 @@ def same(a: MeaningModel, b: MeaningModel, tolerance: float = 1e-3) -> bool:
             for s in x
         )
 
+    def near(x: Neighbours | None, y: Neighbours | None) -> bool:
+        return x.same(y) if x is not None else y is None
+
     return (
         abs(a.bar - b.bar) < tolerance
         and close(a.sections, b.sections)
         and close(a.severity, b.severity)
-        and (a.neighbours is None) == (b.neighbours is None)
-        and (a.neighbours is None or a.neighbours.same(b.neighbours))
+        and close(a.post_severity, b.post_severity)
+        and near(a.neighbours, b.neighbours)
+        and near(a.post_neighbours, b.post_neighbours)
     )
 
 

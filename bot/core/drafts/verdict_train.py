@@ -32,7 +32,7 @@ from bot.core.ranking.model import LinearModel
 
 from ..knowledge import KnowledgeBase
 from .context import DraftContext, RuleFinding
-from .detect import described_draft, extract_draft, quoted_draft
+from .detect import DraftRequest, described_draft, extract_draft, quoted_draft
 from .meaning import SEVERITY, MeaningModel
 from .rules import run_rules
 from .verdict import RANK, VERDICTS, VerdictModel, features
@@ -49,12 +49,23 @@ class Case:
     row: int  # into the embedding rows
 
 
+def read_request(text: str) -> DraftRequest:
+    """A labelled draft as the assistant reads it: split by the cues, or else the quoted
+    post, or else the whole message (triage calls it a draft)."""
+    return extract_draft(text) or quoted_draft(text) or described_draft(text)
+
+
+def posts(texts: Sequence[str]) -> list[str]:
+    """The post alone of each labelled draft, as `read_request` splits it."""
+    return [read_request(text).draft for text in texts]
+
+
 def rule_findings(texts: Sequence[str], kb: KnowledgeBase) -> list[list[RuleFinding] | None]:
     """The rules' findings per message, read as the assistant reads it (a labelled draft
     nothing can split is read whole, as a message triage calls a draft is)."""
     out: list[list[RuleFinding] | None] = []
     for text in texts:
-        request = extract_draft(text) or quoted_draft(text) or described_draft(text)
+        request = read_request(text)
         ctx = DraftContext(
             draft=request.draft,
             question=request.question,
