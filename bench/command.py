@@ -18,9 +18,29 @@ import click
 from .measure import REPO, load_average, machine
 from .results import Outcome
 
-BENCHMARKS = ("latency", "slack", "slack_pg", "scale", "cold", "drafts", "phrasing", "faults")
+BENCHMARKS = (
+    "latency",
+    "answers",
+    "slack",
+    "slack_pg",
+    "scale",
+    "cold",
+    "drafts",
+    "phrasing",
+    "faults",
+)
 # Cold start runs before Slack, which reuses its ingested store; scale, the longest, last.
-RUN_ORDER = ("latency", "drafts", "phrasing", "cold", "slack", "slack_pg", "faults", "scale")
+RUN_ORDER = (
+    "latency",
+    "answers",
+    "drafts",
+    "phrasing",
+    "cold",
+    "slack",
+    "slack_pg",
+    "faults",
+    "scale",
+)
 EVAL = REPO / "tests" / "eval"
 EVAL_FILES = ("questions", "holdout", "triage", "drafts")
 POLICY = REPO / "knowledge" / "hra-social-media-policy.txt"
@@ -52,6 +72,21 @@ def _latency(options: Options, embedder: Any) -> Outcome:
     cases = {name: load_cases(EVAL / f"{name}.jsonl")[:limit] for name in EVAL_FILES}
     naive = NaivePipeline(policy=POLICY, embedder=core.embedder, workdir=options.workdir)
     return latency.run(core, naive, cases, quick=options.quick)
+
+
+def _answers(options: Options, embedder: Any) -> Outcome:
+    from bot.app import build_core
+    from bot.core.models import Message
+    from bot.settings import Settings
+
+    from . import answers
+    from .naive import NaivePipeline
+
+    core = build_core(Settings(data_dir=options.workdir / "answers-data"), embedder=embedder)
+    workdir = options.workdir / "answers-naive"
+    naive = NaivePipeline(policy=POLICY, embedder=core.embedder, workdir=workdir)
+    core.assistant.handle(Message(text="warm up"))  # as `policybot eval` does
+    return answers.run(core.assistant.handle, naive, answers.splits(), quick=options.quick)
 
 
 def _drafts(options: Options, embedder: Any) -> Outcome:
@@ -117,6 +152,7 @@ def _faults(options: Options, embedder: Any) -> Outcome:
 
 RUNNERS: dict[str, Callable[[Options, Any], Outcome]] = {
     "latency": _latency,
+    "answers": _answers,
     "slack": _slack,
     "slack_pg": _slack_pg,
     "scale": _scale,
@@ -129,7 +165,9 @@ RUNNERS: dict[str, Callable[[Options, Any], Outcome]] = {
 
 def run_all(options: Options, *, embedder: Any = None) -> list[Outcome]:
     """Run the chosen benchmarks; one that fails is reported as failed, not fatal."""
-    if embedder is None and ({"latency", "scale", "drafts", "phrasing"} & set(options.only)):
+    if embedder is None and (
+        {"latency", "answers", "scale", "drafts", "phrasing"} & set(options.only)
+    ):
         from ingest.embedder import SentenceTransformerEmbedder
 
         embedder = SentenceTransformerEmbedder()
@@ -196,11 +234,11 @@ def _command_line(*, quick: bool, sizes: str | None, only: str | None, out: Path
 @click.option(
     "--only",
     default=None,
-    help="Comma-separated subset of latency,slack,slack_pg,scale,cold,drafts,phrasing,faults.",
+    help="Comma-separated subset of latency,answers,slack,slack_pg,scale,cold,drafts,phrasing,faults.",
 )
 @click.option("--keep", is_flag=True, help="Keep the working directory (stores, logs).")
 def bench(quick: bool, sizes: str | None, out: Path, only: str | None, keep: bool) -> None:
-    """Measure answer latency, Slack acks under load, scale, cold start and delivery faults."""
+    """Measure answer latency and quality by split, Slack acks under load, scale, cold start and delivery faults."""
     from .report import findings_from, render
 
     logging.basicConfig(level=logging.WARNING)

@@ -97,6 +97,17 @@ class NaivePipeline:
         )
         return [str(meta["section"]) for meta in found["metadatas"][0]]
 
+    def top(self, question: str) -> list[Split]:
+        """The top-3 splits themselves, best first: what the tutorial hands its model."""
+        vector = self.embedder.embed_batch([question])[0]
+        found = self._collection.query(
+            query_embeddings=[vector], n_results=TOP_K, include=["metadatas", "documents"]
+        )
+        return [
+            Split(str(text), int(meta["start"]), str(meta["section"]))
+            for text, meta in zip(found["documents"][0], found["metadatas"][0], strict=True)
+        ]
+
 
 @dataclass
 class Quality:

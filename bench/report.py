@@ -8,7 +8,7 @@ from typing import Any
 
 from .results import Outcome, Table
 
-ORDER = ("latency", "slack", "slack_pg", "scale", "cold", "drafts", "phrasing", "faults")
+ORDER = ("latency", "answers", "slack", "slack_pg", "scale", "cold", "drafts", "phrasing", "faults")
 
 
 def _table(table: Table) -> list[str]:

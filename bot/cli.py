@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -154,23 +153,20 @@ def chat() -> None:
 def evaluate(case_file: Path, show_failures: bool, as_json: bool) -> None:
     """Score the bot on a labelled case file; exit 1 under the configured floors."""
     from .core.models import Message
-    from .evaluation import below_floors, load_cases, report_lines, score_all, scores_json
+    from .evaluation import (
+        ask_cases,
+        below_floors,
+        load_cases,
+        report_lines,
+        score_all,
+        scores_json,
+    )
 
     settings = _settings()
     cases = load_cases(case_file)
     core = _core(settings)
     core.assistant.handle(Message(text="warm up"))
-    run_id = f"eval:{uuid.uuid4().hex[:12]}"  # threads never continue an earlier run's
-
-    def run():
-        for case in cases:
-            start = time.perf_counter()
-            # Lines sharing a thread are one conversation, in order, as with ask --jsonl.
-            message = Message(text=case.text, id=case.id, thread_ref=case.thread, channel_id=run_id)
-            reply = core.assistant.handle(message)
-            yield case, reply, (time.perf_counter() - start) * 1000
-
-    scores = score_all(run())
+    scores = score_all(ask_cases(core.assistant.handle, cases))
     if as_json:
         click.echo(scores_json(scores))
     else:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Iterable, Sequence
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from .core.models import Reply
+from .core.models import Message, Reply
 from .errors import PolicybotError
 
 ESCALATION_KINDS = ("media", "safeguarding", "harassment")
@@ -53,6 +55,22 @@ def load_cases(path: Path) -> list[Case]:
         except ValidationError as exc:
             raise PolicybotError(f"{path}:{number}: not a case ({exc.errors()[0]['msg']})") from exc
     return cases
+
+
+def ask_cases(
+    handle: Callable[[Message], Reply], cases: Iterable[Case], *, run: str | None = None
+) -> Iterator[tuple[Case, Reply, float]]:
+    """Each case asked in order, with its reply and milliseconds, as `policybot eval` asks.
+
+    Lines sharing a thread are one conversation, in order, as with `ask --jsonl`; `run`
+    (a fresh id by default) keeps one run's threads from continuing an earlier run's.
+    """
+    channel = run or f"eval:{uuid.uuid4().hex[:12]}"
+    for case in cases:
+        start = time.perf_counter()
+        message = Message(text=case.text, id=case.id, thread_ref=case.thread, channel_id=channel)
+        reply = handle(message)
+        yield case, reply, (time.perf_counter() - start) * 1000
 
 
 @dataclass

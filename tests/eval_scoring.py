@@ -6,23 +6,12 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from bot.core.models import Message
-from bot.evaluation import Scores, load_cases, score_all
+from bot.evaluation import Scores, ask_cases, load_cases, score_all
 
 EVAL = Path(__file__).resolve().parent / "eval"
 
 
 def scored(core, name: str) -> Scores:
     """As `policybot eval`: lines sharing a thread are one conversation, in order."""
-    cases = load_cases(EVAL / name)
     run = f"floors:{uuid.uuid4().hex[:12]}"  # threads never continue another test's
-    return score_all(
-        (
-            case,
-            core.assistant.handle(
-                Message(text=case.text, id=case.id, thread_ref=case.thread, channel_id=run)
-            ),
-            0.0,
-        )
-        for case in cases
-    )
+    return score_all(ask_cases(core.assistant.handle, load_cases(EVAL / name), run=run))

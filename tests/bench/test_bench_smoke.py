@@ -39,6 +39,7 @@ def test_quick_benchmark_writes_every_section(tmp_path: Path) -> None:
         "## Machine",
         "## Targets",
         "Answer latency and quality",
+        "Answer quality on the blind answer batches, by split",
         "Slack acks under load",
         "Knowledge-base scale",
         "Cold start and memory per replica",
