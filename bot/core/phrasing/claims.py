@@ -83,9 +83,11 @@ class Claim:
     universal: bool = False  # always, never, every, any …
 
 
-# Where one sentence joins two rules: each clause is checked on its own.
+# Where one sentence joins two rules: each clause is checked on its own. A contrast
+# ("staff may set up X, though Y is not allowed") joins two polarities: read as one, the
+# second's "not" hid the first's permission.
 _CLAUSE = re.compile(
-    r"\s*(?:;|:|, and |, but | but |, so | and (?=(?:must|should|never|don[’']t|do not|always|"
+    r"\s*(?:;|:|, and |, but | but |, so |, (?:though|although|whereas|while|yet) | and (?=(?:must|should|never|don[’']t|do not|always|"
     r"you|staff|contact|refer|call|email|report|seek|ask|tell|pass)\b))\s*",
     re.I,
 )
