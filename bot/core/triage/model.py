@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,6 +63,12 @@ class TriageModel:
         self._cache: OrderedDict[str, Reading] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        # The retrieval embedding and the triage head read the same hidden states with
+        # different layers: run side by side, a message costs the shared layers plus the
+        # slower branch, not both (torch runs each op on one thread; a host has 2+ cores).
+        self._beside = ThreadPoolExecutor(
+            max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="embedding"
+        )
 
     @classmethod
     def load(cls, sentence_transformer: Any, folder: Path = WEIGHTS_DIR) -> TriageModel:
@@ -90,6 +98,7 @@ class TriageModel:
         # The whole apart from its sentences: batched together, every sentence would be
         # padded to the whole message's length.
         whole = self.encoder.lower(pieces[:1])
+        vector = self._beside.submit(self.encoder.embedding, whole)
         probabilities = [self.head.probabilities(whole)]
         if len(pieces) > 1:
             probabilities.append(self.probabilities(pieces[1:]))
@@ -97,7 +106,7 @@ class TriageModel:
         return Reading(
             triage=settled_history(text, decide(stacked, self.thresholds)),
             probabilities=stacked,
-            vector=self.encoder.embedding(whole)[0],
+            vector=vector.result()[0],
         )
 
     def lower(self, texts: list[str]) -> Lower:
