@@ -84,10 +84,10 @@ class Claim:
 
 
 # Where one sentence joins two rules: each clause is checked on its own. A contrast
-# ("staff may set up X, though Y is not allowed") joins two polarities: read as one, the
-# second's "not" hid the first's permission.
+# ("staff may set up X, though Y is not allowed", "you may X, just don't Y") joins two
+# polarities: read as one, the second's "not" hid the first's permission.
 _CLAUSE = re.compile(
-    r"\s*(?:;|:|, and |, but | but |, so |, (?:though|although|whereas|while|yet) | and (?=(?:must|should|never|don[’']t|do not|always|"
+    r"\s*(?:;|:|, and |, but | but |, so |, (?:though|although|whereas|while|yet|just) | and (?=(?:must|should|never|don[’']t|do not|always|"
     r"you|staff|contact|refer|call|email|report|seek|ask|tell|pass)\b))\s*",
     re.I,
 )
