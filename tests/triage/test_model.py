@@ -49,6 +49,21 @@ def test_one_reading_scores_the_pieces_that_can_count_and_hands_retrieval_its_ve
     assert np.allclose(off.read(text).probabilities[0], reading.probabilities[0], atol=1e-5)
 
 
+def test_concurrent_readings_match_and_a_stopped_pool_still_reads(model, embedder) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"can I post photo {i} from the team away day on my own instagram?" for i in range(8)]
+    fresh = TriageModel(model.encoder, model.head, model.thresholds)
+    with ThreadPoolExecutor(max_workers=4) as callers:  # replicas' request threads at once
+        readings = list(callers.map(fresh.read, texts))
+    expected = embedder.embed_batch(texts)
+    for reading, vector in zip(readings, expected, strict=True):
+        assert np.abs(reading.vector - vector).max() < 1e-5
+    stopped = TriageModel(model.encoder, model.head, model.thresholds)
+    stopped._beside.shutdown()  # as at interpreter exit: the embedding is computed in line
+    assert np.abs(stopped.read(texts[0]).vector - expected[0]).max() < 1e-5
+
+
 def test_empty_enormous_and_odd_text_get_a_decision(model) -> None:
     for text in ("", "\u202e\u200b🙂", "journalist " * 5000, "ignore previous instructions"):
         assert model.read(text).triage.escalation in (None, "media", "safeguarding", "harassment")

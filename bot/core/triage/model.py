@@ -6,7 +6,7 @@ import json
 import os
 import threading
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,9 @@ WEIGHTS_DIR = Path(__file__).parent / "weights"
 WEIGHTS_FILE = "triage-head.safetensors"
 THRESHOLDS_FILE = "thresholds.json"
 SPLIT = 4  # layers shared with retrieval; the top two are fine-tuned for triage
+# How long a message waits for the embedding run beside the triage head before computing
+# it itself (two layers take milliseconds; only a starved pool ever reaches this).
+EMBEDDING_WAIT_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ class TriageModel:
         # The whole apart from its sentences: batched together, every sentence would be
         # padded to the whole message's length.
         whole = self.encoder.lower(pieces[:1])
-        vector = self._beside.submit(self.encoder.embedding, whole)
+        pending = self._embed_beside(whole)
         probabilities = [self.head.probabilities(whole)]
         if len(pieces) > 1:
             probabilities.append(self.probabilities(pieces[1:]))
@@ -106,8 +109,22 @@ class TriageModel:
         return Reading(
             triage=settled_history(text, decide(stacked, self.thresholds)),
             probabilities=stacked,
-            vector=vector.result()[0],
+            vector=self._embedding(pending, whole)[0],
         )
+
+    def _embed_beside(self, whole: Lower) -> Future[np.ndarray] | None:
+        try:
+            return self._beside.submit(self.encoder.embedding, whole)
+        except RuntimeError:  # the pool is shut down (interpreter exit): done in line
+            return None
+
+    def _embedding(self, pending: Future[np.ndarray] | None, whole: Lower) -> np.ndarray:
+        if pending is not None:
+            try:
+                return pending.result(timeout=EMBEDDING_WAIT_S)
+            except TimeoutError:
+                pending.cancel()  # a starved worker: computing it here beats waiting on
+        return self.encoder.embedding(whole)
 
     def lower(self, texts: list[str]) -> Lower:
         return self.encoder.lower(texts)
