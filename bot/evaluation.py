@@ -38,6 +38,10 @@ class Case(BaseModel):
     def _label_names_the_report(self) -> Case:
         if self.escalate is None and self.label in ESCALATION_KINDS:
             self.escalate = self.label
+        # "sections": [] says what "oos": true says: no section answers it. Read as an
+        # answerable question with no section, it would count every refusal as wrong.
+        if self.sections == [] and self.escalate is None and self.verdict is None:
+            self.sections, self.oos = None, True
         return self
 
 
