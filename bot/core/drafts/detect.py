@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .cues import DESTINATION, MEDIUM_CUE, OWN_DRAFT, REPORT, STRONG_CUE, WEAK_CUE
 
@@ -165,6 +166,9 @@ def _unwrap(text: str) -> str:
     return stripped
 
 
+# Pure and asked twice a message (whether a pasted post is introduced, then which draft
+# to check): read once.
+@lru_cache(maxsize=256)
 def extract_draft(text: str, is_draft: bool = False) -> DraftRequest | None:
     """The draft a message carries and the question around it, or None for no draft."""
     text = (text or "").replace("\r\n", "\n").strip()
