@@ -13,7 +13,6 @@ never here.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -166,18 +165,9 @@ def fit_passage_order(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from bot.settings import Settings
-    from ingest.embedder import SentenceTransformerEmbedder
+    from .train import training_inputs
 
-    from .train import build_knowledge
-
-    parser = argparse.ArgumentParser(prog="python -m bot.core.ranking.passage_train")
-    parser.add_argument("--knowledge", type=Path, default=None)
-    parser.add_argument("--check", action="store_true", help="compare with the shipped trees")
-    args = parser.parse_args(argv)
-    settings = Settings()
-    embedder = SentenceTransformerEmbedder(settings.model_path)
-    kb = build_knowledge(args.knowledge or settings.knowledge_dir, embedder)
+    args, embedder, kb = training_inputs("python -m bot.core.ranking.passage_train", "trees", argv)
     training = fit_passage_order(kb, embedder.embed_batch)
     for name, (count, hand, learned) in training.figures.items():
         print(

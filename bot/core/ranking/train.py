@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -211,17 +212,25 @@ def build_knowledge(knowledge_dir: Path, embedder) -> KnowledgeBase:  # type: ig
         return KnowledgeBase.load(store)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def training_inputs(
+    prog: str, shipped: str, argv: Sequence[str] | None
+) -> tuple[argparse.Namespace, Any, KnowledgeBase]:
+    """A training command's arguments (`--knowledge`, `--check` against the `shipped`
+    model), the bundled embedder and the policy ingested into a throwaway store."""
     from bot.settings import Settings
     from ingest.embedder import SentenceTransformerEmbedder
 
-    parser = argparse.ArgumentParser(prog="python -m bot.core.ranking.train")
+    parser = argparse.ArgumentParser(prog=prog)
     parser.add_argument("--knowledge", type=Path, default=None)
-    parser.add_argument("--check", action="store_true", help="compare with the shipped weights")
+    parser.add_argument("--check", action="store_true", help=f"compare with the shipped {shipped}")
     args = parser.parse_args(argv)
     settings = Settings()
     embedder = SentenceTransformerEmbedder(settings.model_path)
-    kb = build_knowledge(args.knowledge or settings.knowledge_dir, embedder)
+    return args, embedder, build_knowledge(args.knowledge or settings.knowledge_dir, embedder)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args, embedder, kb = training_inputs("python -m bot.core.ranking.train", "weights", argv)
     eval_dir = Path(__file__).resolve().parents[3] / "tests" / "eval"
     extra = {
         f"{name} (dev)": eval_examples(eval_dir / name, embedder.embed_batch)
