@@ -1,7 +1,7 @@
 """Is every sentence of a generated summary supported by the passages it was written from?
 
 The check, per sentence (a shallow, stated entailment test; tuned on all of
-tests/eval/phrasing/, whose figures are in the README):
+tests/eval/phrasing/, whose figures are in docs/verifier-history.md):
 1. **Literals**: every number, phone number, email address and URL appears verbatim in
    the passages or the policy's facts, and every name by stem (`names.py`); every
    section number names a section whose sentence supports this one (a right sentence
