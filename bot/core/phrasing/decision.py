@@ -61,6 +61,13 @@ class ClaimSignals:
     permits: bool = False
     obliges: bool = False
     universal: bool = False
+    # How far it widens its lines (`scope.py`): a hedge made certain, the largest share
+    # of a restricting clause of the lines it leaves out, widening words no line uses.
+    hedge_dropped: bool = False
+    restriction_dropped: float = 0.0
+    scope_unstated: int = 0
+    # Words its support leaves unmatched that a runner-up line of the other polarity matches.
+    borrowed_reversed: int = 0
 
     @classmethod
     def unsupported(cls, sentence: int) -> ClaimSignals:
@@ -123,6 +130,10 @@ def features(
         "negated clauses": float(sum(c.negated for c in claims)) / n,
         "permitting clauses": float(sum(c.permits and not c.negated for c in claims)) / n,
         "universal clauses": float(sum(c.universal for c in claims)),
+        "hedges dropped": float(sum(c.hedge_dropped for c in claims)),
+        "max restriction dropped": float(max(c.restriction_dropped for c in claims)),
+        "scope words unstated": float(sum(c.scope_unstated for c in claims)),
+        "words borrowed from a reversed line": float(max(c.borrowed_reversed for c in claims)),
     }
     for reason in RULE_REASONS:
         out[f"rule {reason}"] = float(sum(c.reason == reason for c in claims))

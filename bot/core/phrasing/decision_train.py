@@ -43,7 +43,8 @@ REJECT_FLOOR = 0.985
 # it was not fitted to. Round 11's test (v23, v24) is sealed until its decision is final;
 # named here ahead so it is never trained on, whenever it is added. Round 9's test (v19,
 # v20), dev in round 10, trains round 11's decision, as does p7 (written blind as
-# training data, scored once on round 10's).
+# training data, scored once on round 10's); p8-p10 (the same, on round 11's) train
+# round 12's.
 HELD_OUT_FILES: frozenset[str] = frozenset(
     {"v21-blind-test.jsonl", "v22-blind-test.jsonl", "v23-blind-test.jsonl", "v24-blind-test.jsonl"}
 )

@@ -51,6 +51,7 @@ from .force import force, reading
 from .literals import literals_of, section_refs, unstated_literals
 from .names import unstated_names
 from .paraphrase import Paraphrase, hardening
+from .scope import hedge_dropped, restriction_dropped, scope_unstated
 from .support import Line, Prepared, PreparedCache, Source, WordVectors
 
 __all__ = ["REASONS", "Bars", "Reading", "Source", "Verdict", "Verifier", "WordVectors"]
@@ -70,6 +71,8 @@ REASONS = (
 # A cosine under the word bar at which a word is still near a passage word: read by
 # the learned decision only (`ClaimSignals.far`, `.loose`), never a bar of its own.
 LOOSE_WORD = 0.45
+# The runner-up lines searched for words borrowed from a line of the other polarity.
+RIVALS = 5
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,18 @@ class Verifier:
             claim.negated
         ):
             reversed_by = max(0.0, anywhere - cosine)  # how much closer than the support
+        # Words the support leaves unmatched that a nearby line of the other polarity
+        # does match: "use social media to collect data, following the Act" resting on
+        # "follow the Act" and borrowing from "do not use social media to collect data".
+        borrowed = max(
+            (
+                int(np.count_nonzero(hits[:, i] & ~matched))
+                for i in (int(j) for j in order[:RIVALS])
+                if i not in best
+                and reading(lines[i], hits[:, i], forbids[:, i]).negated != claim.negated
+            ),
+            default=0,
+        )
         best_scores = scores[:, best].max(axis=1)
         # Everyday words for the policy's own ("workmates" for "colleagues") sit under
         # the word bar: how near each word comes to any word of the passages, and how
@@ -261,6 +276,12 @@ class Verifier:
             permits=claim.permits,
             obliges=claim.obliges,
             universal=claim.universal,
+            hedge_dropped=hedge_dropped(claim.text, texts),
+            restriction_dropped=restriction_dropped(
+                claim.content, words, texts, self.word_vectors, self.bars.word
+            ),
+            scope_unstated=scope_unstated(claim.text, texts),
+            borrowed_reversed=borrowed,
         )
 
     def _passes(self, matched: np.ndarray, bar: float) -> bool:
