@@ -13,7 +13,7 @@ Round 9's test batches, v19 and v20, scored once and read as dev in round 10, tr
 round 11's decision, as does p7 (written blind as training data); p8-p10 (the same)
 train round 12's. Round 10's test
 batches, v21 and v22, are dev since round 11 (decision_train.HELD_OUT_FILES: read, never
-trained on); round 11's sealed test, v23 and v24, is held out by name too."""
+trained on); round 11's sealed test, v23 and v24, and round 12's, v25 and v26, are held out by name too."""
 
 from __future__ import annotations
 
@@ -98,6 +98,10 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
         ("p8-blind-train", 0.98, 1.0),
         ("p9-blind-train", 0.94, 1.0),
         ("p10-blind-train", 0.94, 1.0),
+        # Round 12's test batches, first scores on 3f47679 (0.84 / 0.98, 0.68 / 1.00);
+        # dev since, never trained on.
+        ("v25-blind-test", 0.84, 0.98),
+        ("v26-blind-test", 0.68, 1.0),
     ],
 )
 def test_verifier_figures_hold(core, word_vectors, name, accept, reject):

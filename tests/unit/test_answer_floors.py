@@ -36,6 +36,9 @@ BELOW_TARGET = {
     # ranked 113 of 120 in the top 3 and refused 5 of 90 answerable questions.
     "q27-board-secretary": (0.95, 0.85, 0.86, 0.03),
     "q28-queries-line-adviser": (0.94, 0.85, 0.9, 0.056),
+    # Round 12's test pair, first scored on 3f47679: q31 led with the right section for
+    # 100 of 120 questions (top-1 0.833).
+    "q31-facilities-coordinator": (0.95, 0.83, 0.9, 0.03),
 }
 
 
@@ -69,6 +72,9 @@ BELOW_TARGET = {
         # Round 11's test pair, first scored on ae73b51: both met the targets.
         "q29-research-nurse-secondee",
         "q30-hr-policy-officer",
+        # Round 12's test pair, first scored on 3f47679.
+        "q31-facilities-coordinator",
+        "q32-information-rights-lead",
     ],
 )
 def test_blind_answer_batches_hold_what_their_first_score_met(core, name):
