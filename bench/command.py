@@ -58,6 +58,12 @@ class Options:
         return [5, 10] if self.quick else [50, 200]
 
 
+def _shared_store(options: Options) -> Path:
+    """One ingested store for the benchmarks that read the shipped policy: each ingest
+    costs seconds of embedding and none of them writes to it or times the ingest."""
+    return options.workdir / "policy-data"
+
+
 def _latency(options: Options, embedder: Any) -> Outcome:
     from bot.app import build_core
     from bot.evaluation import load_cases
@@ -66,7 +72,7 @@ def _latency(options: Options, embedder: Any) -> Outcome:
     from . import latency
     from .naive import NaivePipeline
 
-    settings = Settings(data_dir=options.workdir / "latency-data")
+    settings = Settings(data_dir=_shared_store(options))
     core = build_core(settings, embedder=embedder)
     limit = 8 if options.quick else None
     cases = {name: load_cases(EVAL / f"{name}.jsonl")[:limit] for name in EVAL_FILES}
@@ -82,7 +88,7 @@ def _answers(options: Options, embedder: Any) -> Outcome:
     from . import answers
     from .naive import NaivePipeline
 
-    core = build_core(Settings(data_dir=options.workdir / "answers-data"), embedder=embedder)
+    core = build_core(Settings(data_dir=_shared_store(options)), embedder=embedder)
     workdir = options.workdir / "answers-naive"
     naive = NaivePipeline(policy=POLICY, embedder=core.embedder, workdir=workdir)
     core.assistant.handle(Message(text="warm up"))  # as `policybot eval` does
@@ -96,7 +102,7 @@ def _drafts(options: Options, embedder: Any) -> Outcome:
 
     from . import drafts_check
 
-    core = build_core(Settings(data_dir=options.workdir / "drafts-data"), embedder=embedder)
+    core = build_core(Settings(data_dir=_shared_store(options)), embedder=embedder)
     cases = [c for path in sorted(EVAL.glob("drafts*.jsonl")) for c in load_cases(path)]
     return drafts_check.run(core, cases[:8] if options.quick else cases, quick=options.quick)
 
@@ -107,7 +113,7 @@ def _phrasing(options: Options, embedder: Any) -> Outcome:
 
     from . import phrasing
 
-    core = build_core(Settings(data_dir=options.workdir / "phrasing-data"), embedder=embedder)
+    core = build_core(Settings(data_dir=_shared_store(options)), embedder=embedder)
     return phrasing.run(core, quick=options.quick)
 
 

@@ -44,6 +44,26 @@ def embedder():
 
 
 @pytest.fixture(scope="session")
+def pristine_store(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
+    """The shipped policy ingested once per worker and never written to after."""
+    from bot.app import build_core
+    from bot.settings import Settings
+
+    folder = tmp_path_factory.mktemp("pristine-store")
+    build_core(Settings(data_dir=folder), embedder=embedder)
+    return folder
+
+
+@pytest.fixture
+def ingested(isolated_env: Path, pristine_store: Path) -> Path:
+    """This test's own data dir, holding a copy of the ingested policy: a command run
+    here answers at once instead of ingesting first (seconds of embedding per test).
+    The first-use ingest itself is tested where it is the point."""
+    shutil.copytree(pristine_store, isolated_env)
+    return isolated_env
+
+
+@pytest.fixture(scope="session")
 def session_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("shared-store")
 

@@ -36,14 +36,30 @@ _ASKS_FACT = re.compile(
     re.I,
 )
 _ASKS_NAME = re.compile(
-    r"\b(names?|called|titled?|which (polic(y|ies)|documents?|act|law|guidance|role|person|team)|"
-    r"what (polic(y|ies)|documents?|act|law|role)|who (owns|is|are|'s|leads|signs|approves)|"
+    r"\b(names?|called|titled?|which (pieces? of )?(polic(y|ies)|documents?|acts?|laws?|legislation|"
+    r"statutes?|regulations?|guidance|role|person|team)|"
+    r"what (polic(y|ies)|documents?|acts?|laws?|legislation|statutes?|role)|"
+    r"who (owns|is|are|'s|leads|signs|approves)|"
     r"who(['’]?s)? (in charge|responsible|accountable)|who \w+ (owns|leads|runs)|"
     r"who(['’]?s)?\b[^?]{0,40}\b(go|speak|talk|turn) to|"
     # "who do I contact first?", "who am I supposed to tell?": a person or team by name
     rf"{WHOM_TO_APPROACH}|(first|1st) port of call)\b",
     re.I,
 )
+# "…or is that a different policy, which one is it?": "which one" asks for a name when
+# the question is about a document.
+_WHICH_ONE = re.compile(r"\bwhich (one|ones)\b", re.I)
+_ABOUT_A_DOCUMENT = re.compile(
+    r"\b(polic(y|ies)|documents?|acts?|laws?|legislation|forms?)\b", re.I
+)
+
+
+def _asks_name(query: str) -> bool:
+    return bool(
+        _ASKS_NAME.search(query) or (_WHICH_ONE.search(query) and _ABOUT_A_DOCUMENT.search(query))
+    )
+
+
 # Whom to approach, not who holds a post: a team answers it ("the communications team
 # and/or their line manager", "the HRA IT team"), as a named role does.
 _ASKS_WHOM = re.compile(
@@ -67,6 +83,14 @@ _DOCUMENT = re.compile(r"\b(polic(y|ies)|procedures?|schedule|act|assessment|pla
 _BODY = re.compile(r"\b(committees?|groups?|boards?|panels?|authority|members)$", re.I)
 
 
+# "Which pieces of legislation does it name?" is answered by an Act's name, not by any
+# three capitalised words ("Lasting Power of Attorney").
+_ASKS_LAW = re.compile(
+    r"\b(which|what|name)\b[^?]{0,30}\b(acts?|laws?|legislation|statutes?|regulations?)\b", re.I
+)
+_LAW = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(Act|Regulations?|Order)\b")
+
+
 @dataclass(frozen=True)
 class Asked:
     """Which kinds of fact a question asks for: read once per question, then matched
@@ -76,6 +100,7 @@ class Asked:
     name: bool  # a named document, body or role
     whom: bool  # whom to approach (a team answers it)
     role: bool  # who holds a post
+    law: bool = False  # an Act or regulations by name
 
     @property
     def anything(self) -> bool:
@@ -88,15 +113,18 @@ def asked(query: str) -> Asked:
     whom = bool(_ASKS_WHOM.search(query))
     return Asked(
         fact=bool(_ASKS_FACT.search(query)),
-        name=bool(_ASKS_NAME.search(query)),
+        name=_asks_name(query),
         whom=whom,
         # "Who should I talk to?" is answered by a team or a named role, not by any two
         # capitalised words ("HRA Atlas"): only who holds a post reads pairs as roles.
         role=bool(_ASKS_ROLE.search(query)) and not whom,
+        law=bool(_ASKS_LAW.search(query)),
     )
 
 
 def _holds_name(text: str, kinds: Asked) -> bool:
+    if kinds.law:
+        return bool(_LAW.search(text))
     if kinds.whom and _TEAM.search(text):
         return True
     # Whom to approach or who holds a post: a person, team or role, not a document.
@@ -133,7 +161,7 @@ def _not_a_post(name: str, kinds: Asked) -> bool:
 
 def asks_a_fact(query: str) -> bool:
     """Whether `query` asks for a contact, wording, form or name at all."""
-    return bool(_ASKS_FACT.search(query) or _ASKS_NAME.search(query))
+    return bool(_ASKS_FACT.search(query) or _asks_name(query))
 
 
 def holds_fact(text: str, query: str) -> bool:

@@ -13,6 +13,7 @@ from .knowledge import KnowledgeBase
 from .passages import select_passages
 from .quoting import lead_sentence
 from .retrieval import Hit, Retrieval, Retriever
+from .whereabouts import with_whereabouts
 
 
 def closeness(kb: KnowledgeBase, found: Retrieval) -> Callable[[Chunk], float]:
@@ -30,9 +31,11 @@ def hits_to_quote(
 ) -> list[Hit]:
     """Retrieval's hits, plus the best section's passage holding the fact or the
     distinctive word asked about, and another close section's passage using a
-    distinctive word the best section does not."""
+    distinctive word the best section does not. A question on where the document
+    itself is kept is led by the passages saying so."""
     cosine = closeness(kb, found)
-    hits = with_fact_passage(text, found.hits, kb.section_chunks, cosine, kb.passages_using)
+    hits = with_whereabouts(own or text, found.hits, kb.chunks, cosine)
+    hits = with_fact_passage(text, hits, kb.section_chunks, cosine, kb.passages_using)
     # A follow-up's own words only (`own`): the turn before it was answered already.
     return with_distinctive_section(
         own or text, hits, kb.section_chunks, cosine, kb.passages_using, floor=cite_floor

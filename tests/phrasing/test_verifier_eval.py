@@ -23,7 +23,7 @@ import pytest
 
 from bot.core.phrasing.literals import fact_texts
 from bot.core.phrasing.verifier import Verifier
-from bot.phrasing_eval import lines, load, score
+from bot.phrasing_eval import lines, load, score, warm
 
 EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
 
@@ -107,7 +107,10 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
 def test_verifier_figures_hold(core, word_vectors, name, accept, reject):
     kb = core.kb
     facts = fact_texts(kb.facts)
-    result = score(load(EVAL / f"{name}.jsonl"), kb, Verifier(word_vectors), facts)
+    verifier = Verifier(word_vectors)
+    items = load(EVAL / f"{name}.jsonl")
+    warm(verifier, items)
+    result = score(items, kb, verifier, facts)
     assert result.accepted / result.supported >= accept - 1e-9, result.misses
     assert result.rejected / result.unsupported >= reject - 1e-9, result.misses
 

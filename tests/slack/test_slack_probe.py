@@ -43,12 +43,14 @@ def serve_command(port: int) -> list[str]:
 
 
 @pytest.fixture
-def server(tmp_path: Path, fake: FakeSlack) -> Iterator[tuple[str, Path, subprocess.Popen]]:
+def server(
+    tmp_path: Path, fake: FakeSlack, ingested: Path
+) -> Iterator[tuple[str, Path, subprocess.Popen]]:
     port = free_port()
     log_path = tmp_path / "serve.log"
     env = {
         **os.environ,
-        "POLICYBOT_DATA_DIR": str(tmp_path / "data"),
+        "POLICYBOT_DATA_DIR": str(ingested),
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_BOT_TOKEN": "xoxb-probe",
         "SLACK_API_URL": fake.api_url,

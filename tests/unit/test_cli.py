@@ -14,7 +14,7 @@ from bot.cli import main
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_jsonl_round_trip_keeps_ids_order_and_survives_bad_lines(tmp_path):
+def test_jsonl_round_trip_keeps_ids_order_and_survives_bad_lines(ingested):
     lines = [
         json.dumps({"id": "a", "text": "what's the out of hours comms number?"}),
         "this is not json",
@@ -46,7 +46,7 @@ def test_jsonl_round_trip_keeps_ids_order_and_survives_bad_lines(tmp_path):
     assert out[0]["phrased_by"] is None  # off by default
 
 
-def test_ask_json_prints_the_reply_contract():
+def test_ask_json_prints_the_reply_contract(ingested):
     result = CliRunner().invoke(main, ["ask", "--json", "Can I use the HRA logo on my profile?"])
     assert result.exit_code == 0, result.output
     reply = json.loads(result.stdout.strip().splitlines()[-1])
@@ -59,7 +59,7 @@ def test_ask_json_prints_the_reply_contract():
     assert "logo" in reply["citations"][0]["quote"]
 
 
-def test_eval_prints_figures_and_fails_under_the_floor(tmp_path):
+def test_eval_prints_figures_and_fails_under_the_floor(tmp_path, ingested):
     cases = tmp_path / "cases.jsonl"
     cases.write_text(
         json.dumps({"id": "x", "text": "do I need a disclaimer on my blog?", "sections": ["3.3"]})
@@ -83,7 +83,8 @@ def test_eval_reads_bad_case_files_with_a_clear_error(tmp_path):
 
 
 def test_chat_in_a_terminal_answers_and_records_a_confirmed_report(tmp_path):
-    """The README's run command ends in `policybot chat`: drive it like a person would."""
+    """The README's run command ends in `policybot chat`: drive it like a person would,
+    on a fresh machine (the first question ingests the policy)."""
     # A newcomer's first word is often a greeting: it gets what the bot can do.
     session = (
         "hello\nwhat's the out of hours comms number?\n"
@@ -107,7 +108,7 @@ def test_chat_in_a_terminal_answers_and_records_a_confirmed_report(tmp_path):
     assert "media" in listed.output and "open" in listed.output
 
 
-def test_chat_report_after_an_answer_on_reporting_passes_the_message_on(tmp_path):
+def test_chat_report_after_an_answer_on_reporting_passes_the_message_on(ingested):
     """Under an answer that quotes the reporting rules, /report sends the message asked."""
     asked = "what should I do if I ever get abuse online because of my job?"
     done = subprocess.run(

@@ -148,10 +148,17 @@ def _split_paragraph(text: str) -> tuple[str, str, str]:
     return (parts[0], parts[1], parts[2]) if len(parts) == 3 else (text, "", "")
 
 
+# A message opening with another question ("where is the policy kept for staff to
+# read, want to put a QR code on the noticeboard") tells why it asks, not what to post.
+_OPENS_WITH_QUESTION = re.compile(r"^\W*(where|how|what|when|which|who|why)\b", _I)
+
+
 def _from_intent(text: str) -> DraftRequest | None:
     if match := _THINKING.search(text):
         if match.group("draft").rstrip().endswith("?"):
             return None  # "I want to share X on our page, is that OK?" describes, not drafts
+        if _OPENS_WITH_QUESTION.match(text[: match.start()]):
+            return None
         return _accept(text[: match.start("draft")], match.group("draft"), min_words=3)
     return None
 
