@@ -39,6 +39,8 @@ BELOW_TARGET = {
     # Round 12's test pair, first scored on 3f47679: q31 led with the right section for
     # 100 of 120 questions (top-1 0.833).
     "q31-facilities-coordinator": (0.95, 0.83, 0.9, 0.03),
+    # Round 13's test pair, first scored on 67453a4: q33 answered 13 of 15 follow-ups.
+    "q33-procurement-officer": (0.95, 0.85, 0.86, 0.03),
 }
 
 
@@ -75,6 +77,9 @@ BELOW_TARGET = {
         # Round 12's test pair, first scored on 3f47679.
         "q31-facilities-coordinator",
         "q32-information-rights-lead",
+        # Round 13's test pair, first scored on 67453a4.
+        "q33-procurement-officer",
+        "q34-data-scientist",
     ],
 )
 def test_blind_answer_batches_hold_what_their_first_score_met(core, name):
