@@ -184,13 +184,7 @@ _CONTACT_NOUNS = frozenset(["number", "phone", "telephone", "email", "address", 
 _CONTRACTION = re.compile(r"(?<=\w)['’](?:ll|d|re|ve|m)\b", re.I)
 
 
-# Read once per text: a clause's words and reading are asked for by several steps of
-# one check (its clause split, its claim, its word-by-word negations), and the
-# policy's own sentences come back reply after reply. Pure, and the results immutable.
-TEXTS_KEPT = 16384
-
-
-@lru_cache(maxsize=TEXTS_KEPT)
+@lru_cache(maxsize=16384)  # several steps of one check ask for a clause's words
 def content_words(text: str) -> tuple[str, ...]:
     text = _CONTRACTION.sub("", text)
     text = _FORCE_PHRASE.sub(" ", _POSSESSIVE.sub("", _REPORTING.sub("", _HEDGE.sub(" ", text))))
@@ -210,7 +204,7 @@ def content_words(text: str) -> tuple[str, ...]:
     )
 
 
-@lru_cache(maxsize=TEXTS_KEPT)
+@lru_cache(maxsize=16384)  # …and its reading; pure, the result immutable
 def read_claim(text: str) -> Claim:
     lead = _LEADING.sub("", text).lower().replace("’", "'")
     first = lead.split(" ", 1)[0].strip(",.;:") if lead else ""
