@@ -11,7 +11,7 @@ v17 and v18, were sealed until its decision was final and scored once (first sco
 the README); they train round 9's decision, as does p5 (written blind as training data).
 Round 9's test batches, v19 and v20, scored once and read as dev in round 10, train
 round 11's decision, as does p7 (written blind as training data); p8-p10 (the same)
-train round 12's. Round 10's test
+train round 12's, p11 round 13's. Round 10's test
 batches, v21 and v22, are dev since round 11 (decision_train.HELD_OUT_FILES: read, never
 trained on); round 11's sealed test, v23 and v24, and round 12's, v25 and v26, are held out by name too."""
 
@@ -47,61 +47,67 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
 # Round 12's (32 files: p8-p10 added; the widening signals of scope.py) lowered v8 and
 # dev v22 by one summary each (0.88 -> 0.86, 0.44 -> 0.42) and raised most others, with
 # held-out acceptance 0.729 -> 0.812 on the 32 files at rejection 0.985 (DECISION_CARD.md).
+# Round 13's (33 files: p11 added, no change to what the rules measure) lowered fifteen
+# files' training figures by one to three summaries (v2, v5, v6, v13, v20, v23-v25, p2-p8)
+# and let one reversed summary of dev v22 through (v22-041: reject 1.00 -> 0.98), with
+# held-out figures on the 33 files 0.805 / 0.985, the same before and after retraining.
 @pytest.mark.parametrize(
     ("name", "accept", "reject"),
     [
         ("dev", 1.0, 1.0),
         ("test", 0.92, 1.0),
         ("dev-15b", 1.0, 1.0),
-        ("v2-blind-test", 0.94, 1.0),
+        ("v2-blind-test", 0.92, 1.0),
         ("v3-blind-test", 1.0, 1.0),
         ("v4-blind-test", 0.98, 1.0),
-        ("v5-blind-test", 0.96, 1.0),
-        ("v6-blind-test", 0.98, 1.0),
+        ("v5-blind-test", 0.94, 1.0),
+        ("v6-blind-test", 0.94, 1.0),
         ("v7-blind-test", 0.98, 1.0),
         ("v8-blind-test", 0.86, 1.0),
         ("v9-blind-test", 0.88, 1.0),
         ("v10-blind-test", 0.94, 1.0),
         ("v11-blind-test", 0.96, 1.0),
         ("v12-blind-test", 1.0, 1.0),
-        ("v13-blind-test", 0.84, 1.0),
+        ("v13-blind-test", 0.82, 1.0),
         ("v14-blind-test", 0.84, 1.0),
         ("p1-blind-train", 0.92, 1.0),
-        ("p2-blind-train", 0.9, 1.0),
+        ("p2-blind-train", 0.88, 1.0),
         ("v15-blind-test", 0.92, 1.0),
         ("v16-blind-test", 0.9, 1.0),
-        ("p3-blind-train", 0.98, 1.0),
-        ("p4-blind-train", 0.9, 1.0),
+        ("p3-blind-train", 0.96, 1.0),
+        ("p4-blind-train", 0.86, 1.0),
         # Round 8's test batches (first scores 0.84 / 0.98 and 0.62 / 0.96, in the README)
         # and p5 (0.76 / 0.96) train round 9's decision: training figures from here on.
         ("v17-blind-test", 0.92, 1.0),
         ("v18-blind-test", 0.9, 1.0),
-        ("p5-blind-train", 0.96, 1.0),
+        ("p5-blind-train", 0.94, 1.0),
         # p6 (first score 0.34 / 1.00 on round 9's decision) trains round 10's.
-        ("p6-blind-train", 0.74, 1.0),
+        ("p6-blind-train", 0.68, 1.0),
         # Round 9's test batches (first scores 0.46 / 1.00 and 0.86 / 1.00 on 3bbd38e) and
         # p7 (0.78 / 0.94 on 99dc602) train round 11's decision.
         ("v19-blind-test", 0.78, 1.0),
-        ("v20-blind-test", 0.98, 1.0),
-        ("p7-blind-train", 0.86, 1.0),
+        ("v20-blind-test", 0.96, 1.0),
+        ("p7-blind-train", 0.84, 1.0),
         # Round 10's test batches, first scores on ae4b095 (0.76 / 1.00, 0.44 / 0.98); dev
         # since round 11, never trained on. Contrast clauses read apart reject v22-061's
         # reversed rule ("you're welcome to set up a Facebook page…, just don't …").
         ("v21-blind-test", 0.8, 1.0),
-        ("v22-blind-test", 0.42, 1.0),
+        ("v22-blind-test", 0.42, 0.98),
         # Round 11's test batches, first scores on ae73b51 (0.56 / 0.98, 0.64 / 1.00); dev
         # since, never trained on. Reading "…, though …" clauses apart rejects v23-058.
-        ("v23-blind-test", 0.62, 1.0),
-        ("v24-blind-test", 0.72, 1.0),
+        ("v23-blind-test", 0.6, 1.0),
+        ("v24-blind-test", 0.7, 1.0),
         # p8-p10 (first scores on 063b924: 0.88 / 0.92, 0.76 / 0.94, 0.82 / 0.90) train
         # round 12's decision.
-        ("p8-blind-train", 0.98, 1.0),
+        ("p8-blind-train", 0.96, 1.0),
         ("p9-blind-train", 0.94, 1.0),
         ("p10-blind-train", 0.94, 1.0),
         # Round 12's test batches, first scores on 3f47679 (0.84 / 0.98, 0.68 / 1.00);
         # dev since, never trained on.
-        ("v25-blind-test", 0.84, 0.98),
+        ("v25-blind-test", 0.82, 0.98),
         ("v26-blind-test", 0.68, 1.0),
+        # p11 (first score on 98ce019: 0.54 / 1.00) trains round 13's decision.
+        ("p11-blind-train", 0.82, 1.0),
     ],
 )
 def test_verifier_figures_hold(core, word_vectors, name, accept, reject):

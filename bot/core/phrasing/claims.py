@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.core.lexical import stem, words
 from bot.core.sentences import split_outside_quotes
@@ -183,6 +184,7 @@ _CONTACT_NOUNS = frozenset(["number", "phone", "telephone", "email", "address", 
 _CONTRACTION = re.compile(r"(?<=\w)['’](?:ll|d|re|ve|m)\b", re.I)
 
 
+@lru_cache(maxsize=16384)  # several steps of one check ask for a clause's words
 def content_words(text: str) -> tuple[str, ...]:
     text = _CONTRACTION.sub("", text)
     text = _FORCE_PHRASE.sub(" ", _POSSESSIVE.sub("", _REPORTING.sub("", _HEDGE.sub(" ", text))))
@@ -202,6 +204,7 @@ def content_words(text: str) -> tuple[str, ...]:
     )
 
 
+@lru_cache(maxsize=16384)  # …and its reading; pure, the result immutable
 def read_claim(text: str) -> Claim:
     lead = _LEADING.sub("", text).lower().replace("’", "'")
     first = lead.split(" ", 1)[0].strip(",.;:") if lead else ""

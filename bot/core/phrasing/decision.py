@@ -40,7 +40,7 @@ class ClaimSignals:
     soft: float = 0.0  # mean of each word's best cosine on those lines
     weakest: float = 0.0  # the worst-matched word's cosine
     near: float = 0.0  # mean of each word's best cosine on any line of the passages
-    far: int = 0  # words near no word of the passages (under `verifier.LOOSE_WORD`)
+    far: int = 0  # words near no word of the passages (under `clause_signals.LOOSE_WORD`)
     loose: float = 0.0  # share its best line(s) match at that looser cosine
     unmatched: int = 0
     hardening: int = 0  # unmatched hardening or widening words ("always", "every")

@@ -43,7 +43,7 @@ REJECT_FLOOR = 0.985
 # it was not fitted to; so are round 11's (v23, v24) and round 12's (v25, v26). Round
 # 9's test (v19, v20), dev in round 10, trains round 11's decision, as does p7 (written
 # blind as training data, scored once on round 10's); p8-p10 (the same, on round 11's)
-# train round 12's.
+# train round 12's, and p11 (the same, on round 12's) round 13's.
 HELD_OUT_FILES: frozenset[str] = frozenset(
     {
         "v21-blind-test.jsonl",

@@ -85,6 +85,9 @@ _NONE: frozenset[str] = frozenset()
 _DIGIT = re.compile(r"\d")
 
 
+# A clause's literals are read by several steps of one check (its content words, its
+# frame and courtesy tests, its section numbers): read once per text. Pure, immutable.
+@lru_cache(maxsize=16384)
 def literals_of(text: str, *, with_sections: bool = True) -> Literals:
     if "@" not in text and not _DIGIT.search(text) and not _URL.search(text):
         # Most clauses state no literal but perhaps a number word: every other pattern

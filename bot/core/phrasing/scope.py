@@ -74,17 +74,33 @@ RESTRICTION_WORDS = 2  # a restricting clause of fewer content words is too slig
 
 def hedge_dropped(claim: str, lines: Sequence[str]) -> bool:
     """The lines hedge, the clause does not, and its certainty is no line's word."""
-    if _HEDGE.search(claim) or not any(_HEDGE.search(t) for t in lines):
+    if _HEDGE.search(claim):
+        return False
+    hedged, stated = _certainty(tuple(lines))
+    if not hedged:
         return False
     said = {m.group(0).lower() for m in _CERTAIN.finditer(claim)}
-    stated = {m.group(0).lower() for t in lines for m in _CERTAIN.finditer(t)}
     return bool(said - stated)
 
 
 def scope_unstated(claim: str, lines: Sequence[str]) -> int:
     """Widening words of the clause ("anything", "whenever", "both") no line uses."""
-    stated = {w for t in lines for w in _TOKEN.findall(t.lower())}
+    stated = _tokens(tuple(lines))
     return sum(w in _SCOPE and w not in stated for w in _TOKEN.findall(claim.lower()))
+
+
+# The same support lines come back clause after clause and reply after reply: what
+# they say is read once per set of lines.
+@lru_cache(maxsize=4096)
+def _certainty(lines: tuple[str, ...]) -> tuple[bool, frozenset[str]]:
+    """Whether any line hedges, and the words of certainty the lines use."""
+    hedged = any(_HEDGE.search(t) for t in lines)
+    return hedged, frozenset(m.group(0).lower() for t in lines for m in _CERTAIN.finditer(t))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(lines: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for t in lines for w in _TOKEN.findall(t.lower()))
 
 
 @lru_cache(maxsize=4096)  # the policy's lines recur in every reply: read each once
@@ -117,15 +133,22 @@ def restriction_dropped(
 ) -> float:
     """The largest share of a restricting clause's words the clause covers none of
     (by stem or word vector at `bar`); 0.0 when the lines restrict nothing."""
-    spans = [s for t in dict.fromkeys(lines) for s in restrictions(t)]
+    spans = _spans(tuple(lines))
     if not spans or not len(claim_words):
         return 0.0
     own = {stem(w) for w in claim_words}
-    asked = sorted({w for s in spans for w in s})
-    table = dict(zip(asked, vectors.vectors(asked), strict=True))
+    asked = vectors.vectors([w for span in spans for w in span])
+    clause = np.asarray(claim_vectors).T
     worst = 0.0
+    start = 0
     for span in spans:
-        near = np.array([table[w] for w in span]) @ np.asarray(claim_vectors).T
+        near = asked[start : start + len(span)] @ clause  # span by span, as first measured
         covered = [stem(w) in own or near[i].max() >= bar for i, w in enumerate(span)]
         worst = max(worst, 1.0 - sum(covered) / len(span))
+        start += len(span)
     return worst
+
+
+@lru_cache(maxsize=4096)
+def _spans(lines: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(s for t in dict.fromkeys(lines) for s in restrictions(t))
