@@ -13,7 +13,7 @@ Round 9's test batches, v19 and v20, scored once and read as dev in round 10, tr
 round 11's decision, as does p7 (written blind as training data); p8-p10 (the same)
 train round 12's, p11 round 13's. Round 10's test
 batches, v21 and v22, are dev since round 11 (decision_train.HELD_OUT_FILES: read, never
-trained on); round 11's sealed test, v23 and v24, and round 12's, v25 and v26, are held out by name too."""
+trained on); round 11's sealed test, v23 and v24, and round 12's, v25 and v26, and round 13's, v27 and v28, are held out by name too."""
 
 from __future__ import annotations
 
@@ -106,6 +106,10 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
         # dev since, never trained on.
         ("v25-blind-test", 0.82, 0.98),
         ("v26-blind-test", 0.68, 1.0),
+        # Round 13's test batches, first scores on ded1b8a (0.56 / 0.96, 0.80 / 0.98);
+        # dev since, never trained on.
+        ("v27-blind-test", 0.56, 0.96),
+        ("v28-blind-test", 0.8, 0.98),
         # p11 (first score on 98ce019: 0.54 / 1.00) trains round 13's decision.
         ("p11-blind-train", 0.82, 1.0),
     ],

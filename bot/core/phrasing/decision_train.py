@@ -52,6 +52,8 @@ HELD_OUT_FILES: frozenset[str] = frozenset(
         "v24-blind-test.jsonl",
         "v25-blind-test.jsonl",
         "v26-blind-test.jsonl",
+        "v27-blind-test.jsonl",
+        "v28-blind-test.jsonl",
     }
 )
 
