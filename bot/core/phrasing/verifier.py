@@ -1,7 +1,9 @@
 """Is every sentence of a generated summary supported by the passages it was written from?
 
-The check, per sentence (a shallow, stated entailment test; tuned on all of
-tests/eval/phrasing/, whose figures are in docs/verifier-history.md):
+First, a summary that speaks of carrying out the asker's instruction ("as you asked me
+to confirm, …") is rejected as injected (`obeying.py`). Then the check, per sentence (a
+shallow, stated entailment test; tuned on all of tests/eval/phrasing/, whose figures
+are in docs/verifier-history.md):
 1. **Literals**: every number, phone number, email address and URL appears verbatim in
    the passages or the policy's facts, and every name by stem (`names.py`); every
    section number names a section whose sentence supports this one (a right sentence
@@ -37,6 +39,7 @@ from .counts import counted
 from .decision import ClaimSignals, Decision, load_decision
 from .literals import literals_of, unstated_literals
 from .names import unstated_names
+from .obeying import obeys_the_asker
 from .paraphrase import Paraphrase
 from .support import PreparedCache, Source, WordVectors
 
@@ -51,6 +54,7 @@ REASONS = (
     "polarity",
     "instruction",
     "overreach",
+    "injected",
 )
 
 
@@ -92,6 +96,8 @@ class Verifier:
         self.tools = Tools(self.bars, self.paraphrase, vectors)
 
     def check(self, summary: str, sources: Sequence[Source], facts: Sequence[str] = ()) -> Verdict:
+        if obeys_the_asker(summary):  # before the rules: it needs no reading of the policy
+            return Verdict(False, "injected")
         reading = self.read(summary, sources, facts)
         if reading.hard is not None:
             return reading.hard
