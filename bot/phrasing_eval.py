@@ -20,7 +20,6 @@ from pathlib import Path
 import click
 
 from .core.knowledge import KnowledgeBase
-from .core.phrasing.claims import clauses, read_claim, split_sentences
 from .core.phrasing.literals import fact_texts
 from .core.phrasing.verifier import Source, Verifier
 from .core.quoting import list_stem
@@ -73,26 +72,10 @@ class Score:
 
 
 def warm(verifier: Verifier, items: list[Labelled]) -> int:
-    """Embed the words and clauses of every summary in `items` now, in large batches.
-
-    A check embeds what its own summary brings in one small batch; a file of a hundred
-    summaries scored one by one spends most of its time in those small forward passes.
-    Warming changes no decision (the vectors are cached per word or clause either
-    way); it only takes the file's novelties in a few passes. Returns how many words
-    and clauses it asked for."""
-    words: set[str] = set()
-    texts: set[str] = set()
-    for item in items:
-        for sentence in split_sentences(item.summary):
-            for clause in clauses(sentence):
-                claim = read_claim(clause)
-                words.update(claim.content)
-                if claim.content:
-                    texts.add(claim.text)
-    for todo, batch in ((sorted(words), 256), (sorted(texts), 64)):
-        for start in range(0, len(todo), batch):
-            verifier.word_vectors.vectors(todo[start : start + batch])
-    return len(words) + len(texts)
+    """Embed every summary's words and clauses before scoring (`Verifier.warm`). The
+    vectors are those of the same words, computed in larger batches: padding can move
+    their last bits, and every floor held when this was introduced."""
+    return verifier.warm([item.summary for item in items])
 
 
 def score(items: list[Labelled], kb: KnowledgeBase, verifier: Verifier, facts: list[str]) -> Score:

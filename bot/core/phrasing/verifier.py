@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .claims import clauses, read_claim, split_sentences
+from .claims import Claim, clauses, read_claim, split_sentences
 from .clause_signals import Bars, Tools, measure
 from .counts import counted
 from .decision import ClaimSignals, Decision, load_decision
@@ -110,6 +110,20 @@ class Verifier:
         weakest = min(reading.claims, key=lambda c: c.recall)  # some claim exists: rule passed
         return Verdict(False, "unsupported", weakest.sentence)
 
+    def warm(self, summaries: Sequence[str], *, batch: int = 64) -> int:
+        """Embed the words and clauses of many summaries now, in large batches (an
+        evaluation scores hundreds; one by one, most of its time goes on small forward
+        passes). The vectors are cached, so the checks that follow embed nothing new.
+        Returns how many words and clauses were asked for."""
+        claims = [
+            [read_claim(c) for s in split_sentences(x) for c in clauses(s)] for x in summaries
+        ]
+        words, texts = _to_embed(claims)
+        for todo in (words, texts):
+            for start in range(0, len(todo), batch):
+                self.word_vectors.vectors(todo[start : start + batch])
+        return len(words) + len(texts)
+
     def read(self, summary: str, sources: Sequence[Source], facts: Sequence[str] = ()) -> Reading:
         sentences = split_sentences(summary)
         if not sentences:
@@ -118,11 +132,11 @@ class Verifier:
             return Reading(Verdict(False, "shape"), Verdict(False, "shape"), (), len(sentences))
         evidence = self.prepared.get(sources, facts)
         claims = [[read_claim(c) for c in clauses(s)] for s in sentences]
-        asked = sorted({w for parts in claims for c in parts for w in c.content})
+        asked, texts = _to_embed(claims)
         table = dict(zip(asked, self.word_vectors.vectors(asked), strict=True)) if asked else {}
         # Every clause's sentence cosine is a signal: embed the new clauses in one batch
         # (kept by the vectors' cache), not one forward pass each.
-        self.word_vectors.vectors([c.text for parts in claims for c in parts if c.content])
+        self.word_vectors.vectors(texts)
         hard: Verdict | None = None
         rule = Verdict(True)
         signals: list[ClaimSignals] = []
@@ -139,3 +153,10 @@ class Verifier:
                     if found.reason and rule.accepted:
                         rule = Verdict(False, found.reason, position)
         return Reading(hard, rule, tuple(signals), len(sentences))
+
+
+def _to_embed(claims: Sequence[Sequence[Claim]]) -> tuple[list[str], list[str]]:
+    """The content words (each once, sorted) and the clauses with content a check of
+    these claims embeds."""
+    words = sorted({w for parts in claims for c in parts for w in c.content})
+    return words, [c.text for parts in claims for c in parts if c.content]
