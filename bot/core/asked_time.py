@@ -97,3 +97,9 @@ def asked_time(text: str, now: datetime, settings: Settings) -> AskedTime | None
     base = local + timedelta(days=1) if _TOMORROW.search(text) else local
     at = datetime.combine(base.date(), hour, tzinfo=local.tzinfo)
     return AskedTime(at, ("tomorrow " if _TOMORROW.search(text) else "") + part_label)
+
+
+def names_a_time(text: str) -> bool:
+    """Whether the message names a time at all ("and at the weekend?"), whatever it is."""
+    named = (_CLOCK, _BANK_HOLIDAY, _WEEKEND, _DAY, _WEEKDAY, _TOMORROW)
+    return any(p.search(text) for p in named) or any(p.search(text) for p, _ in _PARTS)

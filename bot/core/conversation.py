@@ -10,10 +10,28 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from .followup import ThreadStore, in_context, is_follow_up, leans_on_previous
+from .asked_time import names_a_time
+from .followup import (
+    LEANING,
+    ThreadStore,
+    compares_back,
+    in_context,
+    is_follow_up,
+    leans_on_previous,
+    names_something_from,
+)
+from .lexical import tokenize, words
 from .models import Message, Reply
 from .phrasing.assist import Turn
-from .retrieval import Retriever
+from .ranking.ranker import Ranking
+from .retrieval import Retrieval, Retriever
+
+# Every one of a message's nearest neighbours is a known out-of-scope question, and the
+# scope model all but rules it out: on the spent batches q25-q34, 70 of 180 out-of-scope
+# questions and none of 90 follow-ups.
+ALL_OUT_OF_SCOPE = 0.999
+SCOPE_FLOOR = 0.01
+OWN_SUBJECT = 0.8  # a section this likely is the message's own subject
 
 
 class Answer(Protocol):
@@ -54,18 +72,39 @@ class Conversations:
         return reply
 
     def _reads_as_follow_up(self, text: str, previous: str) -> bool:
-        """Elliptical by its form ("and on LinkedIn?"), or a short message leaning on the
-        turn before ("what abt stuff from hra news", "Lovely. Is there a set form of words
-        I need to put at the end?") that the policy does not answer alone. A
-        self-contained question stays alone, so "what is the HRA policy on working from
-        home?" after a policy question is still refused; the joined reading must also be
-        answered on its own evidence, not the earlier turn's."""
-        if is_follow_up(text):
+        """Elliptical by its form ("and on LinkedIn?") or comparing with the turn before
+        ("would the position be any different for a YouTube channel?"); leaning on it
+        ("Understood. What must I add to it?") or short, on the same section and naming
+        something that section spoke of ("where does the completed form go?"), when read
+        with that turn the policy answers it. A self-contained question the policy
+        answers stays alone, and so does one out of scope by its own words ("what about
+        annual leave?"), unless it only moves the question to another time ("and at the
+        weekend?")."""
+        alone = self.retriever.search(text)
+        if out_of_scope_alone(alone.ranking) and not names_a_time(text):
+            return False
+        if is_follow_up(text) or compares_back(text):
             return True
-        if not leans_on_previous(text) or self.retriever.search(text).covered:
+        leans = leans_on_previous(text)
+        if alone.covered and not (leans and _unsure_of_own_subject(alone.ranking)):
+            return False
+        if not leans and not (
+            len(words(text)) <= LEANING and self._same_subject(alone, previous, text)
+        ):
             return False
         joined = in_context(text, previous, self.retriever.index.listed)
         return self.retriever.search(joined).covered
+
+    def _same_subject(self, alone: Retrieval, previous: str, text: str) -> bool:
+        """The message's best section is the one the thread's question is about, and it
+        names as already known something that section speaks of ("the form")."""
+        before = self.retriever.search(previous).ranking.best
+        mine = alone.ranking.best
+        if before is None or mine is None or before.position != mine.position:
+            return False
+        chunks = self.retriever.kb.chunks
+        said = frozenset(t for r in before.ref.chunk_rows for t in tokenize(chunks[int(r)].text))
+        return names_something_from(text, said)
 
     def remember_report(self, message: Message, text: str) -> None:
         """A report is its thread's subject too: "do I clap back or just block?" after
@@ -73,6 +112,23 @@ class Conversations:
         key = thread_key(message)
         if key is not None and self.memory is not None:
             self.memory.remember(key, text)
+
+
+def _unsure_of_own_subject(ranking: Ranking) -> bool:
+    """ "Understood. What must I add to it?" points nowhere in particular on its own;
+    "fair enough, what about an official blog instead?" points firmly at §3.7 and
+    changes the subject."""
+    best = ranking.best
+    return best is None or best.probability < OWN_SUBJECT
+
+
+def out_of_scope_alone(ranking: Ranking) -> bool:
+    """Out of scope by its own words, whatever thread it is in."""
+    return (
+        not ranking.covered
+        and ranking.out_of_scope_vote >= ALL_OUT_OF_SCOPE
+        and ranking.in_scope < SCOPE_FLOOR
+    )
 
 
 def thread_key(message: Message) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from .lexical import words
+from .lexical import stem, words
 
 MAX_CONTEXT_CHARS = 400
 
@@ -69,13 +69,35 @@ _LEANS_BACK = re.compile(
     re.I,
 )
 LEANING = 8  # content words: longer messages carry their own subject
+# "Would the position be any different for a YouTube channel showing …?": a comparison
+# with what was just asked, however long the message.
+_COMPARES_BACK = re.compile(
+    r"\b(?:any|much|be|is it|it be) different\b|\bthe same (?:for|if|when|on|with)\b|"
+    r"\bsame (?:rules?|wording|applies|apply)\b|\bthe position\b",
+    re.I,
+)
+
+
+def compares_back(text: str) -> bool:
+    return bool(_COMPARES_BACK.search(text))
 
 
 def leans_on_previous(text: str) -> bool:
     """A message that reads as part of a conversation though not elliptical by form
-    ("Lovely. Is there a set form of words I need to put at the end?"): used only for a
-    message the policy does not answer alone."""
-    return len(words(text)) <= LEANING and bool(_LEANS_BACK.search(text))
+    ("Lovely. Is there a set form of words I need to put at the end?")."""
+    return compares_back(text) or (len(words(text)) <= LEANING and bool(_LEANS_BACK.search(text)))
+
+
+# "the completed form", "that form", "which address": a thing named as already known.
+_DEFINITE = re.compile(
+    r"\b(?:the|that|this|those|these|which)\s+(?:[a-z-]+\s+)?([a-z]{3,})\b", re.I
+)
+
+
+def names_something_from(text: str, said: frozenset[str]) -> bool:
+    """Whether the message names, as something already known ("where does the
+    completed form go?"), a thing the thread's answer spoke of (`said`: its word stems)."""
+    return any(stem(m.group(1).lower()) in said for m in _DEFINITE.finditer(text))
 
 
 def in_context(text: str, previous: str, names: frozenset[str] = frozenset()) -> str:

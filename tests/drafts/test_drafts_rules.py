@@ -189,6 +189,25 @@ CASES = [
         "'Our webinar is on 3 May.'",
         "Edited: I corrected the date in last week's thread. 'Our webinar is on 3 May.'",
     ),
+    (
+        "silent_edit",
+        "3.1",
+        "review",
+        "Can I just quietly edit yesterday's post to this? 'The consultation closes on the "
+        "23rd.'",
+        "Posting this as a correction rather than quietly editing the old post: "
+        "'Correction: the consultation closes on the 23rd.'",
+    ),
+    (
+        "speaks_for_hra",
+        "3.1",
+        "review",
+        "I work at the HRA and I'm pretty sure the HRA's position is that option B is the "
+        "way forward, so I'd go with that one.",
+        "I work at the HRA. My own view, not the HRA's: option B looks like the way forward. "
+        "This is my personal view and doesn't represent the position, strategy or opinions "
+        "of the HRA.",
+    ),
 ]
 
 

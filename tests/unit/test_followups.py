@@ -211,3 +211,81 @@ def test_a_follow_up_asking_who_is_answered_with_the_name_it_asks_for(shared_cor
     assert replies["3"]["citations"][0]["section"] == "3.10"
     # The thread's section leads; the name asked for comes from the section that holds it.
     assert "Director for Policy and Partnerships" in replies["4"]["text"]
+
+
+def test_a_short_question_on_the_same_subject_is_answered_in_its_thread(shared_core):
+    # Neither message names the survey again: "the completed form" and "the form" are
+    # the one §3.8 asks for, and the answer is its address or its name.
+    replies = _ask(
+        [
+            {"id": "1", "thread": "s", "text": "we want to survey our suppliers online, how?"},
+            {"id": "2", "thread": "s", "text": "Where does the completed form get sent?"},
+            {"id": "3", "thread": "n", "text": "we want to survey our suppliers online, how?"},
+            {"id": "4", "thread": "n", "text": "what's that form called, exactly?"},
+        ]
+    )
+    assert replies["2"]["kind"] == replies["4"]["kind"] == "answer"
+    assert replies["2"]["citations"][0]["section"] == "3.8"
+    assert "quality.assurance@hra.nhs.uk" in replies["2"]["text"]
+    assert "Survey checklist and authorisation form" in replies["4"]["text"]
+
+
+def test_a_message_leaning_on_the_turn_before_is_read_with_it_even_if_it_looks_answerable(
+    shared_core,
+):
+    replies = _ask(
+        [
+            {
+                "id": "1",
+                "thread": "r",
+                "text": "may I write a LinkedIn recommendation for a contractor we used?",
+            },
+            {"id": "2", "thread": "r", "text": "Right. What do I have to add to it, exactly?"},
+        ]
+    )
+    assert replies["2"]["citations"][0]["section"] == "3.4"
+    assert "should not be construed as a reference from the HRA" in replies["2"]["text"]
+
+
+def test_a_follow_up_that_changes_the_subject_is_answered_on_its_own_subject(shared_core):
+    replies = _ask(
+        [
+            {"id": "1", "thread": "c", "text": "can I set up a Facebook page for my team?"},
+            {
+                "id": "2",
+                "thread": "c",
+                "text": "fair enough, what about writing an official blog on the HRA "
+                "website instead, how do I go about that?",
+            },
+        ]
+    )
+    assert replies["2"]["citations"][0]["section"] == "3.7"
+
+
+@pytest.mark.parametrize(
+    "second", ["what about annual leave?", "and how do I claim expenses for the train?"]
+)
+def test_an_out_of_scope_question_stays_out_of_scope_in_a_thread(shared_core, second):
+    replies = _ask(
+        [
+            {"id": "1", "thread": "o", "text": "can I post about my research on LinkedIn?"},
+            {"id": "2", "thread": "o", "text": second},
+        ]
+    )
+    assert replies["1"]["kind"] == "answer"
+    assert replies["2"]["kind"] == "not_covered"
+
+
+def test_a_follow_up_that_only_names_another_time_is_still_answered(shared_core):
+    replies = _ask(
+        [
+            {
+                "id": "1",
+                "thread": "t",
+                "text": "if a reporter ever asks me about one of my posts, who do I contact?",
+            },
+            {"id": "2", "thread": "t", "text": "and if it's a saturday night?"},
+        ]
+    )
+    assert replies["2"]["kind"] == "answer"
+    assert "Saturday" in replies["2"]["text"]

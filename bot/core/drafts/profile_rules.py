@@ -16,12 +16,18 @@ _WORK_CONTACT = re.compile(
     _I,
 )
 # "don't change previous posts without indicating that you have done so" (§3.1).
+# "a correction rather than quietly editing it" turns the silent edit down.
+_NOT_INSTEAD = r"(?<!rather than )(?<!instead of )(?<!not )(?<!than )"
 _SILENT_EDIT = re.compile(
     r"\b(edit|chang|swap|replac|amend|updat|correct|tweak)\w*\b[^.!?\n]{0,120}?"
-    r"\b(quietly|silently|without (saying|noting|flagging|mentioning|telling|showing|"
+    rf"{_NOT_INSTEAD}\b(quietly|silently|without (saying|noting|flagging|mentioning|"
+    r"telling|showing|"
     r"indicating|making a (fuss|thing)|drawing attention|a note|any note|anyone)|no note|"
     r"not (draw|drawing) attention|nobody will notice|no one will notice|"
-    r"(so|and) nobody (knows|notices))\b|\b(quietly|silently|stealth[- ]?)(edit|chang|swap)",
+    r"(so|and) nobody (knows|notices))\b|"
+    # "can I just quietly edit it", "a stealth-edit"
+    rf"{_NOT_INSTEAD}\b(quietly|silently|stealth[- ]?)\s*"
+    r"(edit|chang|swap|amend|updat|correct|tweak|fix)",
     _I,
 )
 

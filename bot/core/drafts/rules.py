@@ -22,6 +22,7 @@ are stable: they appear in the reply JSON and in evaluation reports.
 | guest_writing             | 3.7     | review                      |
 | work_contact              | 3.2.1   | review                      |
 | silent_edit               | 3.1     | review                      |
+| speaks_for_hra            | 3.1     | review                      |
 | disclaimer                | 3.1/3.3/3.4 | review, with a corrected draft |
 """
 
@@ -45,6 +46,7 @@ from .gain_rules import check_guest_writing, check_paid_promotion
 from .profile_rules import check_silent_edit, check_work_contact
 from .quotes import quote_for
 from .safeguarding_rules import check_children, check_personal_data_collection
+from .voice_rules import check_speaks_for_hra
 
 Rule = Callable[[DraftContext], list[RuleFinding]]
 
@@ -67,6 +69,7 @@ RULES: tuple[Rule, ...] = (
     check_guest_writing,
     check_work_contact,
     check_silent_edit,
+    check_speaks_for_hra,
     check_disclaimer,
 )
 

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .coverage import coverage_row
+from .coverage import COVERAGE_NAMES, coverage_row
 from .features import Query, feature_rows, similarities
 from .index import SectionIndex, SectionRef
 from .model import Weights
 from .negatives import NONE, NegativeKeys
+
+_VOTE = COVERAGE_NAMES.index("negative_vote")
+_SCOPE = COVERAGE_NAMES.index("in_scope")
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,10 @@ class Ranking:
     covered: bool
     chunk_similarity: np.ndarray  # cosine of the question to every chunk row
     key_similarity: np.ndarray  # cosine of the question to every example question
+    # Share of known out-of-scope questions among the question's nearest neighbours
+    # (0 for a policy without them): 1.0 means every neighbour is a question it refuses.
+    out_of_scope_vote: float = 0.0
+    in_scope: float = 0.5  # the scope model's probability (0.5 without example questions)
 
     @property
     def best(self) -> RankedSection | None:
@@ -64,6 +71,8 @@ class SectionRanker:
             covered=covered_p >= threshold,
             chunk_similarity=sims.chunks,
             key_similarity=sims.keys,
+            out_of_scope_vote=float(coverage[_VOTE]),
+            in_scope=float(coverage[_SCOPE]),
         )
 
 
@@ -84,4 +93,6 @@ def blend(now: Ranking, before: Ranking, weight: float = 0.5) -> Ranking:
         covered=now.covered or before.covered,
         chunk_similarity=now.chunk_similarity,
         key_similarity=now.key_similarity,
+        out_of_scope_vote=now.out_of_scope_vote,
+        in_scope=now.in_scope,
     )
