@@ -11,7 +11,7 @@ v17 and v18, were sealed until its decision was final and scored once (first sco
 the README); they train round 9's decision, as does p5 (written blind as training data).
 Round 9's test batches, v19 and v20, scored once and read as dev in round 10, train
 round 11's decision, as does p7 (written blind as training data); p8-p10 (the same)
-train round 12's, p11 round 13's. Round 10's test
+train round 12's, p11 round 13's, p12-p13 round 14's. Round 10's test
 batches, v21 and v22, are dev since round 11 (decision_train.HELD_OUT_FILES: read, never
 trained on); round 11's sealed test, v23 and v24, and round 12's, v25 and v26, and round 13's, v27 and v28, are held out by name too."""
 
@@ -51,6 +51,9 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
 # files' training figures by one to three summaries (v2, v5, v6, v13, v20, v23-v25, p2-p8)
 # and let one reversed summary of dev v22 through (v22-041: reject 1.00 -> 0.98), with
 # held-out figures on the 33 files 0.805 / 0.985, the same before and after retraining.
+# Round 14's (35 files: p12, p13 added; echoes of the question, everyday words,
+# opposites) lowered v19 by one summary (0.78 -> 0.76) with held-out figures on the 35
+# files 0.794 / 0.984 -> 0.811 / 0.986.
 @pytest.mark.parametrize(
     ("name", "accept", "reject"),
     [
@@ -85,7 +88,7 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
         ("p6-blind-train", 0.68, 1.0),
         # Round 9's test batches (first scores 0.46 / 1.00 and 0.86 / 1.00 on 3bbd38e) and
         # p7 (0.78 / 0.94 on 99dc602) train round 11's decision.
-        ("v19-blind-test", 0.78, 1.0),
+        ("v19-blind-test", 0.76, 1.0),
         ("v20-blind-test", 0.96, 1.0),
         ("p7-blind-train", 0.84, 1.0),
         # Round 10's test batches, first scores on ae4b095 (0.76 / 1.00, 0.44 / 0.98); dev
@@ -107,11 +110,15 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
         ("v25-blind-test", 0.82, 0.98),
         ("v26-blind-test", 0.68, 1.0),
         # Round 13's test batches, first scores on ded1b8a (0.56 / 0.96, 0.80 / 0.98);
-        # dev since, never trained on.
-        ("v27-blind-test", 0.56, 0.96),
-        ("v28-blind-test", 0.8, 0.98),
+        # dev since, never trained on. Round 14's echo rule (asked.py) raised v27 to
+        # 0.90; its retrained decision lets v28-047, a reversed rule, through (0.96).
+        ("v27-blind-test", 0.9, 1.0),
+        ("v28-blind-test", 0.86, 0.96),
         # p11 (first score on 98ce019: 0.54 / 1.00) trains round 13's decision.
         ("p11-blind-train", 0.82, 1.0),
+        # p12, p13 (first scores on 0b7284d: 0.52 / 1.00, 0.42 / 0.98) train round 14's.
+        ("p12-blind-train", 1.0, 1.0),
+        ("p13-blind-train", 0.78, 1.0),
     ],
 )
 def test_verifier_figures_hold(core, word_vectors, name, accept, reject):

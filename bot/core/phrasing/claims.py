@@ -14,12 +14,14 @@ from bot.core.lexical import stem, words
 from bot.core.sentences import split_outside_quotes
 
 from .literals import NUMBER_WORDS, literals_of
-from .vocabulary import FRAME, IMPERATIVE, LIGHT, MODALS, PLEASANTRY
+from .vocabulary import EVERYDAY_PHRASES, FRAME, IMPERATIVE, LIGHT, MODALS, PLEASANTRY
 
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+|(?<=[.;!?]['’”\"])\s+|\n+")
 _NEGATION = re.compile(
     r"\b(not|never|no|nor|none|nothing|without|avoid|cannot|neither)\b|n[’']t\b"
-    r"|\b(?:off[- ]limits|prohibited|forbidden|banned|ruled out)\b",
+    r"|\b(?:off[- ]limits|prohibited|forbidden|banned|ruled out)\b"
+    # "steer clear of collecting …", "stay away from …": everyday words for "avoid".
+    r"|\b(?:steer(?:ing)? clear of|stay(?:ing)? away from)\b",
     re.I,
 )
 # "not limited to", "not only": a "not" that widens a list, not one that forbids; "speak
@@ -150,6 +152,7 @@ _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.I)
 # obligation by `_OBLIGATION`, not as content a policy line must repeat.
 # The document's own name ("the social media policy covers you") is the frame's "policy".
 _POLICY_NAME = re.compile(r"\bsocial media policy\b", re.I)
+_EVERYDAY = tuple((re.compile(p, re.I), f" {verb} ") for p, verb in EVERYDAY_PHRASES)
 _FORCE_PHRASE = re.compile(r"\b(?:make|makes|making) sure\b|\b(?:need|needs|have|has) to\b", re.I)
 # Opening words of a sentence about the policy rather than of its rule ("The policy notes
 # that …", "It also warns that …"): what follows is the claim.
@@ -187,6 +190,8 @@ _CONTRACTION = re.compile(r"(?<=\w)['’](?:ll|d|re|ve|m)\b", re.I)
 @lru_cache(maxsize=16384)  # several steps of one check ask for a clause's words
 def content_words(text: str) -> tuple[str, ...]:
     text = _CONTRACTION.sub("", text)
+    for phrase, verb in _EVERYDAY:
+        text = phrase.sub(verb, text)
     text = _FORCE_PHRASE.sub(" ", _POSSESSIVE.sub("", _REPORTING.sub("", _HEDGE.sub(" ", text))))
     text = _POLICY_NAME.sub("policy", text)
     found = literals_of(text)

@@ -11,10 +11,13 @@ summary into clauses and decides.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+
+from bot.core.lexical import stem
 
 from .claims import OPEN_LIST, Claim, calls_list_open, is_pleasantry, waives, word_negations
 from .decision import ClaimSignals
@@ -22,7 +25,7 @@ from .force import Reading, force, reading
 from .literals import literals_of, section_refs
 from .paraphrase import Paraphrase, hardening
 from .scope import hedge_dropped, restriction_dropped, scope_unstated
-from .support import Line, Prepared, WordVectors
+from .support import OPPOSITES, Line, Prepared, WordVectors
 
 # A cosine under the word bar at which a word is still near a passage word: read by
 # the learned decision only (`ClaimSignals.far`, `.loose`), never a bar of its own.
@@ -59,7 +62,8 @@ def measure(
     position: int,
     tools: Tools,
 ) -> ClaimSignals | str | None:
-    """The claim's signals; "section" for a wrong section number, None for a frame
+    """The claim's signals; "section" for a wrong section number, "opposed" for a word
+    whose opposite its support uses, None for a frame
     or a remark about the policy's own list, which need no support."""
     literals = literals_of(claim.text)
     if (len(claim.content) <= 1 and not claim.instructs) or not claim.content:
@@ -89,9 +93,14 @@ def measure(
     matched = np.any(hits[:, best], axis=1)
     support = [lines[i] for i in best]
     named = {line.section for line in support}
-    named |= {ref for line in support for ref in _line_refs(line.claim.text)}
-    if literals.sections - named:  # the policy's own "see section 3.1" counts
+    # The policy's own "see section 3.1" counts, in the line's own words: a list's
+    # opening "In addition to the behaviours outlined in section 3.1, …" does not make
+    # its bullets section 3.1's.
+    named |= {ref for line in support for ref in _line_refs(line.sentence or line.claim.text)}
+    if literals.sections - named:
         return "section"
+    if _opposed(claim.text.replace("n't", " not"), claim.content, matched, support):
+        return "opposed"
     texts = _texts(support)
     read: dict[int, Reading] = {}  # each line as it bears on this claim, read once
 
@@ -178,6 +187,24 @@ def measure(
         scope_unstated=scope_unstated(claim.text, texts),
         borrowed_reversed=borrowed,
     )
+
+
+def _opposed(text: str, content: tuple[str, ...], matched: np.ndarray, support: list[Line]) -> bool:
+    """A word the support leaves unmatched whose opposite the support uses ("an open
+    environment" on "a closed environment"): the clause reverses its line."""
+    used = {stem(w) for line in support for w in line.claim.content}
+    return any(
+        not hit
+        and any(o in used for o in OPPOSITES.get(stem(w), ()))
+        and not _negates(text, w)  # "sites that are not approved" is "unapproved"
+        for w, hit in zip(content, matched, strict=True)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _negates(text: str, word: str) -> bool:
+    """Whether `word` follows a "not" or "never" closely in `text`."""
+    return bool(re.search(rf"\b(?:not|never|no)\s+(?:\w+\s+)?{re.escape(word)}\b", text, re.I))
 
 
 def _passes(bars: Bars, matched: np.ndarray, bar: float) -> bool:

@@ -43,7 +43,7 @@ REJECT_FLOOR = 0.985
 # it was not fitted to; so are round 11's (v23, v24) and round 12's (v25, v26). Round
 # 9's test (v19, v20), dev in round 10, trains round 11's decision, as does p7 (written
 # blind as training data, scored once on round 10's); p8-p10 (the same, on round 11's)
-# train round 12's, and p11 (the same, on round 12's) round 13's.
+# train round 12's, p11 (the same, on round 12's) round 13's, and p12-p13 round 14's.
 HELD_OUT_FILES: frozenset[str] = frozenset(
     {
         "v21-blind-test.jsonl",
@@ -247,7 +247,7 @@ A random forest ({TREES} trees, at least {MIN_LEAF} summaries a leaf, balanced c
 seed {SEED}) over each summary's weakest-clause signals from the hand rules
 (`bot/core/phrasing/decision.py`: {len(model.names)} features), trained on the {n}
 summaries of the {len(table) - 1} files in tests/eval/phrasing/ that no hard check
-(literal, name, section, shape, empty) rejects. Bar {model.bar:.4f}: the lowest at which
+(literal, name, section, an opposite word, shape, empty) rejects. Bar {model.bar:.4f}: the lowest at which
 rejection of the unsupported summaries, hard rejections included, stays >= {REJECT_FLOOR}
 on leave-one-file-out probabilities.
 

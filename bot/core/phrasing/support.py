@@ -27,6 +27,7 @@ from bot.core.lexical import stem
 from .claims import Claim, read_claim, split_sentences, word_negations
 from .counts import ListSize, list_sizes
 from .literals import Evidence
+from .vocabulary import ANTONYMS
 
 # A stem this short ("Staff must not set up") is part of each bullet's wording; a
 # longer lead-in ("The following guidance gives … you should follow at all times:")
@@ -50,7 +51,25 @@ PLAIN_FOR_POLICY = {
     "journalist": "media",
     "journalists": "media",
     "press": "media",
+    # A line manager's chat ("run it past comms", "ask your boss", "personal info",
+    # "HRA kit"): short forms of the policy's own nouns, nothing an invented rule adds.
+    "comms": "communications",
+    "boss": "manager",
+    "bosses": "manager",
+    "info": "information",
+    "kit": "equipment",
 }
+
+
+def _opposites() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for a, b in ANTONYMS:
+        out.setdefault(stem(a), []).append(stem(b))
+        out.setdefault(stem(b), []).append(stem(a))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+OPPOSITES = _opposites()  # by stem: a claim word's opposites, never its match
 
 
 class WordVectors(Protocol):
@@ -176,6 +195,9 @@ class Prepared:
             )
             if rows:
                 similarity[row, list(rows)] = 1.0
+            for other in OPPOSITES.get(stem(word), ()):
+                if other in self.by_stem:
+                    similarity[row, list(self.by_stem[other])] = 0.0
         similarity[:, -1] = -1.0
         gathered = similarity[:, self.layout]  # words × lines × positions
         where = gathered.argmax(axis=2)

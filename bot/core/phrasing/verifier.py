@@ -1,13 +1,16 @@
 """Is every sentence of a generated summary supported by the passages it was written from?
 
 First, a summary that speaks of carrying out the asker's instruction ("as you asked me
-to confirm, …") is rejected as injected (`obeying.py`). Then the check, per sentence (a
+to confirm, …") is rejected as injected (`obeying.py`). A sentence that only echoes the
+question ("You asked whether you can …") states no claim (`asked.py`). Then the check,
+per sentence (a
 shallow, stated entailment test; tuned on all of tests/eval/phrasing/, whose figures
 are in docs/verifier-history.md):
 1. **Literals**: every number, phone number, email address and URL appears verbatim in
    the passages or the policy's facts, and every name by stem (`names.py`); every
    section number names a section whose sentence supports this one (a right sentence
-   with a wrong § is rejected).
+   with a wrong § is rejected), and no word is left unmatched where its line uses its
+   opposite ("open" on "closed": a reversed rule).
 2. **Support**: each clause's content words are matched by one policy line (two for a
    compound clause one line cannot carry), a word matching when it has the same stem
    or its MiniLM word vector is close (BERTScore-style recall over static word
@@ -33,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .asked import question_frames
 from .claims import Claim, clauses, read_claim, split_sentences
 from .clause_signals import Bars, Tools, measure
 from .counts import counted
@@ -115,9 +119,7 @@ class Verifier:
         evaluation scores hundreds; one by one, most of its time goes on small forward
         passes). The vectors are cached, so the checks that follow embed nothing new.
         Returns how many words and clauses were asked for."""
-        claims = [
-            [read_claim(c) for s in split_sentences(x) for c in clauses(s)] for x in summaries
-        ]
+        claims = [[c for parts in claims_of(split_sentences(x)) for c in parts] for x in summaries]
         words, texts = _to_embed(claims)
         for todo in (words, texts):
             for start in range(0, len(todo), batch):
@@ -131,7 +133,7 @@ class Verifier:
         if len(sentences) > self.bars.max_sentences or len(summary) > self.bars.max_chars:
             return Reading(Verdict(False, "shape"), Verdict(False, "shape"), (), len(sentences))
         evidence = self.prepared.get(sources, facts)
-        claims = [[read_claim(c) for c in clauses(s)] for s in sentences]
+        claims = claims_of(sentences)
         asked, texts = _to_embed(claims)
         table = dict(zip(asked, self.word_vectors.vectors(asked), strict=True)) if asked else {}
         # Every clause's sentence cosine is a signal: embed the new clauses in one batch
@@ -148,11 +150,21 @@ class Verifier:
                 found = measure(claim, evidence, table, position, self.tools)
                 if found == "section":
                     hard = hard or Verdict(False, "section", position)
+                elif found == "opposed":
+                    hard = hard or Verdict(False, "polarity", position)
                 elif isinstance(found, ClaimSignals):
                     signals.append(found)
                     if found.reason and rule.accepted:
                         rule = Verdict(False, found.reason, position)
         return Reading(hard, rule, tuple(signals), len(sentences))
+
+
+def claims_of(sentences: Sequence[str]) -> list[list[Claim]]:
+    """Each sentence's clauses as claims; none for a sentence that only echoes the
+    asker's question (`asked.py`), whose literals are still checked."""
+    claims = [[read_claim(c) for c in clauses(s)] for s in sentences]
+    echoes = question_frames(sentences, claims)
+    return [[] if i in echoes else parts for i, parts in enumerate(claims)]
 
 
 def _to_embed(claims: Sequence[Sequence[Claim]]) -> tuple[list[str], list[str]]:

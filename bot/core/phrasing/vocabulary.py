@@ -187,6 +187,10 @@ LIGHT = frozenset(
         "things",
         "like",
         "ones",
+        # A chat voice's filler ("work stuff", "lots of people", "pretty blurred").
+        "stuff",
+        "lots",
+        "pretty",
     ]
 )
 
@@ -235,4 +239,34 @@ PLEASANTRY = frozenset(
         "hope",
         "helps",
     ]
+)
+
+# Opposites the word vectors put close together ("open" and "closed" 0.7): a claim word
+# never matches its opposite in a policy line ("in an open environment" for "in a
+# closed environment behind a secure login" is a reversed rule, not a paraphrase).
+ANTONYMS = (
+    ("open", "closed"),
+    ("public", "private"),
+    ("internal", "external"),
+    ("before", "after"),
+    ("accurate", "inaccurate"),
+    ("appropriate", "inappropriate"),
+    ("approved", "unapproved"),
+    ("authorised", "unauthorised"),
+    ("official", "unofficial"),
+    ("safe", "unsafe"),
+    ("include", "exclude"),
+    ("accept", "decline"),
+    ("accept", "reject"),
+    ("first", "last"),
+    ("increase", "decrease"),
+    ("identifiable", "anonymous"),
+)
+
+# Everyday phrases for the policy's own verbs ("get in touch with comms", "steer clear
+# of …"), read as that verb (`claims.content_words`): their words are no detail a
+# policy line must repeat.
+EVERYDAY_PHRASES = (
+    (r"\b(?:get|getting|gets|got)\s+in\s+touch(?:\s+with)?\b", "contact"),
+    (r"\b(?:steer(?:ing)?\s+clear\s+of|stay(?:ing)?\s+away\s+from)\b", "avoid"),
 )
