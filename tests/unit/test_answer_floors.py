@@ -80,6 +80,9 @@ BELOW_TARGET = {
         # Round 13's test pair, first scored on 67453a4.
         "q33-procurement-officer",
         "q34-data-scientist",
+        # Round 14's test pair, first scored on c9e0b36: both met the targets held here.
+        "q35-retired-gp-rec-member",
+        "q36-approvals-team-leader",
     ],
 )
 def test_blind_answer_batches_hold_what_their_first_score_met(core, name):

@@ -44,6 +44,7 @@ REJECT_FLOOR = 0.985
 # 9's test (v19, v20), dev in round 10, trains round 11's decision, as does p7 (written
 # blind as training data, scored once on round 10's); p8-p10 (the same, on round 11's)
 # train round 12's, p11 (the same, on round 12's) round 13's, and p12-p13 round 14's.
+# Round 14's test (v29, v30) is held out by name before it is added.
 HELD_OUT_FILES: frozenset[str] = frozenset(
     {
         "v21-blind-test.jsonl",
@@ -54,6 +55,8 @@ HELD_OUT_FILES: frozenset[str] = frozenset(
         "v26-blind-test.jsonl",
         "v27-blind-test.jsonl",
         "v28-blind-test.jsonl",
+        "v29-blind-test.jsonl",
+        "v30-blind-test.jsonl",
     }
 )
 
