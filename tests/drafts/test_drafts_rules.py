@@ -193,8 +193,7 @@ CASES = [
         "silent_edit",
         "3.1",
         "review",
-        "Can I just quietly edit yesterday's post to this? 'The consultation closes on the "
-        "23rd.'",
+        "Can I just quietly edit yesterday's post to this? 'The consultation closes on the 23rd.'",
         "Posting this as a correction rather than quietly editing the old post: "
         "'Correction: the consultation closes on the 23rd.'",
     ),
