@@ -13,11 +13,11 @@ passages is quoted changes.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from ingest.records import Chunk
 
-from .asked_facts import holds_fact
+from .asked_facts import asked, holds_asked, holds_fact
 from .lexical import tokenize
 from .quoting import is_lead_in
 from .rarity import distinctive_stems
@@ -75,23 +75,13 @@ def with_distinctive_section(
     best = next((h for h in out if not is_lead_in(h.chunk.text)), None)
     if best is None:
         return out
-    key = (best.chunk.document, best.chunk.section)
     rarity = distinctive_stems(query, passages_using)
     for chunk in section_chunks(best.chunk):
         for t in set(tokenize(chunk.text)):
             rarity.pop(t, None)
     if not rarity:
         return out
-    seen = {key}
-    for hit in out[out.index(best) + 1 :]:
-        other = (hit.chunk.document, hit.chunk.section)
-        if hit.score < best.score * floor:
-            break
-        if other in seen:
-            continue
-        if len(seen) >= max_sections:
-            break
-        seen.add(other)
+    for hit in _other_cited_sections(out, best, floor, max_sections):
         section = section_chunks(hit.chunk)
         using = [c for c in section if rarity.keys() & set(tokenize(c.text))]
         if not using:
@@ -99,10 +89,70 @@ def with_distinctive_section(
         lead = max(using, key=closeness)
         if closeness(lead) < statistics.median(closeness(c) for c in section):
             continue
-        head = out[: out.index(best) + 1]
-        rest = [h for h in out[len(head) :] if h.chunk.id != lead.id]
-        return [*head, Hit(lead, best.score * 0.99, closeness(lead), 0.0), *rest]
+        return _second(out, best, lead, closeness)
     return out
+
+
+def with_cited_fact(
+    query: str,
+    hits: Sequence[Hit],
+    section_chunks: Callable[[Chunk], Sequence[Chunk]],
+    closeness: Callable[[Chunk], float],
+    passages_using: Callable[[str], int],
+    *,
+    floor: float,
+    max_sections: int = 3,
+) -> list[Hit]:
+    """`hits`, with second the passage of another cited section holding the name or
+    post asked for, when no passage of the best section holds one: "who is ultimately
+    responsible for this policy? … how it applies to committee members" leads with §2
+    on committee members, and §3.11 names the director. The best section still leads.
+    `floor` and `max_sections` as in `with_distinctive_section`."""
+    out = list(hits)
+    kinds = asked(query)
+    # A name or post, not whom to approach: the contact for the hour answers that.
+    if not out or not kinds.name or kinds.whom:
+        return out
+    best = out[0]
+    if any(holds_asked(c.text, kinds) for c in section_chunks(best.chunk)):
+        return out
+    words = {t: 1.0 / n for t in set(tokenize(query)) if (n := passages_using(t)) > 0}
+
+    def weight(chunk: Chunk) -> float:  # the question's words it uses, rarer ones more
+        return sum(words.get(t, 0.0) for t in set(tokenize(chunk.text)))
+
+    for hit in _other_cited_sections(out, best, floor, max_sections):
+        facts = [c for c in section_chunks(hit.chunk) if holds_asked(c.text, kinds)]
+        if facts:
+            fact = max(facts, key=lambda c: (weight(c), closeness(c)))
+            return _second(out, best, fact, closeness)
+    return out
+
+
+def _other_cited_sections(
+    hits: list[Hit], best: Hit, floor: float, max_sections: int
+) -> Iterator[Hit]:
+    """The first hit of each other section cited beside `best`'s, in ranked order."""
+    seen = {(best.chunk.document, best.chunk.section)}
+    for hit in hits[hits.index(best) + 1 :]:
+        other = (hit.chunk.document, hit.chunk.section)
+        if hit.score < best.score * floor:
+            return
+        if other in seen:
+            continue
+        if len(seen) >= max_sections:
+            return
+        seen.add(other)
+        yield hit
+
+
+def _second(
+    hits: list[Hit], best: Hit, chunk: Chunk, closeness: Callable[[Chunk], float]
+) -> list[Hit]:
+    """`hits` with `chunk` right after `best`, scored just below it."""
+    head = hits[: hits.index(best) + 1]
+    rest = [h for h in hits[len(head) :] if h.chunk.id != chunk.id]
+    return [*head, Hit(chunk, best.score * 0.99, closeness(chunk), 0.0), *rest]
 
 
 def _distinctive_first(

@@ -25,9 +25,11 @@ _WHO_TO_TELL = re.compile(
     r"phone number)\b",
     re.I,
 )
+# "Media" alone is the press; "social media" is what every question here is about.
 _COMMS = re.compile(
     r"\b(comms|communications|press office|media team|comms team|out[\s-]of[\s-]hours|"
-    r"media|journalists?|journos?|reporters?|press|report(ing)?|concerns?)\b|\bcomms'",
+    r"(?<!social )(?<!social-)media|journalists?|journos?|reporters?|press|report(ing)?|"
+    r"concerns?)\b|\bcomms'",
     re.I,
 )
 _OUT_OF_HOURS_ASK = re.compile(

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from ingest.records import Chunk
 
 from .asked_facts import asks_a_fact, holds_exact_fact, holds_fact
-from .fact_hits import with_distinctive_section, with_fact_passage
+from .fact_hits import with_cited_fact, with_distinctive_section, with_fact_passage
 from .knowledge import KnowledgeBase
 from .passages import select_passages
 from .quoting import lead_sentence
@@ -30,12 +30,16 @@ def hits_to_quote(
     kb: KnowledgeBase, text: str, found: Retrieval, cite_floor: float, own: str | None = None
 ) -> list[Hit]:
     """Retrieval's hits, plus the best section's passage holding the fact or the
-    distinctive word asked about, and another close section's passage using a
-    distinctive word the best section does not. A question on where the document
+    distinctive word asked about, another close section's passage holding the fact
+    when the best section holds none, and one using a distinctive word the best
+    section does not. A question on where the document
     itself is kept is led by the passages saying so."""
     cosine = closeness(kb, found)
     hits = with_whereabouts(own or text, found.hits, kb.chunks, cosine)
     hits = with_fact_passage(text, hits, kb.section_chunks, cosine, kb.passages_using)
+    hits = with_cited_fact(
+        own or text, hits, kb.section_chunks, cosine, kb.passages_using, floor=cite_floor
+    )
     # A follow-up's own words only (`own`): the turn before it was answered already.
     return with_distinctive_section(
         own or text, hits, kb.section_chunks, cosine, kb.passages_using, floor=cite_floor

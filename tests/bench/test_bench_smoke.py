@@ -30,33 +30,43 @@ def section(report: str, title: str) -> str:
     raise AssertionError(f"no section {title!r}")
 
 
-def test_quick_benchmark_writes_every_section(tmp_path: Path) -> None:
-    out = tmp_path / "benchmarks.md"
-    result = CliRunner().invoke(main, ["bench", "--quick", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    report = out.read_text(encoding="utf-8")
-    for heading in (
-        "## Machine",
-        "## Targets",
+# Three runs side by side, not one long one: each group's own sections, and the parts
+# every report has.
+GROUPS = {
+    "latency,answers,drafts,phrasing,scale": (
         "Answer latency and quality",
         "Answer quality on the blind answer batches, by split",
-        "Slack acks under load",
         "Knowledge-base scale",
-        "Cold start and memory per replica",
-        "## Closing note",
-    ):
+        "Draft checks",
+        "Generated summaries",
+    ),
+    "slack,slack_pg": ("Slack acks under load",),
+    "cold,faults": ("Cold start and memory per replica", "Delivery through faults"),
+}
+
+
+@pytest.mark.parametrize("only", list(GROUPS))
+def test_quick_benchmark_writes_every_section(tmp_path: Path, only: str) -> None:
+    out = tmp_path / "benchmarks.md"
+    result = CliRunner().invoke(main, ["bench", "--quick", "--only", only, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    report = out.read_text(encoding="utf-8")
+    for heading in ("## Machine", "## Targets", *GROUPS[only], "## Closing note"):
         assert heading in report
     assert "failed:" not in report
-    latency = section(report, "Answer latency and quality")
-    assert "one query embedding" in latency and "naive LangChain" in latency
-    assert len(FIGURE.findall(latency)) >= 10
-    for database in ("SQLite", "PostgreSQL"):
-        slack = section(report, f"Slack acks under load (HTTP mode, fake Web API), {database}")
-        # The Slack surface (or PostgreSQL) may be unavailable; then the report says why.
-        assert "Skipped:" in slack or "ack p99" in slack
-    scale = section(report, "Knowledge-base scale")
-    assert "| 1 |" in scale and "| 3 |" in scale
-    assert "MB" in section(report, "Cold start and memory per replica")
+    if "latency" in only:
+        latency = section(report, "Answer latency and quality")
+        assert "one query embedding" in latency and "naive LangChain" in latency
+        assert len(FIGURE.findall(latency)) >= 10
+        scale = section(report, "Knowledge-base scale")
+        assert "| 1 |" in scale and "| 3 |" in scale
+    if "slack" in only:
+        for database in ("SQLite", "PostgreSQL"):
+            slack = section(report, f"Slack acks under load (HTTP mode, fake Web API), {database}")
+            # The Slack surface (or PostgreSQL) may be unavailable; then the report says why.
+            assert "Skipped:" in slack or "ack p99" in slack
+    if "cold" in only:
+        assert "MB" in section(report, "Cold start and memory per replica")
 
 
 def test_variants_are_deterministic_renamed_and_sectioned() -> None:

@@ -43,8 +43,8 @@ def test_a_faithful_summary_is_shown_above_the_quotes_with_its_label(core, assis
             "literal",
         ),
         (
-            "Don't respond to requests for comment from the media. You must also tell your "
-            "line manager in writing within the week.",
+            "Don't respond to requests for comment from the media. You must also keep a "
+            "written record of every request in writing within the week.",
             "unsupported",
         ),
         (
@@ -60,7 +60,7 @@ def test_an_unsupported_summary_falls_back_to_the_extractive_reply(core, assiste
     reply = assistant.handle(Message(text=MEDIA_Q))
     assert reply.phrased_by is None
     assert reply.text == extractive.text
-    assert "07700" not in reply.text and "line manager in writing" not in reply.text
+    assert "07700" not in reply.text and "record of every request" not in reply.text
     calls, rejections = assistant.assist.stats.snapshot()
     assert rejections == {reason: 1}
     assert calls[("summary", "rejected")] == 1

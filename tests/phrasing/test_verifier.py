@@ -44,11 +44,13 @@ def test_a_faithful_summary_is_accepted(verifier, summary):
         ("Out of hours, call the communications team on 07968 149917.", "literal"),
         ("Email press@hra.nhs.uk with any media request.", "literal"),
         ("Refer media requests to the communications team within 24 hours.", "literal"),
-        # an invented rule
+        # an invented rule; one sending staff to a role the passages never name is an
+        # invented literal (parties.py)
         (
             "You must get your line manager's approval before talking to a journalist.",
-            "unsupported",
+            "literal",
         ),
+        ("You must get written approval before talking to a journalist.", "unsupported"),
         ("Staff must delete any post a journalist has commented on.", "unsupported"),
         # a correct sentence with a wrong section number
         (

@@ -18,9 +18,11 @@ trained on); round 11's sealed test, v23 and v24, and round 12's, v25 and v26, r
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.core.phrasing.decision_train import HELD_OUT_FILES
 from bot.core.phrasing.literals import fact_texts
 from bot.core.phrasing.verifier import Verifier
 from bot.phrasing_eval import lines, load, score, warm
@@ -54,77 +56,88 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "phrasing"
 # Round 14's (35 files: p12, p13 added; echoes of the question, everyday words,
 # opposites) lowered v19 by one summary (0.78 -> 0.76) with held-out figures on the 35
 # files 0.794 / 0.984 -> 0.811 / 0.986.
-@pytest.mark.parametrize(
-    ("name", "accept", "reject"),
-    [
-        ("dev", 1.0, 1.0),
-        ("test", 0.92, 1.0),
-        ("dev-15b", 1.0, 1.0),
-        ("v2-blind-test", 0.92, 1.0),
-        ("v3-blind-test", 1.0, 1.0),
-        ("v4-blind-test", 0.98, 1.0),
-        ("v5-blind-test", 0.94, 1.0),
-        ("v6-blind-test", 0.94, 1.0),
-        ("v7-blind-test", 0.98, 1.0),
-        ("v8-blind-test", 0.86, 1.0),
-        ("v9-blind-test", 0.88, 1.0),
-        ("v10-blind-test", 0.94, 1.0),
-        ("v11-blind-test", 0.96, 1.0),
-        ("v12-blind-test", 1.0, 1.0),
-        ("v13-blind-test", 0.82, 1.0),
-        ("v14-blind-test", 0.84, 1.0),
-        ("p1-blind-train", 0.92, 1.0),
-        ("p2-blind-train", 0.88, 1.0),
-        ("v15-blind-test", 0.92, 1.0),
-        ("v16-blind-test", 0.9, 1.0),
-        ("p3-blind-train", 0.96, 1.0),
-        ("p4-blind-train", 0.86, 1.0),
-        # Round 8's test batches (first scores 0.84 / 0.98 and 0.62 / 0.96, in the README)
-        # and p5 (0.76 / 0.96) train round 9's decision: training figures from here on.
-        ("v17-blind-test", 0.92, 1.0),
-        ("v18-blind-test", 0.9, 1.0),
-        ("p5-blind-train", 0.94, 1.0),
-        # p6 (first score 0.34 / 1.00 on round 9's decision) trains round 10's.
-        ("p6-blind-train", 0.68, 1.0),
-        # Round 9's test batches (first scores 0.46 / 1.00 and 0.86 / 1.00 on 3bbd38e) and
-        # p7 (0.78 / 0.94 on 99dc602) train round 11's decision.
-        ("v19-blind-test", 0.76, 1.0),
-        ("v20-blind-test", 0.96, 1.0),
-        ("p7-blind-train", 0.84, 1.0),
-        # Round 10's test batches, first scores on ae4b095 (0.76 / 1.00, 0.44 / 0.98); dev
-        # since round 11, never trained on. Contrast clauses read apart reject v22-061's
-        # reversed rule ("you're welcome to set up a Facebook page…, just don't …").
-        ("v21-blind-test", 0.8, 1.0),
-        ("v22-blind-test", 0.42, 0.98),
-        # Round 11's test batches, first scores on ae73b51 (0.56 / 0.98, 0.64 / 1.00); dev
-        # since, never trained on. Reading "…, though …" clauses apart rejects v23-058.
-        ("v23-blind-test", 0.6, 1.0),
-        ("v24-blind-test", 0.7, 1.0),
-        # p8-p10 (first scores on 063b924: 0.88 / 0.92, 0.76 / 0.94, 0.82 / 0.90) train
-        # round 12's decision.
-        ("p8-blind-train", 0.96, 1.0),
-        ("p9-blind-train", 0.94, 1.0),
-        ("p10-blind-train", 0.94, 1.0),
-        # Round 12's test batches, first scores on 3f47679 (0.84 / 0.98, 0.68 / 1.00);
-        # dev since, never trained on.
-        ("v25-blind-test", 0.82, 0.98),
-        ("v26-blind-test", 0.68, 1.0),
-        # Round 13's test batches, first scores on ded1b8a (0.56 / 0.96, 0.80 / 0.98);
-        # dev since, never trained on. Round 14's echo rule (asked.py) raised v27 to
-        # 0.90; its retrained decision lets v28-047, a reversed rule, through (0.96).
-        ("v27-blind-test", 0.9, 1.0),
-        ("v28-blind-test", 0.86, 0.96),
-        # p11 (first score on 98ce019: 0.54 / 1.00) trains round 13's decision.
-        ("p11-blind-train", 0.82, 1.0),
-        # p12, p13 (first scores on 0b7284d: 0.52 / 1.00, 0.42 / 0.98) train round 14's.
-        ("p12-blind-train", 1.0, 1.0),
-        ("p13-blind-train", 0.78, 1.0),
-        # Round 14's test batches, first scores on c9e0b36 (0.78 / 0.92: two invented rules
-        # and two overreaches passed; 0.82 / 1.00); dev from round 15, never trained on.
-        ("v29-blind-test", 0.78, 0.92),
-        ("v30-blind-test", 0.82, 1.0),
-    ],
-)
+FLOORS = [
+    ("dev", 1.0, 1.0),
+    ("test", 0.92, 1.0),
+    ("dev-15b", 1.0, 1.0),
+    ("v2-blind-test", 0.92, 1.0),
+    ("v3-blind-test", 1.0, 1.0),
+    ("v4-blind-test", 0.98, 1.0),
+    ("v5-blind-test", 0.94, 1.0),
+    ("v6-blind-test", 0.94, 1.0),
+    ("v7-blind-test", 0.98, 1.0),
+    ("v8-blind-test", 0.86, 1.0),
+    ("v9-blind-test", 0.88, 1.0),
+    ("v10-blind-test", 0.94, 1.0),
+    ("v11-blind-test", 0.96, 1.0),
+    ("v12-blind-test", 1.0, 1.0),
+    ("v13-blind-test", 0.82, 1.0),
+    ("v14-blind-test", 0.84, 1.0),
+    ("p1-blind-train", 0.92, 1.0),
+    ("p2-blind-train", 0.88, 1.0),
+    ("v15-blind-test", 0.92, 1.0),
+    ("v16-blind-test", 0.9, 1.0),
+    ("p3-blind-train", 0.96, 1.0),
+    ("p4-blind-train", 0.86, 1.0),
+    # Round 8's test batches (first scores 0.84 / 0.98 and 0.62 / 0.96, in the README)
+    # and p5 (0.76 / 0.96) train round 9's decision: training figures from here on.
+    ("v17-blind-test", 0.92, 1.0),
+    ("v18-blind-test", 0.9, 1.0),
+    ("p5-blind-train", 0.94, 1.0),
+    # p6 (first score 0.34 / 1.00 on round 9's decision) trains round 10's.
+    ("p6-blind-train", 0.68, 1.0),
+    # Round 9's test batches (first scores 0.46 / 1.00 and 0.86 / 1.00 on 3bbd38e) and
+    # p7 (0.78 / 0.94 on 99dc602) train round 11's decision.
+    ("v19-blind-test", 0.76, 1.0),
+    ("v20-blind-test", 0.96, 1.0),
+    ("p7-blind-train", 0.84, 1.0),
+    # Round 10's test batches, first scores on ae4b095 (0.76 / 1.00, 0.44 / 0.98); dev
+    # since round 11, never trained on. Contrast clauses read apart reject v22-061's
+    # reversed rule ("you're welcome to set up a Facebook page…, just don't …").
+    ("v21-blind-test", 0.8, 1.0),
+    ("v22-blind-test", 0.42, 0.98),
+    # Round 11's test batches, first scores on ae73b51 (0.56 / 0.98, 0.64 / 1.00); dev
+    # since, never trained on. Reading "…, though …" clauses apart rejects v23-058.
+    ("v23-blind-test", 0.6, 1.0),
+    ("v24-blind-test", 0.7, 1.0),
+    # p8-p10 (first scores on 063b924: 0.88 / 0.92, 0.76 / 0.94, 0.82 / 0.90) train
+    # round 12's decision.
+    ("p8-blind-train", 0.96, 1.0),
+    ("p9-blind-train", 0.94, 1.0),
+    ("p10-blind-train", 0.94, 1.0),
+    # Round 12's test batches, first scores on 3f47679 (0.84 / 0.98, 0.68 / 1.00);
+    # dev since, never trained on.
+    ("v25-blind-test", 0.82, 0.98),
+    ("v26-blind-test", 0.68, 1.0),
+    # Round 13's test batches, first scores on ded1b8a (0.56 / 0.96, 0.80 / 0.98);
+    # dev since, never trained on. Round 14's echo rule (asked.py) raised v27 to
+    # 0.90; its retrained decision lets v28-047, a reversed rule, through (0.96).
+    ("v27-blind-test", 0.9, 1.0),
+    ("v28-blind-test", 0.86, 0.96),
+    # p11 (first score on 98ce019: 0.54 / 1.00) trains round 13's decision.
+    ("p11-blind-train", 0.82, 1.0),
+    # p12, p13 (first scores on 0b7284d: 0.52 / 1.00, 0.42 / 0.98) train round 14's.
+    ("p12-blind-train", 1.0, 1.0),
+    ("p13-blind-train", 0.78, 1.0),
+    # Round 14's test batches, first scores on c9e0b36 (0.78 / 0.92: two invented rules
+    # and two overreaches passed; 0.82 / 1.00); dev from round 15, never trained on.
+    ("v29-blind-test", 0.78, 0.92),
+    ("v30-blind-test", 0.82, 1.0),
+    # p14, written blind as training data (first score on 55a3472: 0.72 / 0.94), is held
+    # out as dev: trained on, it lowered v21-v30's acceptance. The role rule (parties.py)
+    # rejects two of its invented rules.
+    ("p14-blind-train", 0.72, 0.98),
+]
+
+
+def _marked(name: str, accept: float, reject: float) -> Any:
+    """A file the decision trains on guards only its training fit: it runs with
+    `-m trained` (after retraining), not in every run; held-out files always run."""
+    trained = f"{name}.jsonl" not in HELD_OUT_FILES
+    return pytest.param(name, accept, reject, marks=[pytest.mark.trained] if trained else [])
+
+
+@pytest.mark.parametrize(("name", "accept", "reject"), [_marked(*floor) for floor in FLOORS])
 def test_verifier_figures_hold(core, word_vectors, name, accept, reject):
     kb = core.kb
     facts = fact_texts(kb.facts)

@@ -44,27 +44,34 @@ BELOW_TARGET = {
 }
 
 
+# The ranker and the coverage model train on q5-q22 (bot/core/ranking/dataset.py): their
+# floors only guard the training fit, so they run with `-m trained`, not in every run.
+TRAINED_ON = (
+    "q5-rec-coordinator",
+    "q6-engagement-assistant",
+    "q7-senior-manager",
+    "q8-graduate-trainee",
+    "q9-research-systems-head",
+    "q10-involvement-administrator",
+    "q11-seconded-pharmacist",
+    "q12-office-manager",
+    "q13-rec-manager-leeds",
+    "q14-comms-apprentice",
+    "q15-rec-coordinator-bristol",
+    "q16-content-assistant",
+    "q17-ppi-lead",
+    "q18-approvals-specialist",
+    "q19-hr-administrator",
+    "q20-ig-assistant",
+    "q21-policy-adviser",
+    "q22-corporate-apprentice",
+)
+
+
 @pytest.mark.parametrize(
     "name",
     [
-        "q5-rec-coordinator",
-        "q6-engagement-assistant",
-        "q7-senior-manager",
-        "q8-graduate-trainee",
-        "q9-research-systems-head",
-        "q10-involvement-administrator",
-        "q11-seconded-pharmacist",
-        "q12-office-manager",
-        "q13-rec-manager-leeds",
-        "q14-comms-apprentice",
-        "q15-rec-coordinator-bristol",
-        "q16-content-assistant",
-        "q17-ppi-lead",
-        "q18-approvals-specialist",
-        "q19-hr-administrator",
-        "q20-ig-assistant",
-        "q21-policy-adviser",
-        "q22-corporate-apprentice",
+        *(pytest.param(name, marks=pytest.mark.trained) for name in TRAINED_ON),
         "q23-rec-lay-member",
         "q24-web-developer",
         "q25-approvals-officer-cardiff",

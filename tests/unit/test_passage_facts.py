@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.asked_facts import holds_fact
-from bot.core.fact_hits import with_distinctive_section, with_fact_passage
+from bot.core.fact_hits import with_cited_fact, with_distinctive_section, with_fact_passage
 from bot.core.passages import fact_in_next_section, select_passages
 from bot.core.retrieval import Hit
 from ingest.records import Chunk
@@ -176,3 +176,43 @@ def test_a_distinctive_word_the_best_section_uses_or_an_uncited_section_moves_no
     assert with_distinctive_section("my personal acct?", hits, *args, floor=0.02) == hits
     # §1 scores under the citations' floor: it is not cited, so not quoted.
     assert with_distinctive_section("is reddit covered?", hits, *args, floor=0.5) == hits
+
+
+def test_another_cited_sections_passage_naming_the_owner_is_quoted_second():
+    """ "Who is ultimately responsible for this policy? … committee members" leads with
+    §2 on committee members, which names no owner; §3.11's passage naming the director
+    is quoted second, not its list of where guidance comes from."""
+    scope = _hit("2", 0, "The principles of this policy apply to REC and CAG members.", 0.9)
+    sources = _hit("3.11", 1, "Staff will receive guidance from the Communications Team.", 0.5)
+    owner = _hit(
+        "3.11",
+        0,
+        "Overall responsibility for the social media policy lies with the Director for Policy "
+        "and Partnerships.",
+        0.2,
+    )
+    sections = {"2": [scope.chunk], "3.11": [sources.chunk, owner.chunk]}
+    using = {"respons": 1, "polici": 5, "social": 8, "media": 8, "committe": 2, "member": 2}
+    question = (
+        "Who is ultimately responsible for this social media policy? I ask for committee members."
+    )
+    hits = with_cited_fact(
+        question,
+        [scope, sources],
+        lambda chunk: sections[chunk.section],
+        lambda chunk: 0.5,
+        lambda stem: using.get(stem, 0),
+        floor=0.02,
+    )
+    assert [h.chunk.section for h in hits[:2]] == ["2", "3.11"]
+    assert "Director for Policy and Partnerships" in hits[1].chunk.text
+    # Nothing asked for by name: the hits stay as retrieval ranked them.
+    plain = "Does this social media policy apply to committee members?"
+    assert with_cited_fact(
+        plain,
+        [scope, sources],
+        lambda c: sections[c.section],
+        lambda c: 0.5,
+        lambda s: 1,
+        floor=0.02,
+    ) == [scope, sources]

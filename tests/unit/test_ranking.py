@@ -78,6 +78,20 @@ def test_a_time_named_in_the_question_decides_the_lead_contact(core):
     )
 
 
+def test_a_time_mentioned_in_passing_does_not_lead_a_question_on_breaches(core):
+    """ "Social media" is every question's subject, not the press: a training afternoon
+    mentioned in a question about breaking the policy leads with no contact."""
+    reply = ask(
+        core,
+        "What happens to a member of staff who does not comply with the social media policy? "
+        "I ask because it came up at our members' training afternoon.",
+    )
+    assert "07968 149916" not in reply.text
+    assert "communications@hra.nhs.uk" not in reply.text
+    press = ask(core, "if the media call me about a post on Saturday afternoon, who do I contact?")
+    assert press.text.startswith("**Saturday afternoon (out of hours): call 07968 149916.**")
+
+
 def test_an_example_questions_own_key_is_left_out(core):
     retriever = core.assistant.retriever
     question = retriever.kb.questions[0]

@@ -181,6 +181,7 @@ class Prepared:
     stems: frozenset[str] = frozenset()  # every word stem of the passages and facts
     stem_text: str = ""  # the passages and facts as stems in order, " | " between texts
     texts: tuple[str, ...] = ()  # per line: as the policy words it, for sentence cosines
+    passage_stem_text: str = ""  # as `stem_text`, the passages alone: no facts
 
     def match(self, words: Sequence[str], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(claim words × lines) twice: each claim word's best match in each line, where
@@ -230,9 +231,7 @@ def prepare(sources: Sequence[Source], facts: Sequence[str], vectors: WordVector
     evidence = Evidence.of(texts)
     stems = frozenset(stem(w) for t in texts for w in re.findall(r"[a-z]+", t.lower()))
     lists = list_sizes(sources)
-    stem_text = " | ".join(
-        " ".join(stem(w) for w in re.findall(r"[a-z]+", t.lower())) for t in texts
-    )
+    stemmed = [" ".join(stem(w) for w in re.findall(r"[a-z]+", t.lower())) for t in texts]
     sentences = tuple(line.sentence or line.claim.text for line in lines)
     return Prepared(
         lines,
@@ -243,8 +242,9 @@ def prepare(sources: Sequence[Source], facts: Sequence[str], vectors: WordVector
         evidence,
         lists,
         stems,
-        f" {stem_text} ",
+        f" {' | '.join(stemmed)} ",
         sentences,
+        f" {' | '.join(stemmed[: len(sources)])} ",
     )
 
 

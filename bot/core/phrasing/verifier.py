@@ -22,7 +22,9 @@ are in docs/verifier-history.md):
    well must agree), read in the clauses the claim's words sit in; a permission needs
    a line that permits, an obligation never rests on a bare permission, and an
    "always", "every" or an opening "Any" needs one in the policy.
-4. **Decision**: step 1 (and shape) rejects outright, whatever else is said. Steps 2
+4. **Decision**: step 1 (and shape) rejects outright, whatever else is said, as does
+   a role staff are sent to (a line manager, HR) that the passages never name
+   (`parties.py`; checked after the reading the decision is trained on). Steps 2
    and 3 are not applied as hard bars: what they measured per clause, and what each
    said, is read by a learned decision (`decision.py`, trained by `policybot train
    phrasing`), which lets through faithful paraphrases that narrowly miss a bar.
@@ -45,6 +47,7 @@ from .literals import literals_of, unstated_literals
 from .names import unstated_names
 from .obeying import obeys_the_asker
 from .paraphrase import Paraphrase
+from .parties import unstated_parties
 from .support import PreparedCache, Source, WordVectors
 
 __all__ = ["REASONS", "Bars", "Reading", "Source", "Verdict", "Verifier", "WordVectors"]
@@ -105,6 +108,10 @@ class Verifier:
         reading = self.read(summary, sources, facts)
         if reading.hard is not None:
             return reading.hard
+        # After the reading the decision is trained on, so its weights stay as trained.
+        invented = self._sends_to_unstated_party(summary, sources, facts)
+        if invented is not None:
+            return invented
         if self.decision is None:
             return reading.rule
         if self.decision.accepts(reading.claims, reading.sentences, reading.rule.accepted):
@@ -113,6 +120,17 @@ class Verifier:
             return reading.rule
         weakest = min(reading.claims, key=lambda c: c.recall)  # some claim exists: rule passed
         return Verdict(False, "unsupported", weakest.sentence)
+
+    def _sends_to_unstated_party(
+        self, summary: str, sources: Sequence[Source], facts: Sequence[str]
+    ) -> Verdict | None:
+        """A literal rejection for the first sentence naming a role, a line manager or
+        HR, that the passages never name (`parties.py`)."""
+        evidence = self.prepared.get(sources, facts)  # cached by `read`
+        for position, sentence in enumerate(split_sentences(summary)):
+            if unstated_parties(sentence, evidence):
+                return Verdict(False, "literal", position)
+        return None
 
     def warm(self, summaries: Sequence[str], *, batch: int = 64) -> int:
         """Embed the words and clauses of many summaries now, in large batches (an
