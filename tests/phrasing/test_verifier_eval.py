@@ -13,7 +13,7 @@ Round 9's test batches, v19 and v20, scored once and read as dev in round 10, tr
 round 11's decision, as does p7 (written blind as training data); p8-p10 (the same)
 train round 12's, p11 round 13's, p12-p13 round 14's. Round 10's test
 batches, v21 and v22, are dev since round 11 (decision_train.HELD_OUT_FILES: read, never
-trained on); round 11's sealed test, v23 and v24, and round 12's, v25 and v26, round 13's, v27 and v28, and round 14's, v29 and v30, are held out by name too."""
+trained on); round 11's sealed test, v23 and v24, and round 12's, v25 and v26, round 13's, v27 and v28, round 14's, v29 and v30, and round 15's, v31 and v32, are held out by name too, as is p14 (written as training data, kept as dev)."""
 
 from __future__ import annotations
 
@@ -127,6 +127,10 @@ FLOORS = [
     # out as dev: trained on, it lowered v21-v30's acceptance. The role rule (parties.py)
     # rejects two of its invented rules.
     ("p14-blind-train", 0.72, 0.98),
+    # Round 15's test batches, first scores on 921a204 (0.94 / 0.98, 0.80 / 0.98: one
+    # overreach shown in each); dev from round 16, never trained on.
+    ("v31-blind-test", 0.94, 0.98),
+    ("v32-blind-test", 0.8, 0.98),
 ]
 
 

@@ -90,6 +90,9 @@ TRAINED_ON = (
         # Round 14's test pair, first scored on c9e0b36: both met the targets held here.
         "q35-retired-gp-rec-member",
         "q36-approvals-team-leader",
+        # Round 15's test pair, first scored on 921a204: both met the targets held here.
+        "q37-welsh-speaking-ethics-officer",
+        "q38-finance-new-starter",
     ],
 )
 def test_blind_answer_batches_hold_what_their_first_score_met(core, name):
