@@ -17,14 +17,15 @@ from bot.core.lexical import stem
 
 from .support import Prepared
 
+# Acronyms in capitals only: "hr" in "24 hr" and "it" in "put it team-wide" are no role.
 _ROLE = re.compile(
     r"\b("
     r"managers?|directors?|heads?\s+of\s+(?:department|service|team|function)s?"
-    r"|supervisors?|HR|human\s+resources|chief\s+executives?|committees?"
-    r"|departments?|legal\s+team|IT\s+(?:team|department)|service\s+desk|helpdesk"
-    r"|caldicott\s+guardian|data\s+protection\s+officer|DPO|information\s+governance"
+    r"|supervisors?|(?-i:HR)|human\s+resources|chief\s+executives?|committees?"
+    r"|departments?|legal\s+team|(?-i:IT)\s+(?:team|department)|service\s+desk|helpdesk"
+    r"|caldicott\s+guardian|data\s+protection\s+officer|(?-i:DPO)|information\s+governance"
     r"|press\s+office|(?:trade\s+)?unions?|leadership\s+team|executive\s+team"
-    r"|team\s+leaders?|SIRO)\b",
+    r"|team\s+leaders?|(?-i:SIRO))\b",
     re.IGNORECASE,
 )
 
