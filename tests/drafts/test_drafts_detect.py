@@ -72,12 +72,24 @@ def test_the_quote_stays_part_of_a_longer_draft() -> None:
         'a journalist emailed me: "Can you comment on the study your committee approved?"',
         "A reporter from the Daily Mail has just emailed me asking about a study we approved",
         'What does "adults at risk" mean in the policy?',
+        # A short quoted line in a question about wording is the line asked about.
+        "What's the exact wording of the disclaimer? My manager said there's a \"this is "
+        "my own view\" type line but she couldn't remember it word for word",
+        "do i need to put 'views my own' or whatever in my tiktok bio",
         "Where do I claim mileage?",
         "",
     ],
 )
 def test_questions_and_reports_are_not_drafts(text: str) -> None:
     assert extract_draft(text) is None
+
+
+def test_a_draft_quoted_in_full_is_still_a_draft_when_its_disclaimer_is_asked_about() -> None:
+    request = extract_draft(
+        'Is this ok to post with the disclaimer? "Ten years of reviewing research: what I '
+        'have learned about consent forms, in my own words (views my own)"'
+    )
+    assert request is not None and request.draft.startswith("Ten years of reviewing")
 
 
 def test_is_draft_makes_the_whole_text_the_draft() -> None:

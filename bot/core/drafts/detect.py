@@ -30,6 +30,13 @@ _ABOUT_WORDING = re.compile(
     r"the word|the term|if i (put|add|include|use|write|say))\b",
     _I,
 )
+# A short quoted line in a question about wording ("the exact wording of the 'this is
+# my own view' line?", "do I put 'views my own' in my bio?") is the line asked about.
+_ASKS_WORDING = re.compile(
+    r"\b(wording|word for word|exact(ly)?|disclaimer|form of words|(in|into) my (\w+ )?(bio|profile))\b",
+    _I,
+)
+SHORT_QUOTE_WORDS = 8
 _FENCE = re.compile(r"```[a-z]*\n?(.*?)```", re.DOTALL)
 QUOTES = (
     re.compile(r"“(.+?)”", re.DOTALL),
@@ -105,6 +112,8 @@ def _from_quotes(text: str) -> DraftRequest | None:
     best = max(spans, key=lambda m: len(m.group(1)))
     question = f"{text[: best.start()]} … {text[best.end() :]}"
     if _ABOUT_WORDING.search(question):
+        return None
+    if _words(best.group(1)) < SHORT_QUOTE_WORDS and _ASKS_WORDING.search(question):
         return None
     return _accept(question, best.group(1), min_words=3)
 
