@@ -2,7 +2,8 @@
 
 Kept in the database (SQLite embedded, PostgreSQL shared by replicas), one row per thread,
 forgotten after `ttl` (24 h by default) and deleted by `policybot escalations purge`.
-Fail-soft: if the database is unreachable the question is answered on its own.
+Fail-soft: if the database is unreachable, or anything else goes wrong here, the question
+is answered on its own and a report is filed as usual; memory never costs a reply.
 """
 
 from __future__ import annotations
@@ -11,28 +12,17 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, Text, delete, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Engine, delete, insert, select
+
+from bot.escalation.models import ThreadTurn
 
 log = logging.getLogger(__name__)
 
 TTL = timedelta(hours=24)
-_metadata = MetaData()
-thread_memory = Table(
-    "thread_memory",
-    _metadata,
-    Column("thread_key", String(255), primary_key=True),
-    Column("question", Text, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
-)
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)  # SQLite drops the zone
 
 
 class ThreadMemory:
@@ -56,8 +46,12 @@ class ThreadMemory:
         return self._engine
 
     def _ensure(self) -> None:
+        # The table comes with the escalation schema; a process that answers questions
+        # but has not opened the escalation store yet migrates it here, once.
         if not self._ready:
-            _metadata.create_all(self.engine, checkfirst=True)
+            from bot.escalation.db import migrate  # alembic only once a thread needs it
+
+            migrate(self.engine)
             self._ready = True
 
     def previous(self, key: str) -> str | None:
@@ -65,14 +59,14 @@ class ThreadMemory:
             self._ensure()
             with self.engine.connect() as conn:
                 row = conn.execute(
-                    select(thread_memory.c.question, thread_memory.c.updated_at).where(
-                        thread_memory.c.thread_key == key
+                    select(ThreadTurn.question, ThreadTurn.updated_at).where(
+                        ThreadTurn.thread_key == key
                     )
                 ).first()
-        except SQLAlchemyError as exc:
+        except Exception as exc:  # a lost follow-up beats a lost reply
             log.warning("thread memory unavailable: %s", type(exc).__name__)
             return None
-        if row is None or _aware(row.updated_at) < self.clock() - self.ttl:
+        if row is None or row.updated_at < self.clock() - self.ttl:
             return None
         return str(row.question)
 
@@ -80,13 +74,13 @@ class ThreadMemory:
         try:
             self._ensure()
             with self.engine.begin() as conn:
-                conn.execute(delete(thread_memory).where(thread_memory.c.thread_key == key))
+                conn.execute(delete(ThreadTurn).where(ThreadTurn.thread_key == key))
                 conn.execute(
-                    thread_memory.insert().values(
+                    insert(ThreadTurn).values(
                         thread_key=key, question=question, updated_at=self.clock()
                     )
                 )
-        except SQLAlchemyError as exc:
+        except Exception as exc:  # as above: never the reply's failure
             log.warning("thread memory not saved: %s", type(exc).__name__)
 
     def purge(self, older_than: datetime | None = None) -> int:
@@ -94,5 +88,5 @@ class ThreadMemory:
         cutoff = older_than or self.clock() - self.ttl
         self._ensure()
         with self.engine.begin() as conn:
-            result = conn.execute(delete(thread_memory).where(thread_memory.c.updated_at < cutoff))
+            result = conn.execute(delete(ThreadTurn).where(ThreadTurn.updated_at < cutoff))
         return int(result.rowcount or 0)

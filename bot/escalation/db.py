@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,9 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_LOCK = 7_231_004
 _LOCK_ARGS = ":k, hashtext(current_schema())"
 MIGRATION_TIMEOUT_MS = 10 * 60 * 1000
+# Alembic runs a migration through module-level proxies (`alembic.context`): two threads
+# of one process migrating at once tear each other's down (KeyError). One at a time.
+_ALEMBIC = threading.Lock()
 
 
 class DatabaseError(PolicybotError):
@@ -160,8 +164,11 @@ def _alembic_config(engine: Engine) -> Config:
     return cfg
 
 
-def migrate(url: str | URL | Engine) -> None:
-    """Bring the database to the newest schema (safe to call from every replica)."""
+def migrate(url: str | URL | Engine, *, to: str = "head") -> None:
+    """Bring the database to the newest schema (safe to call from every replica).
+
+    `to` names an older revision only for tests of upgrades from it.
+    """
     engine = url if isinstance(url, Engine) else make_engine(url)
     try:
         with engine.connect() as conn, db_deadline.exempt(conn.connection.dbapi_connection):
@@ -177,7 +184,8 @@ def migrate(url: str | URL | Engine) -> None:
             try:
                 cfg = _alembic_config(engine)
                 cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+                with _ALEMBIC:
+                    command.upgrade(cfg, to)
                 conn.commit()
             finally:
                 if conn.dialect.name == "postgresql":

@@ -3,8 +3,9 @@
 `escalations` is the audit trail: rows are never deleted, only the reporter's words are
 purged after the retention period. `escalation_deliveries` holds one row per escalation,
 sink and purpose (the alert, the one reminder), and is the dispatcher's whole state.
-The last three tables serve the chat adapters: cross-replica event dedup, feedback on
-replies, and questions the policy could not answer (kept without user ids).
+The rest serve the chat adapters: cross-replica event dedup, feedback on replies,
+questions the policy could not answer (kept without user ids) and each thread's last
+question (`bot.threads`).
 """
 
 from __future__ import annotations
@@ -180,3 +181,13 @@ class InboxEntry(Base):
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(String(200))  # error class, never text
+
+
+class ThreadTurn(Base):
+    """The last question of one conversation, so a follow-up can be read with it."""
+
+    __tablename__ = "thread_memory"
+
+    thread_key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    question: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

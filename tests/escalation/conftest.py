@@ -21,7 +21,7 @@ from bot.settings import Settings
 
 PG_HOST = "127.0.0.1"
 PG_DB = "test"
-TABLES = "escalation_deliveries, escalations, processed_events, feedback, unanswered, inbox"
+TABLES = "escalation_deliveries, escalations, processed_events, feedback, unanswered, inbox, thread_memory"
 
 
 class FakeClock:

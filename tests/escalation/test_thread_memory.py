@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from bot.escalation.db import make_engine
+from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, Text
+
+from bot.escalation.db import make_engine, migrate
 from bot.threads import ThreadMemory
 
 
@@ -39,3 +42,57 @@ def test_an_unreachable_database_means_no_context_not_an_error():
     memory = ThreadMemory(make_engine("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"))
     memory.remember("cli::x", "a question")
     assert memory.previous("cli::x") is None
+
+
+def test_threads_started_together_on_a_new_database_are_all_remembered(tmp_path):
+    # A burst of first messages after start-up: each worker thread meets an unmigrated
+    # database at once, and every one of them must still be remembered.
+    memory = ThreadMemory(make_engine(f"sqlite:///{tmp_path}/fresh.db"))
+    start = threading.Barrier(8)
+
+    def first_turn(n: int) -> None:
+        start.wait()
+        memory.remember(f"slack:D{n}:1", f"question {n}")
+
+    workers = [threading.Thread(target=first_turn, args=(n,)) for n in range(8)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert [memory.previous(f"slack:D{n}:1") for n in range(8)] == [
+        f"question {n}" for n in range(8)
+    ]
+
+
+def test_a_broken_memory_never_costs_the_reply():
+    def broken() -> Engine:
+        raise RuntimeError("misconfigured")
+
+    memory = ThreadMemory(broken)
+    memory.remember("slack:D1:1", "a report")  # a report's reply goes on regardless
+    assert memory.previous("slack:D1:1") is None
+
+
+def test_threads_kept_by_an_earlier_version_survive_the_upgrade(tmp_path):
+    # Before revision 0004 the bot created thread_memory itself on first use.
+    url = f"sqlite:///{tmp_path}/old.db"
+    migrate(url, to="0003_resolution")
+    engine = make_engine(url)
+    old = MetaData()
+    table = Table(
+        "thread_memory",
+        old,
+        Column("thread_key", String(255), primary_key=True),
+        Column("question", Text, nullable=False),
+        Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
+    )
+    old.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(
+            table.insert().values(
+                thread_key="slack:D1:1", question="can I blog?", updated_at=datetime.now(UTC)
+            )
+        )
+    migrate(url)
+    assert ThreadMemory(engine).previous("slack:D1:1") == "can I blog?"
+    engine.dispose()
