@@ -207,6 +207,14 @@ CASES = [
         "This is my personal view and doesn't represent the position, strategy or opinions "
         "of the HRA.",
     ),
+    (
+        "professional_reference",
+        "3.4",
+        "do_not_post",
+        "As her line manager at the HRA I can confirm Sam was an outstanding approvals officer "
+        "and I recommend her for any role.",
+        "I had the pleasure of working with Sam for three years and I recommend her for any role.",
+    ),
 ]
 
 
@@ -239,6 +247,61 @@ def test_linkedin_reference_gets_the_reference_disclaimer_section() -> None:
     )
     finding = next(f for f in result.findings if f.rule == "disclaimer")
     assert finding.section == "3.4"
+
+
+def test_a_team_account_set_up_without_the_comms_team_is_not_postable() -> None:
+    question = "The training team want their own Instagram account, I'll set it up today:"
+    result = check("Hello from @HRA_TrainingHub! Follow us for course dates.", question=question)
+    assert "official_channels" in rules_of(result) and result.verdict == "do_not_post"
+    mine = check(
+        "Course dates for the spring are on the HRA website.",
+        question="Posting this from my own account:",
+    )
+    assert "official_channels" not in rules_of(mine)
+
+
+def test_a_colleague_signed_off_with_stress_is_their_health() -> None:
+    result = check("Sending love to my work wife, signed off with stress since March. Miss you!")
+    assert "patient_data" in rules_of(result)
+    assert "patient_data" not in rules_of(check("Sending love to my work wife on her birthday!"))
+
+
+def test_a_dig_at_whoever_took_the_credit_is_a_veiled_attack() -> None:
+    dig = "Shoutout to the manager who took all the credit for our team's work. Love that for you."
+    assert "veiled_attack" in rules_of(check(dig))
+    praise = "Shoutout to the manager who gave our team the credit for this work. Thank you!"
+    assert "veiled_attack" not in rules_of(check(praise))
+
+
+def test_airing_in_public_what_the_figures_hide_is_whistleblowing() -> None:
+    claim = (
+        "Someone has to say it: the approval times we publish leave out the hard cases, "
+        "so the real picture is much worse."
+    )
+    assert "whistleblowing" in rules_of(check(claim))
+    fact = "The approval times we publish are on our website, with how they are counted."
+    assert "whistleblowing" not in rules_of(check(fact))
+
+
+def test_telling_people_what_not_to_share_collects_nothing() -> None:
+    advice = "Joining Tuesday's live? You don't need to share your full name or where you live."
+    assert "personal_data_collection" not in rules_of(check(advice))
+    ask = "Joining Tuesday's live? Share your full name and where you live in the comments."
+    assert "personal_data_collection" in rules_of(check(ask))
+
+
+def test_a_reply_the_person_says_is_for_a_journalist_is_a_media_response() -> None:
+    draft = "Hi! Happy to help, DMs open and happy to chat on or off the record."
+    to_press = check(
+        draft,
+        question="A health journalist put out a call on X this week asking for people who "
+        "work in research ethics. I've written this reply:",
+    )
+    assert "media" in rules_of(to_press) and to_press.verdict == "do_not_post"
+    to_a_friend = check(
+        draft, question="A friend put out a call on X asking for study buddies. My reply:"
+    )
+    assert "media" not in rules_of(to_a_friend)
 
 
 def test_a_draft_with_the_disclaimer_needs_no_other() -> None:

@@ -12,9 +12,10 @@ _I = re.IGNORECASE
 
 _NEW_ACCOUNT = re.compile(
     r"\b(set(ting)? up|created?|creating|launch(ed|ing)?|start(ed|ing)?|open(ed|ing)?|"
-    r"made|new)\b[^.!?\n]{0,40}\b(account|page|channel|group|profile|handle|community|"
+    r"made|new|(their|its|our) own|dedicated|separate)\b[^.!?\n]{0,40}"
+    r"\b(account|page|channel|group|profile|handle|community|"
     r"instagram|tiktok|twitter|facebook|youtube|podcast|discord|whatsapp)\b|"
-    r"\bofficial blog\b|\bblog (for|of|on behalf of) (the|our) [\w ]{0,40}"
+    r"\bset(ting)? (it|this|that|one|them) up\b|\bofficial blog\b|\bblog (for|of|on behalf of) (the|our) [\w ]{0,40}"
     r"(programme|project|team|service|committee)\b",
     _I,
 )

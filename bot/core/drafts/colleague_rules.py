@@ -19,7 +19,9 @@ _I = re.IGNORECASE
 _TARGET = re.compile(
     r"\b(colleagues?|manager|boss|line manager|teammates?|co-?workers?|team|directorate|"
     r"department|dept|office|director|chair|staff|management|"
-    r"some (people|folks?|of (us|you|them))|certain (people|colleagues?|someone)|"
+    r"some (people|folks?|of (us|you|them)|organi[sz]ations|orgs|funders|bodies|partners)|"
+    r"certain (people|colleagues?|someone)|a certain ([\w-]+ ){0,3}(funder|organi[sz]ation|"
+    r"body|partner|charity|sponsor|regulator)|"
     r"(people|someone|somebody|anyone) (in|on|at|from) (my|our|the) \w+|"
     r"suppliers?|vendors?|contractors?|cro|(the )?(company|firm|agency|provider) "
     r"(that|who|we)|"
@@ -30,7 +32,9 @@ _TARGET = re.compile(
 )
 # Put-downs that need no swear word: incompetence, "naming no names", "some of us".
 _DIG = re.compile(
-    r"\b(naming no names|no names (mentioned|needed)|you know who you are|"
+    r"\b(naming no names|no names (mentioned|needed)|you know who you are|iykyk|"
+    r"if you know,? you know|not ?bitter|love that for (you|them|him|her)|"
+    r"t(ook|ake|aking) (all )?(the )?credit|"
     r"some of us (actually|still|do|are)|only seem to|"
     r"(hasn'?t|haven'?t|has no|have no|without) (got )?(a|any|the faintest|the first) ?clue|"
     r"clearly (hasn'?t|doesn'?t|can'?t|has no)|"

@@ -166,11 +166,18 @@ _PRESS = (
 _PRESS_RE = re.compile(rf"\b{_PRESS}\b", _I)
 _RESPONDS = re.compile(
     rf"\b(repl\w+|respond\w*|response|comment\w*|answer\w*|send)\b[^.?!\n]{{0,40}}"
-    rf"(\b{_PRESS}\b|(?-i:{_OUTLET.pattern}))|\b(your|this|that) (article|piece|story|coverage|"
+    rf"(\b{_PRESS}\b|(?-i:{_OUTLET.pattern}))|\b(your|this|that) (article|piece|coverage|"
     r"headline)\b|\bthanks for getting in touch\b|\bcovering (our|the hra)\b|"
     # The press named first: "a journalist asked me for a quote, can I reply '…'?"
     rf"\b{_PRESS}\b[^.?!\n]{{0,60}}\b(can|could|may|should|shall) (i|we) "
     r"(repl\w*|respond\w*|answer\w*|comment\w*|send)\b",
+    _I,
+)
+# The person's own framing calls the post their reply to the press ("a journalist put out
+# a call on X … I've written this reply:"), however far apart the two are said.
+_FRAMED_AS_REPLY = re.compile(
+    rf"\b{_PRESS}\b[^\n]{{0,300}}\b(this|my|a|the|our) (reply|response|answer)\b|"
+    rf"\b(reply|response|answer) to (a|the|this|that) {_PRESS}",
     _I,
 )
 _DISPUTES = re.compile(
@@ -189,6 +196,7 @@ def check_media(ctx: DraftContext) -> list[RuleFinding]:
     about_us = mentions_hra_work(text) or re.search(r"\b(our work|on us|about us)\b", text, _I)
     if not (
         _RESPONDS.search(text)
+        or _FRAMED_AS_REPLY.search(ctx.question)
         or (press and _DISPUTES.search(text))
         or (_OUTLET.search(text) and about_us)
     ):
@@ -214,6 +222,8 @@ _WHISTLE = re.compile(
     r"\b(time|about time) (the )?public (knew|knows|found out|were told)\b|\bcover(ed|ing)?[- ](it |this |that )?up\b|"
     r"\bcover-?ups?\b|\bswept under the (carpet|rug)\b|\btold to keep quiet\b|"
     r"\bhiding the truth\b|\bnobody (listens|listened|will listen)\b|"
+    r"\b(someone|somebody) (has|needs|had|ought) to say (it|this)\b|\bhonest with the public\b|"
+    r"\b(real|true) (picture|figures?|numbers?) (is|are) (much |far )?worse\b|"
     r"\b(raised|reported|flagged|escalated)\b[^.!?]{0,60}\b(nothing (happened|was done|changed)|"
     r"ignored|no one (listened|did anything|cared)|nobody (listened|did anything|cared))|"
     r"\bfraud\b|\bcorrupt(ion)?\b|\bfalsif\w+|\bbehind closed doors\b|"

@@ -14,6 +14,7 @@ are stable: they appear in the reply JSON and in evaluation reports.
 | abuse                     | 3.1     | do_not_post                 |
 | veiled_attack             | 3.1     | do_not_post                 |
 | paid_promotion            | 3.1     | do_not_post                 |
+| professional_reference    | 3.4     | do_not_post                 |
 | logo                      | 3.1     | do_not_post                 |
 | partners                  | 3.1     | do_not_post (suppliers), review (partner bodies) |
 | official_channels         | 3.6     | do_not_post (new accounts), review (video, surveys) |
@@ -45,6 +46,7 @@ from .disclaimer import check_disclaimer
 from .gain_rules import check_guest_writing, check_paid_promotion
 from .profile_rules import check_silent_edit, check_work_contact
 from .quotes import quote_for
+from .reference_rules import check_professional_reference
 from .safeguarding_rules import check_children, check_personal_data_collection
 from .voice_rules import check_speaks_for_hra
 
@@ -61,6 +63,7 @@ RULES: tuple[Rule, ...] = (
     check_abuse,
     check_veiled_attack,
     check_paid_promotion,
+    check_professional_reference,
     check_logo,
     check_partners,
     check_official_channels,

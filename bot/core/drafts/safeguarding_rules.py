@@ -101,10 +101,24 @@ def check_children(ctx: DraftContext) -> list[RuleFinding]:
     ]
 
 
+# "You don't need to share your full name" tells people what to keep to themselves.
+_ADVISES_AGAINST = re.compile(
+    r"\b(don'?t|do not|never|no need to|needn'?t|without|avoid|please don'?t|not)\b[^.?!\n]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+def _clause_before(text: str, at: int) -> str:
+    return text[max(0, at - 40) : at + 1]
+
+
 def check_personal_data_collection(ctx: DraftContext) -> list[RuleFinding]:
     # §3.2 (Data Protection Act 2018): "You should not use social media to collect personal
     # data"; the post cannot go out as written, but the fix is simple - link to a form.
-    if not ASKS_FOR_DETAILS.search(ctx.draft):
+    if not any(
+        not _ADVISES_AGAINST.search(_clause_before(ctx.draft, m.start()))
+        for m in ASKS_FOR_DETAILS.finditer(ctx.draft)
+    ):
         return []
     return [
         make_finding(

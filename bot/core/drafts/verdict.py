@@ -37,11 +37,13 @@ RANK: dict[str, int] = {v: i for i, v in enumerate(VERDICTS)}
 # makes them safe: never postable. Asking the public for personal details (§3.2) can be
 # rewritten (signpost a form), so it is never `ok`. The blind batches hold too few of
 # these to trust a model alone, and a rewrite offered for a post that names a patient
-# would keep the patient in it.
+# would keep the patient in it. A reference given as an HRA employee is one §3.4 says
+# staff "may not provide" (22 of 22 labelled drafts it finds are `do_not_post`).
 FLOORS: dict[str, Verdict] = {
     "children": "do_not_post",
     "patient_data": "do_not_post",
     "media": "do_not_post",
+    "professional_reference": "do_not_post",
     "personal_data_collection": "review",
 }
 
