@@ -290,6 +290,67 @@ def test_telling_people_what_not_to_share_collects_nothing() -> None:
     assert "personal_data_collection" in rules_of(check(ask))
 
 
+def test_a_child_named_with_their_school_and_an_age_given_around_the_post() -> None:
+    question = "Photo from our stall of little Sam Jones, aged 6, with his badge. Caption:"
+    named = check("Sam Jones from Hilltop Primary, our newest research fan!", question=question)
+    assert "children" in rules_of(named) and named.verdict == "do_not_post"
+    unnamed = check("One of our youngest visitors, proudly wearing his badge!", question=question)
+    assert "children" not in rules_of(unnamed)
+
+
+@pytest.mark.parametrize(
+    ("rule", "trips", "near_miss"),
+    [
+        (
+            "patient_data",
+            "Priya from our ethics committee is off sick with stress, send her a card!",
+            "Priya from our ethics committee is off to Spain, send her a postcard!",
+        ),
+        (
+            "paid_promotion",
+            "A sponsor offered me £150 to share this: 'Join the KneeFlex study today!'",
+            "Our charity raised £150 to share with the ward: thank you all!",
+        ),
+        (
+            "whistleblowing",
+            "I can't stay quiet any longer: the consent form on that study misleads people.",
+            "I stayed quiet in the meeting, then asked my question about the consent form after.",
+        ),
+        (
+            "veiled_attack",
+            "Our committee chair must be the rudest man alive. Some people shouldn't be in charge.",
+            "Our committee chair is the kindest man alive. Thank you for leading us!",
+        ),
+        (
+            "official_channels",
+            "Welcome to 'Inside Ethics', the official lay member blog! Monthly notes from our meetings.",
+            "Great piece on the official HRA blog about plain-language summaries.",
+        ),
+        (
+            "personal_data_collection",
+            "Our committee wants your views! Name, age and postcode required, please.",
+            "Our committee wants your views! No names needed.",
+        ),
+    ],
+)
+def test_breaches_said_in_other_words(rule: str, trips: str, near_miss: str) -> None:
+    assert rule in rules_of(check(trips))
+    assert rule not in rules_of(check(near_miss))
+
+
+def test_speaking_on_behalf_of_the_hra_on_a_personal_account() -> None:
+    result = check("On behalf of the HRA, I'm pleased to announce our new priorities!")
+    assert "speaks_for_hra" in rules_of(result)
+    mine = check("My own view, not the HRA's: these are good priorities.")
+    assert "speaks_for_hra" not in rules_of(mine)
+
+
+def test_a_reply_to_a_reporters_call_is_a_media_response() -> None:
+    question = "A reporter put out a call on X for committee members. I'd like to reply publicly:"
+    result = check("Happy to help! DM me and we can chat.", question=question)
+    assert "media" in rules_of(result) and result.verdict == "do_not_post"
+
+
 def test_a_reply_the_person_says_is_for_a_journalist_is_a_media_response() -> None:
     draft = "Hi! Happy to help, DMs open and happy to chat on or off the record."
     to_press = check(

@@ -93,6 +93,9 @@ TRAINED_ON = (
         # Round 15's test pair, first scored on 921a204: both met the targets held here.
         "q37-welsh-speaking-ethics-officer",
         "q38-finance-new-starter",
+        # Round 16's test pair, first scored on a731db4: both met the targets held here.
+        "q40-seconded-trials-pharmacist",
+        "q41-operations-team-lead",
     ],
 )
 def test_blind_answer_batches_hold_what_their_first_score_met(core, name):

@@ -15,7 +15,7 @@ _NEW_ACCOUNT = re.compile(
     r"made|new|(their|its|our) own|dedicated|separate)\b[^.!?\n]{0,40}"
     r"\b(account|page|channel|group|profile|handle|community|"
     r"instagram|tiktok|twitter|facebook|youtube|podcast|discord|whatsapp)\b|"
-    r"\bset(ting)? (it|this|that|one|them) up\b|\bofficial blog\b|\bblog (for|of|on behalf of) (the|our) [\w ]{0,40}"
+    r"\bset(ting)? (it|this|that|one|them) up\b|\bofficial (?!(the )?(HRA|Health Research Authority)\b)([\w-]+ ){0,3}blog\b|\bblog (for|of|on behalf of) (the|our) [\w ]{0,40}"
     r"(programme|project|team|service|committee)\b",
     _I,
 )

@@ -34,7 +34,8 @@ _TARGET = re.compile(
 _DIG = re.compile(
     r"\b(naming no names|no names (mentioned|needed)|you know who you are|iykyk|"
     r"if you know,? you know|not ?bitter|love that for (you|them|him|her)|"
-    r"t(ook|ake|aking) (all )?(the )?credit|"
+    r"t(ook|ake|aking) (all )?(the )?credit|(the )?(rudest|laziest|most (useless|incompetent))|"
+    r"shouldn'?t be (in charge|allowed|managing|running)|"
     r"some of us (actually|still|do|are)|only seem to|"
     r"(hasn'?t|haven'?t|has no|have no|without) (got )?(a|any|the faintest|the first) ?clue|"
     r"clearly (hasn'?t|doesn'?t|can'?t|has no)|"

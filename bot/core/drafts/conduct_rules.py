@@ -177,13 +177,16 @@ _RESPONDS = re.compile(
 # a call on X … I've written this reply:"), however far apart the two are said.
 _FRAMED_AS_REPLY = re.compile(
     rf"\b{_PRESS}\b[^\n]{{0,300}}\b(this|my|a|the|our) (reply|response|answer)\b|"
-    rf"\b(reply|response|answer) to (a|the|this|that) {_PRESS}",
+    rf"\b(reply|response|answer) to (a|the|this|that) {_PRESS}|"
+    rf"\b{_PRESS}\b[^\n]{{0,300}}\b(i'?d like to|i want to|going to|planning to|thinking of) "
+    r"(reply|respond|comment|answer)",
     _I,
 )
 _DISPUTES = re.compile(
     r"\b(wrong|incorrect|inaccurate|misleading|untrue|not true|fake news|backwards|"
     r"nonsense|set the record straight|get your facts|shameful|lies|myth|bollocks|rubbish|"
-    r"load of|garbage|drivel|scaremongering|hatchet job|hit piece|clickbait)\b",
+    r"load of|garbage|drivel|scaremongering|hatchet job|hit piece|clickbait|unfair|one-sided|"
+    r"biased|misrepresent\w*|distort\w*|sensationalis\w*)\b",
     _I,
 )
 
@@ -223,6 +226,7 @@ _WHISTLE = re.compile(
     r"\bcover-?ups?\b|\bswept under the (carpet|rug)\b|\btold to keep quiet\b|"
     r"\bhiding the truth\b|\bnobody (listens|listened|will listen)\b|"
     r"\b(someone|somebody) (has|needs|had|ought) to say (it|this)\b|\bhonest with the public\b|"
+    r"\bcan'?t (stay|keep|remain) (quiet|silent)\b|"
     r"\b(real|true) (picture|figures?|numbers?) (is|are) (much |far )?worse\b|"
     r"\b(raised|reported|flagged|escalated)\b[^.!?]{0,60}\b(nothing (happened|was done|changed)|"
     r"ignored|no one (listened|did anything|cared)|nobody (listened|did anything|cared))|"

@@ -24,6 +24,7 @@ _PAID = re.compile(
     r"\bpartner(ing|ed)? with [A-Z]\w+|\b(paying|pays|paid|pay) me\b|"
     r"\b(fee|payment|commission) (to|for) (post|share|promot)\w*|\bper sale\b|"
     r"\boffered (me )?(a )?(small )?(fee|payment|commission)\b|"
+    r"\b(offered|pay|paying|give|giving) (me )?£ ?\d+|\b£ ?\d+ (to|for) (post|shar|promot|advertis)\w*|"
     r"\b(offer|do|run|sell) paid [\w-]+|\bmessage me for (rates|prices|a quote)\b",
     _I,
 )

@@ -72,7 +72,7 @@ _FEW = re.compile(
 )
 # A colleague named with their health: "Sarah in our approvals team ... chemotherapy".
 _COLLEAGUE = re.compile(
-    r"\b[A-Z][a-z]+ (in|from|on) (our|my|the) [a-z ]{0,20}(team|finance|office)\b|\b[A-Z][a-z]+ from (finance|hr|it|ops|comms|approvals)\b|"
+    r"\b[A-Z][a-z]+ (in|from|on) (our|my|the) [a-z ]{0,20}(team|finance|office|committee|department|directorate|unit)\b|\b[A-Z][a-z]+ from (finance|hr|it|ops|comms|approvals)\b|"
     r"\b(my|our) (work (wife|husband|spouse|bestie|bff|mum|dad)|colleague|co-?worker|teammate)\b",
     re.IGNORECASE,
 )

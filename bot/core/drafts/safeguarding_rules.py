@@ -39,6 +39,11 @@ _WITH_NAME = re.compile(
     r"\b(?!The\b|Our\b)[A-Z][a-z]{2,} (and|&) [A-Z][a-z]{2,}\b(?! (Primary|School|Trust|Hospital))"
 )
 
+# A child's name with their school: "Lily Thomas from Brampton Primary".
+_NAME_AND_SCHOOL = re.compile(
+    r"\b[A-Z][a-z]{2,}( [A-Z][a-z]+)? (from|at|of) [A-Z][a-z]+( [A-Z][a-z]+)? "
+    r"(Primary|School|Academy|Infants|Juniors|Nursery|High)\b"
+)
 
 _FAMILY = re.compile(
     r"\bmy (little )?(son|daughter|kids?|child(ren)?|grand(son|daughter|kids?|children)|"
@@ -57,14 +62,17 @@ def _youngest(text: str) -> int | None:
 def _issues(ctx: DraftContext) -> list[tuple[str, str]]:
     """(what was found, policy anchor) for each safeguarding problem, worst first."""
     text, whole = ctx.draft, ctx.whole
-    youngest = _youngest(text)
+    # The person often describes the photo ("a photo of Lily, aged 7"): that is posted too.
+    youngest = _youngest(whole)
     # An age under 18 marks a child as surely as the word "child" does.
     if not (CHILD.search(whole) or (youngest is not None and youngest < 18)):
         return []
     # A parent's post about their own child is not HRA engagement with children (§3.2
     # opens with teams who "engage in online conversations with children").
     own_family = _FAMILY.search(text) and not mentions_hra_work(whole)
-    named = not own_family and (NAMED_PERSON.search(text) or _WITH_NAME.search(text))
+    named = not own_family and (
+        NAMED_PERSON.search(text) or _WITH_NAME.search(text) or _NAME_AND_SCHOOL.search(text)
+    )
     issues: list[tuple[str, str]] = []
     if _LOCATE_OR_MEET.search(text):
         issues.append(("It tries to locate or meet a young or vulnerable person", "locate"))

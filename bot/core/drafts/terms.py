@@ -120,7 +120,10 @@ PERSONAL_DETAIL = (
 ASKS_FOR_DETAILS = re.compile(
     r"\b(dm|message|pm|inbox|send|tell|give|share|reply|comment|drop|post|leave|"
     r"email|text|let us know)\b[^.?!\n]{0,30}\b(your|their|child'?s|kids'?)\b"
-    rf"[^.?!\n]{{0,20}}\b{PERSONAL_DETAIL}\b",
+    rf"[^.?!\n]{{0,20}}\b{PERSONAL_DETAIL}\b|"
+    # "Name, age and postcode required, please!"
+    rf"\b{PERSONAL_DETAIL}(,? (and )?{PERSONAL_DETAIL}){{1,3}},? (are |is )?(required|needed|"
+    r"mandatory|essential|please)\b",
     _I,
 )
 # Children are also not to be asked for photos of themselves (§3.2 on images).

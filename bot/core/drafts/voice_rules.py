@@ -27,7 +27,8 @@ _STATES_POSITION = re.compile(
     r"is leaning towards|would (?:prefer|rather|back|go with))\b|"
     rf"\b(?:we|everyone|everybody|people) (?:at|in) {_NAME} (?:thinks?|believes?|favou?rs?|"
     r"prefers?|wants?|(?:is|are) against)\b|"
-    r"\b(?:internally|behind the scenes),? (?:we|everyone|everybody|people|the team)\b",
+    r"\b(?:internally|behind the scenes),? (?:we|everyone|everybody|people|the team)\b|"
+    rf"\bon behalf of {_NAME}\b|\bwe at {_NAME}\b",
     re.IGNORECASE,
 )
 
