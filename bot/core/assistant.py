@@ -162,7 +162,11 @@ class Assistant:
         if not disclaimers and not found.covered:
             if self.on_unanswered:
                 self.on_unanswered(text)
-            reply = compose.compose_not_covered(self.contacts(), self._document_titles())
+            reply = compose.compose_not_covered(
+                self.contacts(),
+                self._document_titles(),
+                maybe_a_post=context is None and intents.reads_as_a_post(text),
+            )
             action = self._report_action([], possible) or self._second_opinion(turn)
             return reply.model_copy(update={"report_action": action}) if action else reply
         latest = latest_turn(text, context)

@@ -145,3 +145,29 @@ def _disclaimer_kind(text: str) -> str | None:
 def _names_a_blog(text: str) -> bool:
     # A blogging platform is a blog (§3.3): "my Substack".
     return bool(_BLOG.search(text)) or "blog" in expand(re.findall(r"[\w'-]+", text.lower()))
+
+
+_ASKS = re.compile(
+    r"\?|^\W*((ok|okay|and|so|also|hi|hey),? )?(who|whos|what|whats|when|whens|where|wheres|"
+    r"why|which|how|hows|can|could|may|might|is|are|am|do|does|did|should|shall|will|"
+    r"would|must|have|has|any|anyone|pls|please|help|tell|explain|need|looking for)\b|"
+    # A fragment naming a topic: "Strava privacy zones - how to set up".
+    r" [-–:] (how|what|which|where|when|who|rules|process|limit|ok)\b",
+    re.IGNORECASE,
+)
+
+
+# Asked mid-sentence, without a question mark: "…keeps crashing, how do i get it to work".
+_ASKS_WITHIN = re.compile(
+    r"\b(how (do|can|does|long|much)|who (do|does|approves|sorts|should)|where('?s| is| do| can)|"
+    r"what'?s|whats|wots?|wot|am i|are we|can (i|we)|is it|wondering (whether|if)|"
+    r"wants? to know|not sure (if|whether|how|who))\b",
+    re.IGNORECASE,
+)
+
+
+def reads_as_a_post(text: str) -> bool:
+    """Words pasted on their own, with nothing asked ("Finished the half marathon. 2:04.
+    Slower than planned…"): perhaps a post to check, said without "can I post this?"."""
+    text = text.strip()
+    return len(text.split()) >= 8 and not (_ASKS.search(text) or _ASKS_WITHIN.search(text))

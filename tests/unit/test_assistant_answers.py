@@ -122,3 +122,15 @@ def test_unanswered_questions_reach_the_policy_owner_hook(core):
     finally:
         core.assistant.on_unanswered = None
     assert seen == ["what's the wifi password"]
+
+
+def test_a_post_pasted_with_nothing_asked_is_offered_a_check(core):
+    post = (
+        "Finished the half marathon this morning. 2:04, slower than planned but faster "
+        "than the kids at breakfast."
+    )
+    reply = ask(core, post)
+    assert reply.kind == "not_covered" and "check this post:" in reply.text
+    assert ask(core, f"check this post: {post}").post_check is not None
+    question = ask(core, "how do I book annual leave for next month")
+    assert question.kind == "not_covered" and "check this post:" not in question.text
