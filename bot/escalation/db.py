@@ -184,8 +184,12 @@ def migrate(url: str | URL | Engine, *, to: str = "head") -> None:
             try:
                 cfg = _alembic_config(engine)
                 cfg.attributes["connection"] = conn
-                with _ALEMBIC:
+                if not _ALEMBIC.acquire(timeout=MIGRATION_TIMEOUT_MS / 1000):
+                    raise DatabaseError("another migration in this process did not finish")
+                try:
                     command.upgrade(cfg, to)
+                finally:
+                    _ALEMBIC.release()
                 conn.commit()
             finally:
                 if conn.dialect.name == "postgresql":

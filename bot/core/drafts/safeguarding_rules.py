@@ -111,7 +111,7 @@ def check_children(ctx: DraftContext) -> list[RuleFinding]:
 
 # "You don't need to share your full name" tells people what to keep to themselves.
 _ADVISES_AGAINST = re.compile(
-    r"\b(don'?t|do not|never|no need to|needn'?t|without|avoid|please don'?t|not)\b[^.?!\n]{0,25}$",
+    r"\b(don'?t|do not|never|no need to|needn'?t|without|avoid|please don'?t)\b[^.?!\n]{0,25}$",
     re.IGNORECASE,
 )
 
