@@ -64,6 +64,9 @@ def main() -> None:
     parser.add_argument("--verdicts", action="store_true")
     parser.add_argument("--only", default="", help="comma-separated file names for --verdicts")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/draft_routing.pkl"))
+    parser.add_argument(
+        "--show-reports", action="store_true", help="each labelled report checked as a draft"
+    )
     args = parser.parse_args()
     core = build_core(Settings())
     assistant = core.assistant
@@ -88,6 +91,8 @@ def main() -> None:
                 introduced = assistant.drafts.introduced(text, reading.triage)
                 got = route(text, reading.triage, reads, introduced)
                 table[(label(case), got)] += 1
+                if args.show_reports and label(case) in KINDS and got.startswith("draft"):
+                    print(f"  {label(case)} -> {got}: {path.name}: {text[:160]!r}")
         print(f"== {group} ({len(paths)} files)")
         for want in ("draft", "question", *KINDS):
             row = {got: n for (w, got), n in table.items() if w == want}

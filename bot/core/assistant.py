@@ -20,6 +20,7 @@ from . import compose, intents
 from .asked_time import asked_time
 from .conversation import Conversations
 from .draft_reply import DraftChecker, draft_to_check
+from .drafts import described_draft
 from .drafts.meaning import MeaningModel
 from .drafts.verdict import VerdictModel
 from .followup import ThreadStore, latest_turn
@@ -85,8 +86,33 @@ class Assistant:
         return contacts_now(self.clock(), self.kb.facts.contacts, self.settings)
 
     def handle(self, message: Message) -> Reply:
-        reply = self._handle(message)
+        try:
+            reply = self._handle(message)
+        except Exception as exc:
+            # Whatever broke after triage (a draft check, a ranking, an answer) must
+            # never cost a report: file what triage reads. Anything else re-raises, and
+            # the surface apologises with a contact, as for any failure.
+            kind = self._report_kind(message)
+            if kind is None:
+                raise
+            # The class only: an exception's message can quote the person's text.
+            log.error("reply failed (%s): the %s report is filed", type(exc).__name__, kind)
+            reply = self._bare_escalation(kind)
         return reply.model_copy(update={"id": message.id})
+
+    def _report_kind(self, message: Message) -> EscalationKind | None:
+        try:
+            text, _ = clean_text(message.text)
+            return self.triage.read(text).triage.escalation if text else None
+        except Exception:
+            return None  # triage itself is what broke
+
+    def _bare_escalation(self, kind: EscalationKind) -> Reply:
+        """The report's reply, without the policy's quote if finding it fails too."""
+        try:
+            return self._escalation(kind)
+        except Exception:
+            return compose.compose_escalation(kind, [], self.contacts())
 
     def _handle(self, message: Message) -> Reply:
         text, truncated = clean_text(message.text)
@@ -105,7 +131,9 @@ class Assistant:
         reads = self.drafts.reads_as_draft(text)
         draft = draft_to_check(text, message.is_draft, triage, reads, introduced)
         if draft is not None:
-            reply = self.drafts.reply(draft, truncated, text)
+            bare = not message.is_draft and draft.draft == " ".join(text.split())
+            read_as_post = bare and intents.reads_as_a_post(text)
+            reply = self.drafts.reply(draft, truncated, text, read_as_post=read_as_post)
             if triage.escalation is None:
                 return reply
             # The sender's own reply to a media approach is checked, and the approach
@@ -160,13 +188,14 @@ class Assistant:
         # Asking for a contact is evidence the coverage model weighs ("who's on the comms
         # rota next weekend?" asks for one and is still out of scope), not an override.
         if not disclaimers and not found.covered:
-            if self.on_unanswered:
-                self.on_unanswered(text)
-            reply = compose.compose_not_covered(
-                self.contacts(),
-                self._document_titles(),
-                maybe_a_post=context is None and intents.reads_as_a_post(text),
-            )
+            if context is None and intents.reads_as_a_post(text):
+                # It asks nothing, and the policy answers nothing in it as a question:
+                # a post pasted bare ("Third cancelled train this week…"). Checked.
+                reply = self.drafts.reply(described_draft(text), truncated, text, read_as_post=True)
+            else:
+                if self.on_unanswered:
+                    self.on_unanswered(text)
+                reply = compose.compose_not_covered(self.contacts(), self._document_titles())
             action = self._report_action([], possible) or self._second_opinion(turn)
             return reply.model_copy(update={"report_action": action}) if action else reply
         latest = latest_turn(text, context)

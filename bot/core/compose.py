@@ -212,16 +212,7 @@ def compose_escalation(
     )
 
 
-# A post pasted with nothing asked reads as a question the policy does not answer.
-CHECK_HINT = (
-    "If that is a post you'd like checked against the policy, send it again starting with "
-    "“check this post:”."
-)
-
-
-def compose_not_covered(
-    contacts: Sequence[Contact], documents: Sequence[str], *, maybe_a_post: bool = False
-) -> Reply:
+def compose_not_covered(contacts: Sequence[Contact], documents: Sequence[str]) -> Reply:
     names = ", ".join(documents) or "the policy"
     who = contact_line(contacts)
     text = (
@@ -230,8 +221,6 @@ def compose_not_covered(
         + (f" — {who}" if who else ".")
         + " For anything else, your line manager is the best first stop."
     )
-    if maybe_a_post:
-        text += f"\n\n{CHECK_HINT}"
     return Reply(kind="not_covered", text=text, citations=[])
 
 

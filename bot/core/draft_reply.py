@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import intents
 from .drafts import (
     DraftRequest,
     check_draft,
@@ -37,6 +38,11 @@ from .triage import Triage
 # none of the cue phrases, is checked as a draft. Set by hand, high: on the dev batch it
 # recognised one more draft and turned no question into one.
 DRAFT_BY_MEANING = 0.9
+# Under the check of a message that asked nothing the policy answers: how it was read.
+READ_AS_POST = (
+    "I read this as a post you'd like to publish, since it asks nothing the policy answers. "
+    "To ask a question about it instead, end it with a question mark."
+)
 # The longest message checked whole when nothing in it is quoted (the blind batches'
 # described posts run to about 60 words).
 DESCRIBED_MAX_WORDS = 80
@@ -80,6 +86,8 @@ def _uncued(
     """A draft no cue phrase introduces, when the classifier or the recogniser reads
     the message as one, or a report's quote the caller may yet take as the sender's."""
     if triage.escalation is not None:
+        # A post pasted bare that reads as a report stays a report: "Hi, a newsletter
+        # writer asked me for a comment on the new fees" reads as a post by meaning too.
         return quoted_draft(text, despite_report=True) or (
             pasted_draft(text) if introduced else None
         )
@@ -90,10 +98,13 @@ def _uncued(
         return None
     # With no quote to split off ("new linkedin banner idea - my headshot + the hra
     # logo. slay or nay?"), the message describes the post: check all of it.
-    # A described post is short: a long message with nothing quoted is a question.
+    # A described post is short: a long message with nothing quoted is a question,
+    # unless the recogniser reads it as a post and it asks nothing (a post pasted bare).
     # "Someone asked on our page where the guidance is. Reply: '...'" tells what someone
     # did, as a report would: the recogniser's reading lets its quote through.
-    described = described_draft(text) if len(text.split()) <= DESCRIBED_MAX_WORDS else None
+    bare = reads_as_draft and intents.reads_as_a_post(text)
+    short = len(text.split()) <= DESCRIBED_MAX_WORDS
+    described = described_draft(text) if short or bare else None
     return quoted_draft(text, despite_report=reads_as_draft) or described
 
 
@@ -143,7 +154,11 @@ class DraftChecker:
         )
         return p >= self.intro.bar
 
-    def reply(self, draft: DraftRequest, truncated: bool, text: str) -> Reply:
+    def reply(
+        self, draft: DraftRequest, truncated: bool, text: str, *, read_as_post: bool = False
+    ) -> Reply:
+        """The check of `draft`; `read_as_post`: the message asked nothing and is all
+        post, so the reply says how it was read (and how to ask instead)."""
         embedder = self.retriever.embedder
         vector = embedder.embed_query(text) if self.meaning.sections else None
         probabilities = self.meaning.probabilities(vector) if vector is not None else {}
@@ -173,9 +188,10 @@ class DraftChecker:
                 citations = passage_citations(
                     cited_passages(query, hits, select_passages(query, hits))
                 )
+        note = f"\n\n{READ_AS_POST}" if read_as_post else ""
         return Reply(
             kind="post_check",
-            text=render_post_check_text(check, draft) + truncation_note(truncated),
+            text=render_post_check_text(check, draft) + truncation_note(truncated) + note,
             post_check=check,
             citations=citations,
         )

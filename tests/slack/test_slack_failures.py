@@ -3,16 +3,18 @@ only, and the start-up check warns about a comms channel that is not private."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
+import time
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 import slack_fixtures
 from fake_slack import FakeSlack
-from slack_helpers import REPORTER, Harness, dm, media_form
+from slack_helpers import COMMS, REPORTER, Harness, dm, media_form
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.app import check_comms_channel
@@ -21,6 +23,7 @@ fake = slack_fixtures.fake
 slack_settings = slack_fixtures.slack_settings
 slack = slack_fixtures.slack
 
+CONCERN = "A young person in our online panel told me an adult has been asking to meet them alone"
 SECRET_WORDS = "my neighbour's child Jamie posted their address"
 
 
@@ -117,3 +120,19 @@ async def test_a_form_that_cannot_be_saved_stays_open_with_the_contact(
     answer = json.loads(body)
     assert answer["response_action"] == "errors"
     assert "communications@hra.nhs.uk" in answer["errors"]["outlet"]
+
+
+async def test_a_report_reaches_the_comms_channel_when_its_reply_breaks(
+    slack: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise ValueError("no rule")
+
+    monkeypatch.setattr(slack.services.core.assistant.report_rules, "rule", broken)
+    await slack.event(dm(CONCERN), "EvRuleBroken")
+    await slack.wait("chat.postMessage")
+    deadline = time.monotonic() + 20
+    while not slack.fake.alert_posts(COMMS):
+        assert time.monotonic() < deadline, "the report never reached the comms channel"
+        await asyncio.sleep(0.05)
+    assert len(slack.fake.alert_posts(COMMS)) == 1

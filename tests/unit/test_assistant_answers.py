@@ -124,13 +124,21 @@ def test_unanswered_questions_reach_the_policy_owner_hook(core):
     assert seen == ["what's the wifi password"]
 
 
-def test_a_post_pasted_with_nothing_asked_is_offered_a_check(core):
+def test_a_post_pasted_with_nothing_asked_is_checked_as_a_post(core):
     post = (
         "Finished the half marathon this morning. 2:04, slower than planned but faster "
         "than the kids at breakfast."
     )
     reply = ask(core, post)
-    assert reply.kind == "not_covered" and "check this post:" in reply.text
-    assert ask(core, f"check this post: {post}").post_check is not None
+    assert reply.kind == "post_check" and reply.post_check.verdict == "ok"
+    assert "I read this as a post" in reply.text
+    dig = ask(
+        core,
+        "Some of the managers in my department couldn't plan a meeting if their lives "
+        "depended on it. Another week of chaos at work.",
+    )
+    assert dig.kind == "post_check" and dig.post_check.verdict != "ok"
+    assert "3.1" in {f.section for f in dig.post_check.findings}
+    # Asking something keeps it a question, even one the policy does not answer.
     question = ask(core, "how do I book annual leave for next month")
-    assert question.kind == "not_covered" and "check this post:" not in question.text
+    assert question.kind == "not_covered" and "I read this as a post" not in question.text

@@ -91,3 +91,26 @@ def test_a_post_pasted_after_its_story_or_before_its_ask_is_checked(core):
     )
     assert after_story.kind == before_ask.kind == "post_check"
     assert before_ask.post_check.verdict == "ok"
+
+
+def test_a_long_post_pasted_bare_is_checked_and_says_how_it_was_read(core):
+    """Over 80 words, nothing quoted and nothing asked: a post pasted on its own, not a
+    question to refuse."""
+    post = (
+        "Three years ago today I started at the Health Research Authority, and I still "
+        "remember the first committee meeting I sat in on. Twelve people around a table, a "
+        "stack of papers each, and a proper argument about whether a patient leaflet was "
+        "clear enough. Nobody was being difficult for the sake of it; they just cared about "
+        "the people who would read it. I've worked in a few places since I left university, "
+        "and this is the first one where I've seen that kind of care up close every week. "
+        "Here's to the next three years, and thanks to everyone who has put up with my "
+        "questions. #NHS #research"
+    )
+    assert len(post.split()) > 80
+    reply = core.assistant.handle(Message(text=post))
+    assert reply.kind == "post_check"
+    # It names the HRA and its work with no disclaimer (§3.1).
+    assert reply.post_check.verdict == "review"
+    assert "I read this as a post" in reply.text
+    asked = core.assistant.handle(Message(text="check this post: " + post))
+    assert asked.kind == "post_check" and "I read this as a post" not in asked.text

@@ -128,6 +128,13 @@ DRAFT_BATCHES = (
     "test/q37-welsh-speaking-ethics-officer.jsonl",
     "test/q38-finance-new-starter.jsonl",
     "train/q39-internal-auditor.jsonl",
+    # Round 17: round 16's spent batches but d27 (kept as dev for posts pasted bare), and
+    # two training batches of posts pasted with no words around them.
+    "test/q40-seconded-trials-pharmacist.jsonl",
+    "test/q41-operations-team-lead.jsonl",
+    "test/d26-lay-member-community-admin.jsonl",
+    "train/d30-finance-partner-bare-posts.jsonl",
+    "train/d31-cag-lay-member-bare-posts.jsonl",
 )
 
 

@@ -21,6 +21,7 @@ from bot.core.ranking.dataset import ANSWERS
 from bot.core.ranking.fitting import fit_linear
 from bot.core.text_input import clean_text
 
+from .posts_alone import post_alone
 from .recognise import Recogniser
 
 TRIAGE = ANSWERS.parent / "triage"
@@ -41,7 +42,8 @@ def kind(case: dict) -> str:
 
 
 def _cases(draft_batches: Sequence[str]) -> list[tuple[str, dict, str]]:
-    """(text, case, file) of the train split, each text once."""
+    """(text, case, file) of the train split, each text once, and each draft's post on
+    its own as one more draft of the same file (`posts_alone.py`)."""
     split = json.loads((TRIAGE / "splits.json").read_text(encoding="utf-8"))["train"]
     paths = [TRIAGE / p for p in split] + [ANSWERS / n for n in draft_batches]
     out: list[tuple[str, dict, str]] = []
@@ -54,6 +56,9 @@ def _cases(draft_batches: Sequence[str]) -> list[tuple[str, dict, str]]:
                 continue
             seen.add(text)
             out.append((text, case, path.name))
+            if kind(case) == "draft" and (post := post_alone(text)) and post not in seen:
+                seen.add(post)
+                out.append((post, {"label": "draft"}, path.name))
     return out
 
 
