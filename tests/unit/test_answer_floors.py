@@ -96,6 +96,9 @@ TRAINED_ON = (
         # Round 16's test pair, first scored on a731db4: both met the targets held here.
         "q40-seconded-trials-pharmacist",
         "q41-operations-team-lead",
+        # Round 17's test pair, first scored on 6f17cf6: both met the targets held here.
+        "q42-recruitment-adviser-phone",
+        "q43-res-regional-manager",
     ],
 )
 def test_blind_answer_batches_hold_what_their_first_score_met(core, name):
