@@ -157,11 +157,12 @@ _ASKS = re.compile(
 )
 
 
-# Asked mid-sentence, without a question mark: "…keeps crashing, how do i get it to work".
+# Asked mid-sentence, without a question mark: "…keeps crashing, how do i get it to work",
+# "exact address pls".
 _ASKS_WITHIN = re.compile(
     r"\b(how (do|can|does|long|much)|who (do|does|approves|sorts|should)|where('?s| is| do| can)|"
     r"what'?s|whats|wots?|wot|am i|are we|can (i|we)|is it|wondering (whether|if)|"
-    r"wants? to know|not sure (if|whether|how|who))\b",
+    r"wants? to know|not sure (if|whether|how|who)|pls|plz)\b",
     re.IGNORECASE,
 )
 

@@ -140,5 +140,9 @@ def test_a_post_pasted_with_nothing_asked_is_checked_as_a_post(core):
     assert dig.kind == "post_check" and dig.post_check.verdict != "ok"
     assert "3.1" in {f.section for f in dig.post_check.findings}
     # Asking something keeps it a question, even one the policy does not answer.
-    question = ask(core, "how do I book annual leave for next month")
-    assert question.kind == "not_covered" and "I read this as a post" not in question.text
+    for asked in (
+        "how do I book annual leave for next month",
+        "mileage rate for driving to the committee meeting in Bristol pls",
+    ):
+        question = ask(core, asked)
+        assert question.kind == "not_covered" and "I read this as a post" not in question.text
