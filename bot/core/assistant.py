@@ -96,7 +96,9 @@ class Assistant:
             if kind is None:
                 raise
             # The class only: an exception's message can quote the person's text.
-            log.error("reply failed (%s): the %s report is filed", type(exc).__name__, kind)
+            log.error(
+                "reply failed (%s): the %s report is made all the same", type(exc).__name__, kind
+            )
             reply = self._bare_escalation(kind)
         return reply.model_copy(update={"id": message.id})
 

@@ -430,3 +430,30 @@ def test_explanations_never_repeat_personal_data() -> None:
     text = " ".join(f.explanation + f.fix for f in result.findings)
     for value in ("943 476 5919", "14/02/1955", "LS6 2AB", "Smith"):
         assert value not in text
+
+
+@pytest.mark.parametrize(
+    ("rule", "near_miss", "trips"),
+    [
+        (
+            "children",
+            "We're hiring a Research Assistant, Band 4, hybrid. Apply on NHS Jobs by Friday!",
+            "Well done to Amelia, 9, who came to our young people's workshop today!",
+        ),
+        (
+            "politics_religion",
+            "The defibrillator is now on the village hall wall: call 999 for the cabinet code.",
+            "Another cabinet reshuffle, another health secretary. Here we go again.",
+        ),
+        (
+            "whistleblowing",
+            "Scam calls again: hang up and report it to Action Fraud. Nobody legit asks for your PIN.",
+            "The sponsor is committing fraud with its recruitment figures and I'll say it here.",
+        ),
+    ],
+)
+def test_words_that_only_look_like_a_breach(rule: str, near_miss: str, trips: str) -> None:
+    """A pay band is not a child's age, a defibrillator cabinet is not the Cabinet, and
+    Action Fraud is where fraud is reported, not an accusation."""
+    assert rule not in rules_of(check(near_miss))
+    assert rule in rules_of(check(trips))

@@ -100,7 +100,9 @@ _POLITICS = re.compile(
     r"voted (for|against)|prime minister|health secretary|secretary of state|"
     r"left[- ]wing|right[- ]wing|woke|austerity|immigration|asylum seekers?|refugees?|"
     r"abortion|assisted dying|euthanasia|on strike|strike action|picket line|"
-    r"politic(s|al|ians?)|elections?|manifesto|ministers?|cabinet|trade unions?|"
+    r"politic(s|al|ians?)|elections?|manifesto|ministers?|trade unions?|"
+    # Not "the code for the defibrillator cabinet".
+    r"cabinet (ministers?|office|reshuffle)|shadow cabinet|reshuffle|"
     r"privatis\w*|migrants?|small boats|trans rights|gender critical|death penalty|"
     r"capital punishment|gun control|monarchy|royal family|"
     r"(doctors|nurses|consultants)'? strikes?|strikes? (by|of) (junior )?(doctors|nurses)|"
@@ -230,7 +232,9 @@ _WHISTLE = re.compile(
     r"\b(real|true) (picture|figures?|numbers?) (is|are) (much |far )?worse\b|"
     r"\b(raised|reported|flagged|escalated)\b[^.!?]{0,60}\b(nothing (happened|was done|changed)|"
     r"ignored|no one (listened|did anything|cared)|nobody (listened|did anything|cared))|"
-    r"\bfraud\b|\bcorrupt(ion)?\b|\bfalsif\w+|\bbehind closed doors\b|"
+    # Not "feeling like a fraud" or "report it to Action Fraud".
+    r"\b(committing|committed|covering up|covered up|evidence of|guilty of) fraud\b|"
+    r"\bfraudulent\b|\bcorrupt(ion)?\b|\bfalsif\w+|\bbehind closed doors\b|"
     r"\bignored\b[^.!?]{0,30}\bconcerns\b|\bthe truth (needs to|will|must|has to) "
     r"(come out|be told)\b|\bgo(ing)? to the (papers|press|media|newspapers)\b|\b(raising|raised) (this|it|"
     r"concerns?|the issue) internally\b|\bwithout (proper|any) (review|checks|scrutiny)\b|"

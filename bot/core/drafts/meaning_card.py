@@ -21,8 +21,9 @@ Trained {datetime.now(UTC):%Y-%m-%d} by `policybot train drafts`
 One logistic regression (balanced classes, C={c}) per policy section flagged on at least
 {min_positives} training drafts, over the whole message's unit MiniLM embedding (what
 triage already computes). Train: `tests/eval/drafts*.jsonl` (written with the rules) and
-the drafts of every spent blind batch (`q1`–`q39` and `a1`–`a4`, each scored once, and
-the drafts-only batches `d1`–`d6`, `d8`–`d21`, `d23`, `d25`); `d22` and `d24` are dev. A section over the bar that no lexical rule flagged
+the drafts of every spent blind batch (`q1`–`q41` and `a1`–`a4`, each scored once, and
+the drafts-only batches `d1`–`d6`, `d8`–`d21`, `d23`, `d25`, `d26`) and two training
+batches of posts pasted bare (`d30`, `d31`); `d22`, `d24` and `d27` are dev. A section over the bar that no lexical rule flagged
 becomes a `review` finding quoting its passage nearest the message; once the verdict is
 not ok, so does a section over {REASON_BAR} (or the most probable one, when nothing else
 is shown). The bar is the highest under which the

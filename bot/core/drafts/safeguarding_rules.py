@@ -24,7 +24,8 @@ _AGES = re.compile(
     r"\b(?:aged?|ages)\s*(\d{1,2})(?:\s*(?:-|–|to)\s*\d{1,2})?\b|\b(\d{1,2})\s*(?:-|–|to)\s*"
     r"\d{1,2}[- ]?(?:years?[- ]olds?|yrs?(?: old)?|yo)\b|\b(\d{1,2})[- ]years?[- ]olds?\b|"
     r"\bunder[- ]?1[0-3]s?\b|"
-    r"(?-i:\b[A-Z][a-z]+),? \(?(?:aged? )?(\d{1,2})\)?[,)]",
+    # "Amelia (9)", "Amelia, 9," - not "Band 4, hybrid" or "Windows 10, at last".
+    r"(?-i:\b[A-Z][a-z]+)(?:,? \((?:aged? )?(\d{1,2})\)|, (\d{1,2})[,)])",
     _I,
 )
 _ENGAGE = re.compile(
