@@ -5,8 +5,9 @@ starting to think the 07:42 is more of a concept than a service."), and a model 
 learned drafts only from "can I post this: '...'" reads such a message as a question,
 or, when it mentions a child or a reporter, as a report. Every labelled draft whose
 post the cue phrases can split off (`detect.py`) also yields that post alone, labelled
-a draft: the triage classifier (`triage/train.py`) and the recogniser
-(`recognise_train.py`) learn from both. Pure: texts in, texts out.
+a draft, for the recogniser (`recognise_train.py`). The triage classifier does not use
+them: retrained with them, its dev recall fell (README, round 17). Pure: texts in, texts
+out.
 """
 
 from __future__ import annotations
