@@ -22,6 +22,7 @@ from .conversation import Conversations
 from .draft_reply import DraftChecker, draft_to_check
 from .drafts import described_draft
 from .drafts.meaning import MeaningModel
+from .drafts.tuned import load_tuned
 from .drafts.verdict import VerdictModel
 from .followup import ThreadStore, latest_turn
 from .hours import contacts_now
@@ -79,7 +80,13 @@ class Assistant:
         self.threads = Conversations(memory=memory, retriever=retriever)
         # The optional chat model (POLICYBOT_LLM); None: fully extractive, no requests.
         self.assist = assist
-        self.drafts = DraftChecker(kb=kb, retriever=retriever, meaning=meaning, judge=judge)
+        self.drafts = DraftChecker(
+            kb=kb,
+            retriever=retriever,
+            meaning=meaning,
+            judge=judge,
+            tuned=load_tuned(triage.encoder),
+        )
         self.report_rules = ReportRules(retriever, kb)
 
     def contacts(self) -> list[Contact]:

@@ -25,6 +25,7 @@ from .drafts import (
 from .drafts.intro import IntroModel, intro_text, introduction, load_intro, pasted_draft
 from .drafts.meaning import MeaningModel, load_meaning
 from .drafts.recognise import Recogniser, load_recogniser
+from .drafts.tuned import TunedSeverity
 from .drafts.verdict import VerdictModel, load_verdict
 from .knowledge import KnowledgeBase
 from .models import Reply
@@ -118,6 +119,7 @@ class DraftChecker:
         judge: VerdictModel | None = None,
         recogniser: Recogniser | None = None,
         intro: IntroModel | None = None,
+        tuned: TunedSeverity | None = None,
     ) -> None:
         self.kb = kb
         self.retriever = retriever
@@ -125,6 +127,8 @@ class DraftChecker:
         self.judge = judge if judge is not None else load_verdict()
         self.recogniser = recogniser if recogniser is not None else load_recogniser()
         self.intro = intro if intro is not None else load_intro()
+        # The fine-tuned severity head (`drafts/tuned.py`); None: the verdict reads the rest.
+        self.tuned = tuned
 
     def reads_as_draft(self, text: str) -> bool:
         """Whether the recogniser reads `text` as the sender's own draft (the vector is
@@ -165,6 +169,8 @@ class DraftChecker:
         # The post alone is read too (`meaning.py`): one more embedding, of the draft.
         post = embedder.embed_query(draft.draft) if self.meaning.reads_post else None
         severity = self.meaning.severities(vector, post) if vector is not None else {}
+        if self.tuned is not None:
+            severity |= self.tuned.read(text)
         # The sections over the bar are among the reasons (a lower bar): one lookup each.
         reasons = self._passages(vector, self.meaning.reasons(probabilities))
         over_bar = set(self.meaning.over_bar(probabilities))

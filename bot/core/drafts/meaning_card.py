@@ -41,10 +41,12 @@ meaning model's probability per section, and two severity regressions over the e
 (P(at least `review`), P(`do_not_post`); `severity` in `meaning.json`) and the same two
 among the {NEIGHBOURS_K} labelled drafts nearest in meaning (`neighbours.npz`,
 `neighbours.py`), and the same four read of the post alone, split off the message as the
-assistant splits it (`post_severity` in `meaning.json`, `{POST_NEIGHBOURS}`)
-(`bot/core/drafts/verdict.py`).
+assistant splits it (`post_severity` in `meaning.json`, `{POST_NEIGHBOURS}`), and the
+same two read by the fine-tuned severity head (`severity-head.safetensors`, `tuned.py`,
+`policybot train severity`) (`bot/core/drafts/verdict.py`).
 Training drafts' probabilities and severities are out of fold (fitted without the
-draft's file). Labels: one row per acceptable verdict, sharing the draft's weight. Floors, not learned: a finding of the `children`,
+draft's file; the head's, without the fifth of the files that holds it,
+`severity-oof.json`). Labels: one row per acceptable verdict, sharing the draft's weight. Floors, not learned: a finding of the `children`,
 `personal_data_collection`, `patient_data` or `media` rule is never `ok`. "rules" below is
 the hand-set mapping it replaces (worst finding; `review` for a section over the bar);
 train and cross-validated figures use out-of-fold meaning probabilities, and count every

@@ -40,6 +40,7 @@ from .recognise import WEIGHTS as RECOGNISE_WEIGHTS
 from .recognise import load_recogniser
 from .recognise_train import fit_recogniser, same_recogniser, write_card
 from .reproduce import same, same_verdict
+from .tuned_train import load_out_of_fold
 from .verdict import WEIGHTS as VERDICT_WEIGHTS
 from .verdict import VerdictModel, load_verdict
 from .verdict_train import (
@@ -259,11 +260,13 @@ def fit(
         ),
         "train F1 of flagged sections": round(_f1(fitted, train, bar), 3),
     }
+    # The fine-tuned head's readings, out of fold as the rest (`policybot train severity`).
     severity = [
-        whole | {POST + name: p for name, p in post.items()}
-        for whole, post in zip(
+        whole | {POST + name: p for name, p in post.items()} | tuned
+        for whole, post, tuned in zip(
             _severity_out_of_fold(x_train, neighbours, train),
             _severity_out_of_fold(x_post, model.post_neighbours, train),
+            load_out_of_fold(train.texts),
             strict=True,
         )
     ]
