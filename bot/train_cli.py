@@ -96,7 +96,8 @@ def passages(check: bool) -> None:
 def severity(check: bool) -> None:
     """Fine-tune the draft severity head, and read the training drafts out of fold for
     `drafts` (about 25 minutes on two cores)."""
-    from .core.drafts.tuned_train import OUT_OF_FOLD, WEIGHTS
+    from .core.drafts.tuned import WEIGHTS
+    from .core.drafts.tuned_oof import OUT_OF_FOLD
     from .core.drafts.tuned_train import main as fit_severity
 
     if not check:

@@ -85,7 +85,7 @@ class Assistant:
             retriever=retriever,
             meaning=meaning,
             judge=judge,
-            tuned=load_tuned(triage.encoder),
+            tuned=load_tuned(triage.encoder, triage.lower_of),
         )
         self.report_rules = ReportRules(retriever, kb)
 
@@ -197,9 +197,18 @@ class Assistant:
         # Asking for a contact is evidence the coverage model weighs ("who's on the comms
         # rota next weekend?" asks for one and is still out of scope), not an override.
         if not disclaimers and not found.covered:
-            if context is None and intents.reads_as_a_post(text):
-                # It asks nothing, and the policy answers nothing in it as a question:
-                # a post pasted bare ("Third cancelled train this week…"). Checked.
+            if (
+                context is None
+                and intents.reads_as_a_post(text)
+                and self.drafts.draft_probability(text) >= 0.5
+            ):
+                # It asks nothing, the policy answers nothing in it as a question, and it
+                # is more likely a post than not: one pasted bare ("Third cancelled train
+                # this week…"). Checked. A terse question without its "?" ("retention
+                # period for CAG minutes") asks nothing by its words too, and the
+                # recogniser tells the two apart: it is refused as out of scope. Not its
+                # own bar (0.98, set so that almost no question reads as a draft): here
+                # the other reading is a refusal, not an answer.
                 reply = self.drafts.reply(described_draft(text), truncated, text, read_as_post=True)
             else:
                 if self.on_unanswered:

@@ -133,10 +133,13 @@ class DraftChecker:
     def reads_as_draft(self, text: str) -> bool:
         """Whether the recogniser reads `text` as the sender's own draft (the vector is
         the one triage already computed)."""
+        return self.draft_probability(text) >= (self.recogniser.bar if self.recogniser else 1.0)
+
+    def draft_probability(self, text: str) -> float:
+        """The recogniser's probability that `text` is the sender's own draft; 0 without one."""
         if self.recogniser is None:
-            return False
-        vector = self.retriever.embedder.embed_query(text)
-        return self.recogniser.probability(vector) >= self.recogniser.bar
+            return 0.0
+        return self.recogniser.probability(self.retriever.embedder.embed_query(text))
 
     def introduced(self, text: str, triage: Triage, is_draft: bool = False) -> bool:
         """Whether the words around a pasted post call it the sender's own, at the bar

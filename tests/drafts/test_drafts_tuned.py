@@ -10,7 +10,8 @@ import torch
 
 from bot.core.drafts.meaning_train import training_drafts
 from bot.core.drafts.tuned import PREFIX, WEIGHTS, SeverityHead, load_tuned
-from bot.core.drafts.tuned_train import load_out_of_fold, targets
+from bot.core.drafts.tuned_oof import load_out_of_fold
+from bot.core.drafts.tuned_train import targets
 from bot.errors import ModelError
 
 
@@ -65,3 +66,14 @@ def test_a_head_for_another_layout_is_refused(core, tmp_path: Path) -> None:
         torch.equal(a.to(torch.float16), b.to(torch.float16))
         for a, b in zip(head.state_dict().values(), loaded.state_dict().values(), strict=True)
     )
+
+
+def test_a_draft_check_reads_the_states_its_triage_computed(core) -> None:
+    """The head reads the shared layers' states triage kept: two layers per check, not six."""
+    triage = core.assistant.triage
+    text = "ok to post? 'Bake sale in the Bristol office kitchen from 2pm, all welcome'"
+    triage.read(text)
+    kept = triage.lower_of(text)
+    assert kept is triage.lower_of(text)
+    fresh = triage.encoder.lower([text])
+    assert torch.allclose(kept.hidden, fresh.hidden, atol=1e-5)

@@ -146,3 +146,16 @@ def test_a_post_pasted_with_nothing_asked_is_checked_as_a_post(core):
     ):
         question = ask(core, asked)
         assert question.kind == "not_covered" and "I read this as a post" not in question.text
+
+
+def test_a_terse_question_without_a_question_mark_is_refused_not_checked(core):
+    """Fragments that ask nothing by their words, but read as questions, not posts:
+    out of scope, so refused (they were checked as posts, with a verdict)."""
+    for asked in (
+        "storage period for committee meeting papers and minutes",
+        "procedure for reserving a room in the Bristol office next Tuesday",
+        "getting my expenses claim approved for the train to London",
+    ):
+        reply = ask(core, asked)
+        assert reply.kind == "not_covered", asked
+        assert reply.post_check is None

@@ -40,7 +40,7 @@ from .recognise import WEIGHTS as RECOGNISE_WEIGHTS
 from .recognise import load_recogniser
 from .recognise_train import fit_recogniser, same_recogniser, write_card
 from .reproduce import same, same_verdict
-from .tuned_train import load_out_of_fold
+from .tuned_oof import load_out_of_fold
 from .verdict import WEIGHTS as VERDICT_WEIGHTS
 from .verdict import VerdictModel, load_verdict
 from .verdict_train import (

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -75,20 +76,24 @@ class SeverityHead(torch.nn.Module):
 
 
 class TunedSeverity:
-    """The head beside the encoder it reads from (triage's: the lower layers are shared)."""
+    """The head beside what gives it the shared layers' states of a message (triage's
+    `lower_of`: kept from the message's triage, so a check costs two layers)."""
 
-    def __init__(self, encoder: SplitEncoder, head: SeverityHead) -> None:
-        self.encoder = encoder
+    def __init__(self, lower: Callable[[str], Lower], head: SeverityHead) -> None:
+        self.lower = lower
         self.head = head
 
     def read(self, text: str) -> dict[str, float]:
-        return self.head.readings(self.encoder.lower([text]))[0]
+        return self.head.readings(self.lower(text))[0]
 
 
-def load_tuned(encoder: SplitEncoder, path: Path = WEIGHTS) -> TunedSeverity | None:
+def load_tuned(
+    encoder: SplitEncoder,
+    lower: Callable[[str], Lower] | None = None,
+    path: Path = WEIGHTS,
+) -> TunedSeverity | None:
     """The shipped head, or None when there is none (the verdict reads the rest)."""
     if not path.is_file():
         return None
-    return TunedSeverity(
-        encoder, SeverityHead.load(path, encoder.upper_layers, split=encoder.split)
-    )
+    head = SeverityHead.load(path, encoder.upper_layers, split=encoder.split)
+    return TunedSeverity(lower or (lambda text: encoder.lower([text])), head)

@@ -15,7 +15,6 @@ the same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import sys
@@ -29,10 +28,11 @@ from bot.core.triage.encoder import SplitEncoder
 from bot.core.triage.model import SPLIT
 from bot.core.triage.train import _batches, _cache, _pad
 
+from .meaning_train import training_drafts
 from .tuned import PREFIX, THRESHOLDS, WEIGHTS, SeverityHead
+from .tuned_oof import OUT_OF_FOLD, digest
 from .verdict import RANK
 
-OUT_OF_FOLD = WEIGHTS.with_name("severity-oof.json")
 FOLDS = 5
 
 
@@ -43,10 +43,6 @@ class TunedConfig:
     learning_rate: float = 5e-5
     batch_size: int = 16
     weight_decay: float = 0.01
-
-
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
 def targets(verdicts: Sequence[set[str]]) -> tuple[torch.Tensor, torch.Tensor]:
@@ -120,20 +116,6 @@ def out_of_fold(
     return out
 
 
-def load_out_of_fold(texts: Sequence[str], path: Path = OUT_OF_FOLD) -> list[dict[str, float]]:
-    """The training drafts' out-of-fold readings, or empty readings when the head is not
-    trained (the verdict then learns without it)."""
-    if not path.is_file():
-        return [{} for _ in texts]
-    stored = json.loads(path.read_text(encoding="utf-8"))
-    missing = sum(digest(t) not in stored for t in texts)
-    if missing:
-        raise SystemExit(
-            f"{missing} training drafts have no severity reading: run `policybot train severity`."
-        )
-    return [{PREFIX + t: stored[digest(text)][t] for t in THRESHOLDS} for text in texts]
-
-
 def train(
     sentence_transformer: object,
     texts: Sequence[str],
@@ -162,8 +144,6 @@ def train(
 def main(log: Callable[[str], object] = print, out: Path = WEIGHTS.parent) -> int:
     from bot.app import load_embedder
     from bot.settings import Settings
-
-    from .meaning_train import training_drafts
 
     drafts = training_drafts()
     embedder = load_embedder(Settings())

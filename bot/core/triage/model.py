@@ -24,6 +24,7 @@ from .segments import segments
 WEIGHTS_DIR = Path(__file__).parent / "weights"
 WEIGHTS_FILE = "triage-head.safetensors"
 THRESHOLDS_FILE = "thresholds.json"
+LOWERS_KEPT = 8  # messages in flight at once, with room to spare
 SPLIT = 4  # layers shared with retrieval; the top two are fine-tuned for triage
 # How long a message waits for the embedding run beside the triage head before computing
 # it itself (two layers take milliseconds; only a starved pool ever reaches this).
@@ -65,6 +66,9 @@ class TriageModel:
         # A repeated message (a retry, a second replica's takeover) is read once.
         self._cache: OrderedDict[str, Reading] = OrderedDict()
         self._cache_size = cache_size
+        # The last messages' shared hidden states, for the draft severity head to read
+        # on (`drafts/tuned.py`): a draft check then costs its two layers, not six.
+        self._lowers: OrderedDict[str, Lower] = OrderedDict()
         self._lock = threading.Lock()
         # The retrieval embedding and the triage head read the same hidden states with
         # different layers: run side by side, a message costs the shared layers plus the
@@ -101,6 +105,10 @@ class TriageModel:
         # The whole apart from its sentences: batched together, every sentence would be
         # padded to the whole message's length.
         whole = self.encoder.lower(pieces[:1])
+        with self._lock:
+            self._lowers[pieces[0]] = whole
+            if len(self._lowers) > LOWERS_KEPT:
+                self._lowers.popitem(last=False)
         pending = self._embed_beside(whole)
         probabilities = [self.head.probabilities(whole)]
         if len(pieces) > 1:
@@ -128,3 +136,9 @@ class TriageModel:
 
     def lower(self, texts: list[str]) -> Lower:
         return self.encoder.lower(texts)
+
+    def lower_of(self, text: str) -> Lower:
+        """The shared layers' states of one message: kept from its triage, or computed."""
+        with self._lock:
+            kept = self._lowers.get(text.strip())
+        return kept if kept is not None else self.encoder.lower([text.strip()])
