@@ -41,6 +41,8 @@ BELOW_TARGET = {
     "q31-facilities-coordinator": (0.95, 0.83, 0.9, 0.03),
     # Round 13's test pair, first scored on 67453a4: q33 answered 13 of 15 follow-ups.
     "q33-procurement-officer": (0.95, 0.85, 0.86, 0.03),
+    # Round 18's test pair, first scored on c3c4c39: q45 answered 13 of 15 follow-ups.
+    "q45-receptionist-london": (0.95, 0.85, 0.86, 0.03),
 }
 
 
@@ -99,6 +101,9 @@ TRAINED_ON = (
         # Round 17's test pair, first scored on 6f17cf6: both met the targets held here.
         "q42-recruitment-adviser-phone",
         "q43-res-regional-manager",
+        # Round 18's test pair, first scored on c3c4c39.
+        "q44-cag-secretariat-cardiff",
+        "q45-receptionist-london",
     ],
 )
 def test_blind_answer_batches_hold_what_their_first_score_met(core, name):

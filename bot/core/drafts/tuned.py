@@ -14,7 +14,6 @@ message costs two more layers, not another model.
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +23,8 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 
-from bot.core.triage.encoder import Lower, SplitEncoder, mean_pool, run_layers
+from bot.core.triage.classifier import UpperHead
+from bot.core.triage.encoder import Lower, SplitEncoder
 from bot.errors import ModelError
 
 WEIGHTS = Path(__file__).with_name("weights") / "severity-head.safetensors"
@@ -33,17 +33,9 @@ THRESHOLDS = ("review", "do_not_post")
 PREFIX = "tuned "
 
 
-class SeverityHead(torch.nn.Module):
+class SeverityHead(UpperHead):
     def __init__(self, upper_layers: Any, *, dropout: float = 0.1) -> None:
-        super().__init__()
-        self.layers = copy.deepcopy(upper_layers)
-        width = int(self.layers[0].output.dense.out_features)
-        self.dropout = torch.nn.Dropout(dropout)
-        self.out = torch.nn.Linear(width, len(THRESHOLDS))
-
-    def forward(self, lower: Lower) -> torch.Tensor:
-        pooled = mean_pool(run_layers(self.layers, lower), lower.mask)
-        return self.out(self.dropout(pooled))
+        super().__init__(upper_layers, len(THRESHOLDS), dropout=dropout)
 
     def readings(self, lower: Lower) -> list[dict[str, float]]:
         """Per text, the verdict model's features: `tuned review`, `tuned do_not_post`."""

@@ -22,17 +22,25 @@ from .encoder import Lower, mean_pool, run_layers
 from .labels import LABELS
 
 
-class TriageHead(torch.nn.Module):
-    def __init__(self, upper_layers: Any, *, dropout: float = 0.1) -> None:
+class UpperHead(torch.nn.Module):
+    """Copies of the upper layers, mean pooling and a linear head of `outputs` logits:
+    what triage and the draft severity head (`drafts/tuned.py`) both fine-tune."""
+
+    def __init__(self, upper_layers: Any, outputs: int, *, dropout: float = 0.1) -> None:
         super().__init__()
         self.layers = copy.deepcopy(upper_layers)
         width = int(self.layers[0].output.dense.out_features)
         self.dropout = torch.nn.Dropout(dropout)
-        self.out = torch.nn.Linear(width, len(LABELS))
+        self.out = torch.nn.Linear(width, outputs)
 
     def forward(self, lower: Lower) -> torch.Tensor:
         pooled = mean_pool(run_layers(self.layers, lower), lower.mask)
         return self.out(self.dropout(pooled))
+
+
+class TriageHead(UpperHead):
+    def __init__(self, upper_layers: Any, *, dropout: float = 0.1) -> None:
+        super().__init__(upper_layers, len(LABELS), dropout=dropout)
 
     def probabilities(self, lower: Lower) -> np.ndarray:
         self.eval()
