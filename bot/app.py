@@ -90,8 +90,9 @@ def example_question_report(
 def _thread_memory(settings: Settings) -> ThreadMemory:
     from .escalation.db import make_engine
 
+    # Made on first use, perhaps while the database is away: it never makes its folder.
     return ThreadMemory(
-        lambda: make_engine(settings.effective_database_url),
+        lambda: make_engine(settings.effective_database_url, create_folder=False),
         ttl=timedelta(hours=settings.thread_memory_hours),
     )
 

@@ -125,13 +125,22 @@ def _postgres_connect_args(timeouts: Timeouts) -> dict[str, Any]:
     }
 
 
-def make_engine(url: str | URL, *, timeouts: Timeouts | None = None, **kwargs: Any) -> Engine:
+def make_engine(
+    url: str | URL,
+    *,
+    timeouts: Timeouts | None = None,
+    create_folder: bool = True,
+    **kwargs: Any,
+) -> Engine:
+    """`create_folder`: make a SQLite file's folder (at start-up). An engine made later,
+    while the database's folder is away, must not: it would start a new, empty database
+    at the same path, and what is written there would hide the real one's."""
     parsed = normalise_url(url) if isinstance(url, str) else url
     timeouts = timeouts or Timeouts()
     # Statement parameters hold reporters' words: keep them out of exception messages.
     kwargs.setdefault("hide_parameters", True)
     if parsed.drivername.startswith("sqlite"):
-        if parsed.database and parsed.database != ":memory:":
+        if create_folder and parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         # A pooled SQLite connection is cheap to reopen and NullPool avoids sharing one
         # across threads (dispatcher thread vs request handlers).

@@ -96,3 +96,16 @@ def test_threads_kept_by_an_earlier_version_survive_the_upgrade(tmp_path):
     migrate(url)
     assert ThreadMemory(engine).previous("slack:D1:1") == "can I blog?"
     engine.dispose()
+
+
+def test_a_database_folder_that_went_away_is_not_replaced_by_an_empty_one(tmp_path):
+    """Thread memory's engine is made on first use, perhaps while the SQLite folder is
+    away (a lost mount): made there, a new empty database would take the real one's path,
+    and reports written to it would hide the real one's."""
+    from bot.app import _thread_memory
+    from bot.settings import Settings
+
+    folder = tmp_path / "db"
+    memory = _thread_memory(Settings(database_url=f"sqlite:///{folder}/shared.db"))
+    assert memory.previous("slack:D1:1") is None  # no memory, and no failed reply
+    assert not folder.exists()
