@@ -16,17 +16,20 @@ the same bytes.
 from __future__ import annotations
 
 import json
-import random
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
 from bot.core.triage.encoder import SplitEncoder
+from bot.core.triage.finetune import (
+    FineTuneConfig,
+    cache_lower_states,
+    fine_tune,
+    pad_states,
+)
 from bot.core.triage.model import SPLIT
-from bot.core.triage.train import _batches, _cache, _pad
 
 from .meaning_train import training_drafts
 from .tuned import PREFIX, THRESHOLDS, WEIGHTS, SeverityHead
@@ -34,15 +37,6 @@ from .tuned_oof import OUT_OF_FOLD, digest
 from .verdict import RANK
 
 FOLDS = 5
-
-
-@dataclass(frozen=True)
-class TunedConfig:
-    seed: int = 13
-    epochs: int = 4
-    learning_rate: float = 5e-5
-    batch_size: int = 16
-    weight_decay: float = 0.01
 
 
 def targets(verdicts: Sequence[set[str]]) -> tuple[torch.Tensor, torch.Tensor]:
@@ -61,34 +55,22 @@ def fit(
     encoder: SplitEncoder,
     states: Sequence[torch.Tensor],
     verdicts: Sequence[set[str]],
-    config: TunedConfig,
+    config: FineTuneConfig,
 ) -> SeverityHead:
-    torch.manual_seed(config.seed)
-    torch.use_deterministic_algorithms(True)
-    rng = random.Random(config.seed)
     wanted, known = targets(verdicts)
-    head = SeverityHead(encoder.upper_layers)
-    head.train()
-    optimiser = torch.optim.AdamW(
-        head.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
-    )
-    lengths = [s.shape[0] for s in states]
-    for _ in range(config.epochs):
-        for batch in _batches(lengths, config.batch_size, rng):
-            logits = head(_pad([states[i] for i in batch]))
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(
-                logits, wanted[batch], weight=known[batch], reduction="sum"
-            ) / known[batch].sum().clamp(min=1)
-            optimiser.zero_grad()
-            loss.backward()
-            optimiser.step()
-    return head.eval()
+
+    def batch_loss(logits: torch.Tensor, batch: list[int]) -> torch.Tensor:
+        return torch.nn.functional.binary_cross_entropy_with_logits(
+            logits, wanted[batch], weight=known[batch], reduction="sum"
+        ) / known[batch].sum().clamp(min=1)
+
+    return fine_tune(lambda: SeverityHead(encoder.upper_layers), states, batch_loss, config)
 
 
 def read_all(head: SeverityHead, states: Sequence[torch.Tensor]) -> list[dict[str, float]]:
     out: list[dict[str, float]] = []
     for start in range(0, len(states), 32):
-        out += head.readings(_pad(states[start : start + 32]))
+        out += head.readings(pad_states(states[start : start + 32]))
     return out
 
 
@@ -101,7 +83,7 @@ def out_of_fold(
     states: Sequence[torch.Tensor],
     verdicts: Sequence[set[str]],
     files: Sequence[str],
-    config: TunedConfig,
+    config: FineTuneConfig,
     log: Callable[[str], object] = print,
 ) -> list[dict[str, float]]:
     folds = fold_of(files)
@@ -121,13 +103,13 @@ def train(
     texts: Sequence[str],
     verdicts: Sequence[set[str]],
     files: Sequence[str],
-    config: TunedConfig | None = None,
+    config: FineTuneConfig | None = None,
     log: Callable[[str], object] = print,
     out: Path = WEIGHTS.parent,
 ) -> None:
-    config = config or TunedConfig()
+    config = config or FineTuneConfig()
     encoder = SplitEncoder.from_sentence_transformer(sentence_transformer, split=SPLIT)
-    states = _cache(encoder, texts)
+    states = cache_lower_states(encoder, texts)
     log(f"{len(texts)} drafts from {len(set(files))} files")
     held_out = out_of_fold(encoder, states, verdicts, files, config, log)
     head = fit(encoder, states, verdicts, config)

@@ -10,7 +10,6 @@ seed, data and torch build give the same bytes; a test retrains and compares.
 from __future__ import annotations
 
 import json
-import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,50 +21,16 @@ import torch
 from .classifier import TriageHead
 from .corpus import Example, counts, load_split
 from .decision import Thresholds
-from .encoder import Lower, SplitEncoder
+from .encoder import SplitEncoder
+from .finetune import FineTuneConfig, cache_lower_states, fine_tune
 from .labels import LABELS
 from .model import SPLIT, THRESHOLDS_FILE, WEIGHTS_FILE, TriageModel
 from .scoring import choose_thresholds, decisions, score
 
 
 @dataclass(frozen=True)
-class TrainConfig:
-    seed: int = 13
-    epochs: int = 4
+class TrainConfig(FineTuneConfig):
     limit: int | None = None  # a quick smoke run: the first N training messages
-    learning_rate: float = 5e-5
-    batch_size: int = 16
-    weight_decay: float = 0.01
-
-
-def _cache(encoder: SplitEncoder, texts: Sequence[str], batch: int = 32) -> list[torch.Tensor]:
-    """Each text's lower hidden states, unpadded (texts grouped by length to pad little)."""
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    cached: list[torch.Tensor] = [torch.empty(0)] * len(texts)
-    for start in range(0, len(order), batch):
-        chunk = order[start : start + batch]
-        lower = encoder.lower([texts[i] for i in chunk])
-        for row, index in enumerate(chunk):
-            cached[index] = lower.hidden[row, : int(lower.mask[row].sum())].clone()
-    return cached
-
-
-def _pad(states: Sequence[torch.Tensor]) -> Lower:
-    longest = max(s.shape[0] for s in states)
-    hidden = torch.zeros(len(states), longest, states[0].shape[1])
-    mask = torch.zeros(len(states), longest, dtype=torch.long)
-    for row, state in enumerate(states):
-        hidden[row, : state.shape[0]] = state
-        mask[row, : state.shape[0]] = 1
-    return Lower(hidden, mask)
-
-
-def _batches(lengths: Sequence[int], size: int, rng: random.Random) -> list[list[int]]:
-    """Batches of similar length (less padding), in random order."""
-    order = sorted(range(len(lengths)), key=lambda i: lengths[i] + rng.random() * 8)
-    batches = [order[i : i + size] for i in range(0, len(order), size)]
-    rng.shuffle(batches)
-    return batches
 
 
 def fit(
@@ -74,33 +39,21 @@ def fit(
     config: TrainConfig,
     log: Callable[[str], None] = print,
 ) -> TriageHead:
-    torch.manual_seed(config.seed)
-    torch.use_deterministic_algorithms(True)
-    rng = random.Random(config.seed)
     examples = examples[: config.limit] if config.limit else examples
-    states = _cache(encoder, [e.text for e in examples])
+    states = cache_lower_states(encoder, [e.text for e in examples])
     targets = torch.tensor([LABELS.index(e.label) for e in examples])
     frequency = torch.bincount(targets, minlength=len(LABELS)).to(torch.float32)
     # Balanced classes: drafts are few, and a rare kind must not be learned as noise.
     loss_fn = torch.nn.CrossEntropyLoss(
         weight=frequency.sum() / (len(LABELS) * frequency.clamp(min=1))
     )
-    head = TriageHead(encoder.upper_layers)
-    head.train()
-    optimiser = torch.optim.AdamW(
-        head.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
+    return fine_tune(
+        lambda: TriageHead(encoder.upper_layers),
+        states,
+        lambda logits, batch: loss_fn(logits, targets[batch]),
+        config,
+        log,
     )
-    lengths = [s.shape[0] for s in states]
-    for epoch in range(config.epochs):
-        total = 0.0
-        for batch in _batches(lengths, config.batch_size, rng):
-            loss = loss_fn(head(_pad([states[i] for i in batch])), targets[batch])
-            optimiser.zero_grad()
-            loss.backward()
-            optimiser.step()
-            total += loss.item() * len(batch)
-        log(f"epoch {epoch + 1}/{config.epochs}: loss {total / len(examples):.4f}")
-    return head.eval()
 
 
 def piece_probabilities(model: TriageModel, texts: Sequence[str]) -> list[np.ndarray]:
