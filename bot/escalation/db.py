@@ -156,6 +156,13 @@ def make_engine(
     return engine
 
 
+def makes_its_folder(settings: Settings) -> bool:
+    """Only the embedded database in the data folder is made where none is: a configured
+    SQLite file whose folder is missing is a volume not mounted, or moved away, and a
+    replica starting then must fail, not start a new, empty database in its place."""
+    return settings.database_url is None
+
+
 def insert_for(engine: Engine):  # type: ignore[no-untyped-def]
     """The dialect's INSERT, which has ON CONFLICT DO NOTHING on both backends."""
     return pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
@@ -221,7 +228,11 @@ def migrate(url: str | URL | Engine, *, to: str = "head") -> None:
 
 def engine_from_settings(settings: Settings, *, run_migrations: bool = True) -> Engine:
     """The engine for `settings.effective_database_url`, migrated to head by default."""
-    engine = make_engine(settings.effective_database_url, timeouts=Timeouts.of(settings))
+    engine = make_engine(
+        settings.effective_database_url,
+        timeouts=Timeouts.of(settings),
+        create_folder=makes_its_folder(settings),
+    )
     if run_migrations:
         migrate(engine)
     return engine

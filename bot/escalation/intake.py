@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from bot.escalation.db import make_engine
+from bot.escalation.db import make_engine, makes_its_folder
 from bot.escalation.inbox import Inbound, InboxItem, InboxStore
 from bot.escalation.inbox_worker import InboxWorker
 from bot.escalation.inbox_writer import InboxUnavailable, InboxWriter
@@ -125,7 +125,7 @@ def intake_engine(settings: Settings) -> Engine:
     is down fails fast into the spool instead of holding Slack's ack."""
     url = settings.effective_database_url
     if url.startswith("sqlite"):
-        return make_engine(url)
+        return make_engine(url, create_folder=makes_its_folder(settings))
     return make_engine(url, pool_timeout=2, connect_args={"connect_timeout": 2})
 
 

@@ -6,6 +6,7 @@ import threading
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, Text
 
 from bot.escalation.db import make_engine, migrate
@@ -109,3 +110,28 @@ def test_a_database_folder_that_went_away_is_not_replaced_by_an_empty_one(tmp_pa
     memory = _thread_memory(Settings(database_url=f"sqlite:///{folder}/shared.db"))
     assert memory.previous("slack:D1:1") is None  # no memory, and no failed reply
     assert not folder.exists()
+
+
+def test_a_replica_starting_while_a_configured_database_folder_is_away_fails(tmp_path):
+    """A replica started while the SQLite folder is away (a volume not mounted yet) must
+    not start a new, empty database at the shared path: it stops with a clear error,
+    and the real database, back later, is the only one."""
+    from bot.escalation.db import DatabaseError, engine_from_settings
+    from bot.escalation.intake import intake_engine
+    from bot.settings import Settings
+
+    folder = tmp_path / "db"
+    settings = Settings(database_url=f"sqlite:///{folder}/shared.db", data_dir=tmp_path / "d")
+    with pytest.raises(DatabaseError, match="cannot reach the escalation database"):
+        engine_from_settings(settings)
+    intake_engine(settings).dispose()
+    assert not folder.exists()
+
+
+def test_the_embedded_database_is_made_on_a_fresh_machine(tmp_path):
+    """No database configured: the one in the data folder is made where none is."""
+    from bot.escalation.db import engine_from_settings
+    from bot.settings import Settings
+
+    engine_from_settings(Settings(data_dir=tmp_path / "fresh" / "data")).dispose()
+    assert (tmp_path / "fresh" / "data" / "policybot.db").is_file()
