@@ -139,6 +139,8 @@ class Assistant:
         introduced = self.drafts.introduced(text, triage, message.is_draft)
         reads = self.drafts.reads_as_draft(text)
         draft = draft_to_check(text, message.is_draft, triage, reads, introduced)
+        if draft is not None and not message.is_draft and self.drafts.quotes_the_policy(draft):
+            draft = None  # "what does 'don't change previous posts' require?" asks
         if draft is not None:
             bare = not message.is_draft and draft.draft == " ".join(text.split())
             read_as_post = bare and intents.reads_as_a_post(text)

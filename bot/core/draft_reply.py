@@ -24,6 +24,7 @@ from .drafts import (
 )
 from .drafts.intro import IntroModel, intro_text, introduction, load_intro, pasted_draft
 from .drafts.meaning import MeaningModel, load_meaning
+from .drafts.policy_quote import PolicyWording
 from .drafts.recognise import Recogniser, load_recogniser
 from .drafts.tuned import TunedSeverity
 from .drafts.verdict import VerdictModel, load_verdict
@@ -129,6 +130,13 @@ class DraftChecker:
         self.intro = intro if intro is not None else load_intro()
         # The fine-tuned severity head (`drafts/tuned.py`); None: the verdict reads the rest.
         self.tuned = tuned
+        self.wording = PolicyWording(
+            (chunk.text for chunk in kb.chunks), [d.text for d in kb.facts.disclaimers]
+        )
+
+    def quotes_the_policy(self, draft: DraftRequest) -> bool:
+        """Whether the "draft" is the policy's own words, quoted to ask about them."""
+        return self.wording.quoted_in(draft)
 
     def reads_as_draft(self, text: str) -> bool:
         """Whether the recogniser reads `text` as the sender's own draft (the vector is

@@ -159,3 +159,27 @@ def test_a_terse_question_without_a_question_mark_is_refused_not_checked(core):
         reply = ask(core, asked)
         assert reply.kind == "not_covered", asked
         assert reply.post_check is None
+
+
+def test_a_question_quoting_the_policy_is_answered_not_checked_as_a_post(core):
+    """Words quoted from the policy to ask about them are not the sender's draft: they
+    were checked as posts, with a verdict on the policy's own sentence."""
+    for asked, section in (
+        ("Does 'be the first to correct your own mistakes' mean I must post a correction?", "3.1"),
+        ("Who counts under 'adults at risk and children' when we run a Facebook group?", "3.2"),
+    ):
+        reply = ask(core, asked)
+        assert reply.kind == "answer", asked
+        assert reply.post_check is None
+        assert section in [c.section for c in reply.citations[:2]], asked
+
+
+def test_a_prescribed_disclaimer_pasted_as_a_bio_is_still_checked(core):
+    """The policy wrote it, but the sender wants to post it: checked, and fine."""
+    reply = ask(
+        core,
+        "Is it ok to put 'Any views expressed in this blog are entirely my own "
+        "and not those of my employer.' at the foot of my blog?",
+    )
+    assert reply.kind == "post_check"
+    assert reply.post_check is not None and reply.post_check.verdict == "ok"
