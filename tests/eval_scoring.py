@@ -11,7 +11,10 @@ from bot.evaluation import Scores, ask_cases, load_cases, score_all
 EVAL = Path(__file__).resolve().parent / "eval"
 
 
-def scored(core, name: str) -> Scores:
-    """As `policybot eval`: lines sharing a thread are one conversation, in order."""
+def scored(core, name: str, *, drafts: bool = True) -> Scores:
+    """As `policybot eval`: lines sharing a thread are one conversation, in order.
+    `drafts=False` leaves the drafts out, for a floor that holds no draft figure (a draft
+    check costs several times a question's answer, and no draft sits in a thread)."""
     run = f"floors:{uuid.uuid4().hex[:12]}"  # threads never continue another test's
-    return score_all(ask_cases(core.assistant.handle, load_cases(EVAL / name), run=run))
+    cases = [c for c in load_cases(EVAL / name) if drafts or c.verdict is None]
+    return score_all(ask_cases(core.assistant.handle, cases, run=run))
