@@ -109,8 +109,9 @@ def test_a_long_post_pasted_bare_is_checked_and_says_how_it_was_read(core):
     assert len(post.split()) > 80
     reply = core.assistant.handle(Message(text=post))
     assert reply.kind == "post_check"
-    # It names the HRA and its work with no disclaimer (§3.1).
-    assert reply.post_check.verdict == "review"
+    # It names the HRA and its work with no disclaimer (§3.1), and nothing worse: blind
+    # writers label such anniversary posts `ok` or `review` (`d36-012`: `ok`).
+    assert reply.post_check.verdict in ("ok", "review")
     assert "I read this as a post" in reply.text
     asked = core.assistant.handle(Message(text="check this post: " + post))
     assert asked.kind == "post_check" and "I read this as a post" not in asked.text

@@ -136,6 +136,17 @@ DRAFT_BATCHES = (
     "test/d26-lay-member-community-admin.jsonl",
     "train/d30-finance-partner-bare-posts.jsonl",
     "train/d31-cag-lay-member-bare-posts.jsonl",
+    # Round 19: rounds 17 and 18's spent batches; d22, d24, d27 stay out as dev, with
+    # round 19's spent d35, d36, q46 and q47.
+    "test/q42-recruitment-adviser-phone.jsonl",
+    "test/q43-res-regional-manager.jsonl",
+    "test/q44-cag-secretariat-cardiff.jsonl",
+    "test/q45-receptionist-london.jsonl",
+    "test/d28-service-desk-gamer-bare-posts.jsonl",
+    "test/d29-governance-officer-parish.jsonl",
+    "test/d32-involvement-officer-workshops.jsonl",
+    "test/d33-it-security-engineer.jsonl",
+    "test/d34-hr-business-partner.jsonl",
 )
 
 
