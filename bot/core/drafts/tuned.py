@@ -14,18 +14,13 @@ message costs two more layers, not another model.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import torch
-from safetensors import safe_open
-from safetensors.torch import load_file, save_file
 
 from bot.core.triage.classifier import UpperHead
 from bot.core.triage.encoder import Lower, SplitEncoder
-from bot.errors import ModelError
 
 WEIGHTS = Path(__file__).with_name("weights") / "severity-head.safetensors"
 # P(verdict at least this), in output order; named for the verdict model's features.
@@ -34,8 +29,10 @@ PREFIX = "tuned "
 
 
 class SeverityHead(UpperHead):
-    def __init__(self, upper_layers: Any, *, dropout: float = 0.1) -> None:
-        super().__init__(upper_layers, len(THRESHOLDS), dropout=dropout)
+    LAYOUT_KEY = "thresholds"
+    LAYOUT = THRESHOLDS
+    NAME = "draft severity"
+    RETRAIN = "policybot train severity"
 
     def readings(self, lower: Lower) -> list[dict[str, float]]:
         """Per text, the verdict model's features: `tuned review`, `tuned do_not_post`."""
@@ -43,28 +40,6 @@ class SeverityHead(UpperHead):
         with torch.inference_mode():
             p = torch.sigmoid(self(lower)).numpy()
         return [{PREFIX + t: float(row[i]) for i, t in enumerate(THRESHOLDS)} for row in p]
-
-    def save(self, path: Path, *, split: int) -> None:
-        tensors = {
-            k: v.detach().to(torch.float16).contiguous() for k, v in self.state_dict().items()
-        }
-        meta = {"split": str(split), "thresholds": json.dumps(list(THRESHOLDS))}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        save_file(tensors, str(path), metadata=meta)
-
-    @classmethod
-    def load(cls, path: Path, upper_layers: Any, *, split: int) -> SeverityHead:
-        with safe_open(str(path), framework="pt") as handle:
-            meta = handle.metadata() or {}
-        if meta.get("split") != str(split) or json.loads(meta.get("thresholds", "[]")) != list(
-            THRESHOLDS
-        ):
-            raise ModelError(
-                f"{path} was trained for another model layout: run `policybot train severity`."
-            )
-        head = cls(upper_layers)
-        head.load_state_dict({k: v.to(torch.float32) for k, v in load_file(str(path)).items()})
-        return head.eval()
 
 
 class TunedSeverity:
