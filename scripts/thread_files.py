@@ -1,6 +1,6 @@
 """Conversations from the answer batches, to compare two versions of the follow-up code.
 
-    PYTHONPATH=. python scripts/thread_files.py
+    PYTHONPATH=. python scripts/thread_files.py [--ids]
 
 Two figures, on a core over a fresh store with the floors' clock:
 - every two-turn thread of every answer batch (`"thread"` lines, asked in order): the
@@ -57,6 +57,8 @@ def out_of_scope_second_turns() -> Iterator[Case]:
 
 
 def main() -> None:
+    # --ids: each missed follow-up and each out-of-scope second turn answered, by id
+    show = "--ids" in sys.argv[1:]
     settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix="thread-files-")))
     core = build_core(
         settings,
@@ -65,8 +67,12 @@ def main() -> None:
     )
     scores, seen = Scores(), set[str]()
     for case, reply, _ in ask_cases(core.assistant.handle, list(threads()), run="threads"):
-        score_case(case, reply, scores, follow_up=case.thread in seen)
+        before = scores.follow_up_hit_at_3.hits
+        follow_up = case.thread in seen
+        score_case(case, reply, scores, follow_up=follow_up)
         seen.add(str(case.thread))
+        if show and follow_up and scores.follow_up_hit_at_3.hits == before:
+            print(f"  follow-up missed: {case.id} {[c.section for c in reply.citations][:3]}")
     follow, facts = scores.follow_up_hit_at_3, scores.contain
     print(f"threads: follow-ups {follow.hits}/{follow.total}, facts {facts.hits}/{facts.total}")
     refused = total = 0
@@ -75,6 +81,10 @@ def main() -> None:
         if case.id.endswith("-b"):
             total += 1
             refused += reply.kind == "not_covered"
+            if show and reply.kind != "not_covered":
+                print(
+                    f"  out of scope answered: {case.id} {[c.section for c in reply.citations][:3]}"
+                )
     print(f"out-of-scope second turns refused: {refused}/{total}")
 
 

@@ -103,3 +103,10 @@ def names_a_time(text: str) -> bool:
     """Whether the message names a time at all ("and at the weekend?"), whatever it is."""
     named = (_CLOCK, _BANK_HOLIDAY, _WEEKEND, _DAY, _WEEKDAY, _TOMORROW)
     return any(p.search(text) for p in named) or any(p.search(text) for p, _ in _PARTS)
+
+
+def latest_named_time(question: str, latest: str | None) -> str:
+    """What to read the time from: "and during the working day?" after an after-5pm
+    question asks about the working day, so the latest turn's words win when they name a
+    time; otherwise the whole question, thread and all."""
+    return latest if latest and names_a_time(latest) else question

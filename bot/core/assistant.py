@@ -17,7 +17,7 @@ import numpy as np
 from bot.settings import Settings
 
 from . import compose, intents
-from .asked_time import asked_time
+from .asked_time import asked_time, latest_named_time
 from .conversation import Conversations
 from .draft_reply import DraftChecker, draft_to_check
 from .drafts import described_draft
@@ -185,7 +185,9 @@ class Assistant:
     ) -> Reply:
         found = self.retriever.search(text, context=context)
         hits = found.hits
-        asked = asked_time(text, self.clock(), self.settings)
+        asked = asked_time(
+            latest_named_time(text, latest_turn(text, context)), self.clock(), self.settings
+        )
         contacts = (
             contacts_now(asked.at, self.kb.facts.contacts, self.settings)
             if asked

@@ -19,7 +19,9 @@ from .followup import (
     is_follow_up,
     leans_on_previous,
     names_something_from,
+    opens_with_follow_up,
 )
+from .intents import asks_whom_to_tell
 from .lexical import tokenize, words
 from .models import Message, Reply
 from .phrasing.assist import Turn
@@ -33,6 +35,7 @@ from .retrieval import Retrieval, Retriever
 ALL_OUT_OF_SCOPE = 0.999
 SCOPE_FLOOR = 0.01
 OWN_SUBJECT = 0.8  # a section this likely is the message's own subject
+WHOM_ALONE = 4  # content words of a whom-to-tell question that names no subject of its own
 
 
 class Answer(Protocol):
@@ -84,12 +87,20 @@ class Conversations:
         alone = self.retriever.search(text)
         if out_of_scope_alone(alone.ranking) and not names_a_time(text):
             return False
-        if is_follow_up(text) or compares_back(text):
+        if is_follow_up(text) or compares_back(text) or opens_with_follow_up(text):
             return True
         leans = leans_on_previous(text)
-        if alone.covered and not (leans and _unsure_of_own_subject(alone.ranking)):
+        # "Who do I contact first, before anything is created?" names no subject: alone it
+        # ranks the communications contacts first, as any "who do I contact?" does. One
+        # naming something the policy never speaks of ("…about my payslip") has its own.
+        whom = (
+            asks_whom_to_tell(text)
+            and len(words(text)) <= WHOM_ALONE
+            and self.retriever.kb.lexical.known_ratio(text) == 1.0
+        )
+        if alone.covered and not (whom or (leans and _unsure_of_own_subject(alone.ranking))):
             return False
-        if not leans and not (
+        if not (leans or whom) and not (
             len(words(text)) <= LEANING and self._same_subject(alone, previous, text)
         ):
             return False

@@ -40,6 +40,18 @@ def is_follow_up(text: str) -> bool:
     return len(content) <= 5 and bool(_REFERS_BACK.search(text))
 
 
+_FIRST_QUESTION = re.compile(r"^[^?.!]*\?")
+
+
+def opens_with_follow_up(text: str) -> bool:
+    """ "And during the working day? Is that a phone number as well, or email only?": the
+    message opens with an elliptical question, however much it says after it."""
+    first = _FIRST_QUESTION.match(text.strip())
+    return (
+        first is not None and is_follow_up(first.group()) and bool(_OPENERS.search(first.group()))
+    )
+
+
 def latest_turn(question: str, context: str | None) -> str | None:
     """A follow-up's own words, when `question` is it joined to `context` (None when the
     question was read alone, or rewritten)."""

@@ -86,6 +86,13 @@ _NOT_A_BLOG = re.compile(
 _SET_ASIDE = re.compile(r"\b(rather than|instead of|not (on|in|for)|unlike)\b[^,.;?!]{0,40}", re.I)
 # A blog's own pages are the blog: "my blog posts" names one venue, not two.
 _BLOG_PHRASE = re.compile(r"\bblog\w*(\s+(posts?|articles?|pages?|sites?|entries))?", re.I)
+# Beside a blog, somewhere else by contrast: "the blog disclaimer and the one for other
+# posts", "and for everything else?".
+_OTHER_VENUE = re.compile(
+    r"\b(other|non-blog|normal|regular|ordinary|everyday|usual) (posts?|platforms?|sites?|"
+    r"social media|accounts?|channels?)\b|\b(elsewhere|everything else|anywhere else)\b",
+    re.I,
+)
 # "Is it the same wording?", "is there a different form of words?": the other venue.
 _SAME_OR_NOT = re.compile(r"\b(same|different|differ|changes?)\b", re.I)
 
@@ -128,7 +135,9 @@ def _venues(text: str) -> tuple[str, ...]:
     if blog or _names_a_blog(text):
         found.append((blog.start() if blog else len(text), "blog"))
     rest = _BLOG_PHRASE.sub(lambda m: " " * len(m.group(0)), text)
-    elsewhere = (_PLATFORM if found else _NOT_A_BLOG).search(rest)
+    elsewhere = (_PLATFORM if found else _NOT_A_BLOG).search(rest) or (
+        _OTHER_VENUE.search(rest) if found else None
+    )
     if elsewhere:
         found.append((elsewhere.start(), "general"))
     return tuple(kind for _, kind in sorted(found))

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from ingest.records import Chunk
 
-from .asked_facts import asks_a_fact, holds_exact_fact, holds_fact
+from .asked_facts import asked, asks_a_fact, holds_asked, holds_exact_fact, holds_fact
 from .fact_hits import with_cited_fact, with_distinctive_section, with_fact_passage
 from .knowledge import KnowledgeBase
 from .passages import select_passages
@@ -56,9 +56,13 @@ def answered_before(
         return None  # alone, or the previous question with a name swapped
     before = select_passages(context, hits, following=kb.following)
     lead = lead_sentence(before[0].quote, context) if before else None
-    # Unless it holds what the follow-up's own words ask for ("what do I paste in?").
+    # Unless it holds what the follow-up's own words ask for ("what do I paste in?", or
+    # whom to approach: "who do I contact first?" after a question on collaboration spaces).
     own = text.replace(context.strip(), "", 1)
-    return None if lead is None or holds_exact_fact(lead, own) else lead
+    kinds = asked(own)
+    if lead is None or holds_exact_fact(lead, own) or (kinds.whom and holds_asked(lead, kinds)):
+        return None
+    return lead
 
 
 def with_follow_up_fact(retriever: Retriever, latest: str | None, hits: Sequence[Hit]) -> list[Hit]:

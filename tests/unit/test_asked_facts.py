@@ -97,6 +97,9 @@ def test_a_question_comparing_two_venues_gets_both_wordings() -> None:
     both = "Is the disclaimer for my LinkedIn posts the same as the one for my blog?"
     assert intents.disclaimer_context(both) == ("general", "blog")
     assert intents.disclaimer_context("What disclaimer goes on my blog posts?") == ("blog",)
+    # Beside the blog, "other posts" is the other venue, whatever platform it is.
+    contrast = "is the blog disclaimer different from the one for my other posts or the same?"
+    assert intents.disclaimer_context(contrast) == ("blog", "general")
 
 
 def test_asking_what_the_document_is_called_is_answered_by_its_front_matter(core) -> None:
@@ -119,5 +122,21 @@ def test_who_is_in_charge_is_answered_by_a_post_not_a_body() -> None:
     owner = "Overall responsibility lies with the Director for Policy and Partnerships."
     assert not holds_fact(scope, "who is ultimately responsible for the policy?")
     assert holds_fact(owner, "who is ultimately responsible for the policy?")
+    assert holds_fact(owner, "and whos actually in charge of it")
     # Whom to approach may be a body: "the IT Service Desk" answers "who do I contact?".
     assert holds_fact("Contact the IT Service Desk for a login.", "who do I contact?")
+
+
+def test_asking_which_legislation_is_answered_by_the_act_it_names() -> None:
+    from bot.core.asked_facts import holds_fact
+
+    act = (
+        "when you are collecting personal information about all users, you should always "
+        "follow the requirements set out in the Data Protection Act 2018."
+    )
+    # The question mentions email addresses, but asks for the law by name.
+    question = (
+        "Can we ask people to DM us their email addresses for a mailing list? And which data "
+        "protection legislation does the policy point to?"
+    )
+    assert holds_fact(act, question)

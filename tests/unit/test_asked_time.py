@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.asked_time import asked_time
+from bot.core.asked_time import asked_time, latest_named_time
 from bot.core.hours import contacts_now, is_business_hours
 from bot.settings import Settings
 from ingest.records import ContactFact
@@ -71,3 +71,12 @@ def test_the_contact_for_the_time_asked_leads(settings):
     weekday = asked_time("and on a weekday afternoon?", WEDNESDAY_NIGHT, settings)
     assert weekday is not None
     assert contacts_now(weekday.at, [EMAIL, PHONE], settings)[0].value == "comms@example.org"
+
+
+def test_a_follow_up_naming_a_time_is_read_for_its_own_time(settings):
+    question = "who do I call about a press query after 5pm? and during the working day?"
+    latest = "and during the working day?"
+    asked = asked_time(latest_named_time(question, latest), WEDNESDAY_NIGHT, settings)
+    assert asked is not None and is_business_hours(asked.at, settings)
+    # A follow-up naming no time keeps the time of the question it follows.
+    assert latest_named_time(question, "and what do I tell them?") == question

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
-from bot.core.followup import in_context, is_follow_up
+from bot.core.followup import in_context, is_follow_up, opens_with_follow_up
 
 
 @pytest.mark.parametrize(
@@ -28,6 +28,20 @@ def test_elliptical_messages_are_follow_ups(text):
 )
 def test_self_contained_questions_are_not(text):
     assert not is_follow_up(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        ("And in office hours? Is it a phone number too, or email? I'm writing it up.", True),
+        ("But what happens once it's reported? I don't want to promise the wrong thing.", True),
+        # Thanks first, then a question of its own; a self-contained first question.
+        ("Thanks! Another one: what's the disclaimer for my blog?", False),
+        ("Can I set up a team account on X? We'd like one for the spring campaign.", False),
+    ],
+)
+def test_a_message_opening_with_an_elliptical_question_is_a_follow_up(text, opens):
+    assert opens_with_follow_up(text) is opens
 
 
 def test_a_name_the_policy_lists_takes_the_place_of_the_previous_one():
@@ -289,3 +303,48 @@ def test_a_follow_up_that_only_names_another_time_is_still_answered(shared_core)
     )
     assert replies["2"]["kind"] == "answer"
     assert "Saturday" in replies["2"]["text"]
+
+
+def test_a_long_follow_up_opening_elliptically_is_answered_for_the_time_it_names(shared_core):
+    replies = _ask(
+        [
+            {
+                "id": "1",
+                "thread": "w",
+                "text": "For our team guide: if the media ever contact someone about their "
+                "posts after 6pm, which number does the policy say to ring?",
+            },
+            {
+                "id": "2",
+                "thread": "w",
+                "text": "And during the working day? Is it a phone number as well, or email "
+                "only? I want both rows of our crib sheet right.",
+            },
+        ]
+    )
+    assert replies["1"]["text"].splitlines()[0].count("07968 149916") == 1
+    lead = replies["2"]["text"].splitlines()[0]
+    assert replies["2"]["kind"] == "answer"
+    # The time this turn names leads, not the 7pm of the turn before.
+    assert "communications@hra.nhs.uk" in lead.split("Out of hours")[0], lead
+
+
+def test_a_whom_to_contact_follow_up_is_answered_by_the_team_the_thread_s_section_names(
+    shared_core,
+):
+    replies = _ask(
+        [
+            {
+                "id": "1",
+                "thread": "c",
+                "text": "We'd like an online workspace shared with an outside supplier for a "
+                "project's documents. What should we think about?",
+            },
+            {"id": "2", "thread": "c", "text": "Who do I contact first, before anything is made?"},
+        ]
+    )
+    second = replies["2"]
+    assert second["kind"] == "answer"
+    assert second["citations"][0]["section"] == "3.9"
+    # The sentence naming the team leads, not the comms team's numbers.
+    assert "HRA IT team" in second["text"].splitlines()[0]
