@@ -17,6 +17,7 @@ import numpy as np
 from ingest.records import Chunk
 from ingest.store import VectorStore
 
+from .asked_term import PolicyTerms
 from .knowledge import KnowledgeBase
 from .ranking.features import BM25_HALF, Query
 from .ranking.index import SectionIndex, SectionRef
@@ -65,6 +66,7 @@ class Retriever:
         self.index = SectionIndex(kb)
         self.ranker = SectionRanker(self.index, weights or load_weights(), load_negatives())
         self.passages = passage_order or PassageOrder(self.index, load_passage_model())
+        self.terms = PolicyTerms(chunk.text for chunk in kb.chunks)
 
     def search(
         self,
@@ -87,7 +89,10 @@ class Retriever:
                 self.kb.lexical.known_ratio(context),
             )
             ranking = blend(ranking, before)
-        return Retrieval(hits=self._hits(q, ranking), covered=ranking.covered, ranking=ranking)
+        # What a term of the policy means is answered by the policy, however few of the
+        # question's other words it uses ("what does CAG stand for?": "stand" is unknown).
+        covered = ranking.covered or self.terms.defines_asked(query)
+        return Retrieval(hits=self._hits(q, ranking), covered=covered, ranking=ranking)
 
     def retrieve(self, query: str, k: int = 12) -> list[Hit]:
         return self.search(query).hits[:k]

@@ -82,6 +82,7 @@ _EXPANSIONS: dict[str, tuple[str, ...]] = {
     "punished": ("disciplinary",),
     "owns": ("responsibility", "accountability"),
     "owner": ("responsibility", "accountability"),
+    "charge": ("responsibility", "accountability"),  # "who's in charge of the policy?"
     "comms": ("communications",),
     "recommend": ("reference", "recommendation"),
     "recommendation": ("reference",),
