@@ -111,6 +111,11 @@ TRAINED_ON = (
         # then; it is held at the target, which the round's follow-up fix meets (15 of 15).
         "q48-finance-assistant-back-from-leave",
         "q49-comms-duty-manager",
+        # Round 21's test pair, first scored on 6ca953a. q50 refused 4 of 90 answerable
+        # questions then; it is held at the target, which the round's definition-question
+        # fix meets (1 of 90).
+        "q50-digital-apprentice-bristol",
+        "q51-seconded-solicitor",
     ],
 )
 def test_blind_answer_batches_hold_what_their_first_score_met(core, name):
