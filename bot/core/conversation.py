@@ -8,6 +8,7 @@ the answering path it is given.
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from .asked_time import names_a_time
@@ -20,6 +21,7 @@ from .followup import (
     leans_on_previous,
     names_something_from,
     opens_with_follow_up,
+    refers_back,
 )
 from .intents import asks_whom_to_tell
 from .lexical import tokenize, words
@@ -36,6 +38,7 @@ ALL_OUT_OF_SCOPE = 0.999
 SCOPE_FLOOR = 0.01
 OWN_SUBJECT = 0.8  # a section this likely is the message's own subject
 WHOM_ALONE = 4  # content words of a whom-to-tell question that names no subject of its own
+OWN_QUESTION = 5  # content words of an "and if …" question that carries its own subject
 
 
 class Answer(Protocol):
@@ -87,6 +90,8 @@ class Conversations:
         alone = self.retriever.search(text)
         if out_of_scope_alone(alone.ranking) and not names_a_time(text):
             return False
+        if _asks_its_own_question(text, alone.ranking):
+            return False
         if is_follow_up(text) or compares_back(text) or opens_with_follow_up(text):
             return True
         leans = leans_on_previous(text)
@@ -124,6 +129,28 @@ class Conversations:
         key = thread_key(message)
         if key is not None and self.memory is not None:
             self.memory.remember(key, text)
+
+
+# "and if its a linkedin post … not a blog?": a contrast or a misspelt "it's" still
+# leans on the turn before.
+_CONTRASTS_BACK = re.compile(r"\b(its|instead|too|either|as well|also|not an?)\b", re.I)
+
+
+def _asks_its_own_question(text: str, ranking: Ranking) -> bool:
+    """ "and if I broke the social media policy itself, what could happen?" opens like a
+    follow-up, but names its own subject, points nowhere back and, alone, firmly at a
+    section: read with the turn before, that turn's section would lead instead."""
+    best = ranking.best
+    return (
+        ranking.covered
+        and best is not None
+        and best.probability >= OWN_SUBJECT
+        and len(words(text)) >= OWN_QUESTION
+        and not refers_back(text)
+        and not _CONTRASTS_BACK.search(text)
+        and not compares_back(text)
+        and not names_a_time(text)
+    )
 
 
 def _unsure_of_own_subject(ranking: Ranking) -> bool:

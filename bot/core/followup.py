@@ -31,13 +31,17 @@ _REFERS_BACK = re.compile(r"\b(it|that|this|there|them|those|same|one)\b", re.I)
 SHORT = 3  # content words: "who do I ask?" has one
 
 
+def refers_back(text: str) -> bool:
+    return bool(_REFERS_BACK.search(text))
+
+
 def is_follow_up(text: str) -> bool:
     content = words(text)
     if _OPENERS.search(text):
         return len(content) <= 8
     if len(content) <= SHORT:
         return True
-    return len(content) <= 5 and bool(_REFERS_BACK.search(text))
+    return len(content) <= 5 and refers_back(text)
 
 
 _FIRST_QUESTION = re.compile(r"^[^?.!]*\?")

@@ -348,3 +348,26 @@ def test_a_whom_to_contact_follow_up_is_answered_by_the_team_the_thread_s_sectio
     assert second["citations"][0]["section"] == "3.9"
     # The sentence naming the team leads, not the comms team's numbers.
     assert "HRA IT team" in second["text"].splitlines()[0]
+
+
+def test_an_and_if_question_naming_its_own_subject_is_answered_on_it(shared_core):
+    replies = _ask(
+        [
+            {
+                "id": "1",
+                "thread": "n",
+                "text": "Which policy covers using my work laptop for my own Twitter account "
+                "in the evenings?",
+            },
+            {
+                "id": "2",
+                "thread": "n",
+                "text": "and if a member of staff broke the social media policy, what would "
+                "the consequences be?",
+            },
+        ]
+    )
+    assert replies["1"]["citations"][0]["section"] == "3.1"
+    # Read with the laptop question, §3.1's ICT sentence led; §3.10 answers this one.
+    assert [c["section"] for c in replies["2"]["citations"]][:1] == ["3.10"]
+    assert "Acceptable Use of ICT" not in replies["2"]["text"].splitlines()[0]
