@@ -8,7 +8,6 @@ the answering path it is given.
 
 from __future__ import annotations
 
-import re
 from typing import Protocol
 
 from .asked_time import names_a_time
@@ -21,7 +20,7 @@ from .followup import (
     leans_on_previous,
     names_something_from,
     opens_with_follow_up,
-    refers_back,
+    points_back,
 )
 from .intents import asks_whom_to_tell
 from .lexical import tokenize, words
@@ -131,11 +130,6 @@ class Conversations:
             self.memory.remember(key, text)
 
 
-# "and if its a linkedin post … not a blog?": a contrast or a misspelt "it's" still
-# leans on the turn before.
-_CONTRASTS_BACK = re.compile(r"\b(its|instead|too|either|as well|also|not an?)\b", re.I)
-
-
 def _asks_its_own_question(text: str, ranking: Ranking) -> bool:
     """ "and if I broke the social media policy itself, what could happen?" opens like a
     follow-up, but names its own subject, points nowhere back and, alone, firmly at a
@@ -146,9 +140,7 @@ def _asks_its_own_question(text: str, ranking: Ranking) -> bool:
         and best is not None
         and best.probability >= OWN_SUBJECT
         and len(words(text)) >= OWN_QUESTION
-        and not refers_back(text)
-        and not _CONTRASTS_BACK.search(text)
-        and not compares_back(text)
+        and not points_back(text)
         and not names_a_time(text)
     )
 

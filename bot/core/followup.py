@@ -98,6 +98,16 @@ def compares_back(text: str) -> bool:
     return bool(_COMPARES_BACK.search(text))
 
 
+# "and if its a linkedin post … not a blog?": a contrast or a misspelt "it's" leans on
+# the turn before as much as "it" does.
+_CONTRASTS_BACK = re.compile(r"\b(its|instead|too|either|as well|also|not an?)\b", re.I)
+
+
+def points_back(text: str) -> bool:
+    """Whether any word of the message leans on the turn before it."""
+    return refers_back(text) or compares_back(text) or bool(_CONTRASTS_BACK.search(text))
+
+
 def leans_on_previous(text: str) -> bool:
     """A message that reads as part of a conversation though not elliptical by form
     ("Lovely. Is there a set form of words I need to put at the end?")."""
