@@ -19,7 +19,7 @@ from bot.settings import Settings
 from . import compose, intents
 from .asked_time import asked_time, latest_named_time
 from .conversation import Conversations
-from .draft_reply import DraftChecker, draft_to_check
+from .draft_reply import DraftChecker, draft_beside_report, draft_to_check
 from .drafts import described_draft
 from .drafts.meaning import MeaningModel
 from .drafts.tuned import load_tuned
@@ -132,10 +132,11 @@ class Assistant:
         triage = self.read(text)
         # Safeguarding is recall-first: it wins even over a draft to check, however the
         # draft is introduced ("A teen commented on our post. My reply: '...'" reaches
-        # the team at once; a draft escalated costs less than a report missed).
+        # the team at once; a draft escalated costs less than a report missed). The
+        # sender's own post is still checked, beside the report (`_report`).
         if triage.escalation == "safeguarding":
             self.threads.remember_report(message, text)
-            return self._escalation("safeguarding")
+            return self._report(triage, message, text, truncated)
         introduced = self.drafts.introduced(text, triage, message.is_draft)
         reads = self.drafts.reads_as_draft(text)
         draft = draft_to_check(text, message.is_draft, triage, reads, introduced)
@@ -153,7 +154,7 @@ class Assistant:
             return reply.model_copy(update={"report_action": action})
         if triage.escalation:
             self.threads.remember_report(message, text)
-            return self._escalation(triage.escalation)  # never waits on the model
+            return self._report(triage, message, text, truncated)  # never waits on the model
         turn = self.assist.begin() if self.assist else None
         if turn and triage.possible is None and triage.score >= turn.assist.unsure_floor:
             turn.ask_second_opinion(text)
@@ -284,6 +285,17 @@ class Assistant:
         """A report card's reply for `kind` as of now (the words are not needed: the
         card quotes the kind's reporting rule), to rebuild a card when it is viewed."""
         return self._escalation(kind)
+
+    def _report(self, triage: Triage, message: Message, text: str, truncated: bool) -> Reply:
+        """The report's reply, and the check of the sender's own post when the message
+        carries one (`draft_beside_report`); should the check fail, `handle` still
+        makes the report."""
+        assert triage.escalation is not None
+        report = self._escalation(triage.escalation)
+        draft = draft_beside_report(text, message.is_draft, triage)
+        if draft is None:
+            return report
+        return compose.with_draft_check(report, self.drafts.reply(draft, truncated, text))
 
     def _escalation(self, kind: EscalationKind) -> Reply:
         return compose.compose_escalation(kind, self.report_rules.rule(kind), self.contacts())

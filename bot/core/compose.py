@@ -190,6 +190,10 @@ def now_step(contacts: Sequence[Contact]) -> str | None:
     return f"**Now ({current.use}): {contact_phrase(current)}.**"
 
 
+# Heads the check of the sender's own post under a report's reply.
+CHECK_BESIDE_REPORT = "**Your post, checked as well:**"
+
+
 def compose_escalation(
     kind: EscalationKind,
     passages: Sequence[Passage],
@@ -209,6 +213,34 @@ def compose_escalation(
         text="\n\n".join(lines),
         citations=citations_for(passages[:1]),
         escalation=EscalationInfo(kind=kind, contacts=list(contacts), urgent=True),
+    )
+
+
+def with_draft_check(report: Reply, check: Reply) -> Reply:
+    """A report that also carries the sender's own post: the report first (it is made
+    whatever the check says), then the post's check under `CHECK_BESIDE_REPORT`."""
+    return report.model_copy(
+        update={
+            "text": f"{report.text}\n\n{CHECK_BESIDE_REPORT}\n{check.text}",
+            "citations": report.citations
+            + [c for c in check.citations if c not in report.citations],
+            "post_check": check.post_check,
+        }
+    )
+
+
+def draft_check_of(reply: Reply) -> Reply | None:
+    """The check a report's reply carries of the sender's post, as a reply of its own
+    (the surfaces send it as a second message: a report's card is rebuilt by kind)."""
+    if reply.escalation is None or reply.post_check is None:
+        return None
+    _, _, text = reply.text.partition(f"{CHECK_BESIDE_REPORT}\n")
+    shown = {f.section for f in reply.post_check.findings}
+    return Reply(
+        kind="post_check",
+        text=text or reply.text,
+        citations=[c for c in reply.citations if c.section in shown],
+        post_check=reply.post_check,
     )
 
 

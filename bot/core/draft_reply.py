@@ -48,6 +48,11 @@ READ_AS_POST = (
 # The longest message checked whole when nothing in it is quoted (the blind batches'
 # described posts run to about 60 words).
 DESCRIBED_MAX_WORDS = 80
+# A report's quoted post is also checked as the sender's draft when the classifier reads
+# the message as a draft at least this much. Over the 133 drafts of spent blind batches
+# that were escalated as reports and the triage sets' 5,340 reports (dev): 64 of those
+# drafts checked, and 25 reports (0.5%) shown a check of words the sender did not write.
+BESIDE_REPORT = 0.05
 
 
 def draft_to_check(
@@ -78,6 +83,20 @@ def draft_to_check(
     # report stays one click away (`assistant.py`). A pasted approach ("Email just
     # landed: 'Hi, I'm a reporter...'") reads much like a draft by meaning alone.
     if own_draft(draft, text) or (reads_as_draft and destined_draft(draft, text)) or introduced:
+        return draft
+    return None
+
+
+def draft_beside_report(text: str, is_draft: bool, triage: Triage) -> DraftRequest | None:
+    """The sender's own post in a message read as a report, to check beside the report,
+    which is made all the same: "can I post this? 'Meet Ellie, 15, from our youth
+    panel...'" needs the comms team told and the post judged. Only a post the surface,
+    the sender ("my reply: ...") or the classifier's draft reading says is theirs: most
+    reports quote what someone else said ("a teen commented: '...'")."""
+    draft = extract_draft(text, is_draft) or quoted_draft(text, despite_report=True)
+    if draft is None:
+        return None
+    if is_draft or triage.draft >= BESIDE_REPORT or own_draft(draft, text):
         return draft
     return None
 

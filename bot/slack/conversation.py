@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot.core.compose import draft_check_of
 from bot.core.models import Message, Reply
 from bot.core.small_talk import EXAMPLE_QUESTIONS
 
@@ -44,6 +45,10 @@ async def answer(surface: Surface, message: Message, where: Where) -> Reply:
     )
     if reply.kind == "escalation" and reply.escalation is not None:
         await reports.reply_to_report(surface, message, reply, where)
+        if (check := draft_check_of(reply)) is not None:
+            # Beside a report, so kept as private as the report's own reply.
+            text, blocks = render_reply(check)
+            await surface.post(where, text, blocks, confidential=True)
         return reply
     question = None if message.is_draft or reply.kind == "post_check" else message.text
     draft = message.text if reply.kind == "post_check" else None

@@ -161,6 +161,10 @@ class TeamsBot:
         reply = await self.services.ask(message)
         if reply.escalation:
             await self.reports.report(context, message, reply)
+            if (check := compose.draft_check_of(reply)) is not None:
+                # Beside a report, so sent where the report's card went.
+                activity = card_activity(reply_card(check), summary_of(check))
+                await self.reports.deliver_privately(context, activity, announce=False)
             return
         asked = text if reply.kind in ("answer", "not_covered") else None
         await self.send(

@@ -81,12 +81,16 @@ class Reports:
         card = with_refresh(reply_card(reply, report=state), view.id, _viewer(context), form=False)
         await self.deliver_privately(context, card_activity(card, summary_of(reply, state)))
 
-    async def deliver_privately(self, context: TurnContext, activity: Activity) -> None:
-        """In a 1:1 chat, reply; anywhere else, a neutral line there and the rest in 1:1."""
+    async def deliver_privately(
+        self, context: TurnContext, activity: Activity, *, announce: bool = True
+    ) -> None:
+        """In a 1:1 chat, reply; anywhere else, a neutral line there (unless `announce` is
+        off: a second card after one already announced) and the rest in 1:1."""
         if is_personal(context.activity):
             await conn.with_retries(lambda: context.send_activity(activity))
             return
-        await conn.with_retries(lambda: context.send_activity(note(CHANNEL_NOTE)))
+        if announce:
+            await conn.with_retries(lambda: context.send_activity(note(CHANNEL_NOTE)))
         try:
             await self.send_to_personal_chat(context, activity)
         except Exception as exc:
