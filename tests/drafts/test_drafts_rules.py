@@ -392,6 +392,12 @@ def test_religion_is_review() -> None:
     assert result.verdict == "review"
 
 
+def test_a_church_named_as_a_venue_is_not_religion() -> None:
+    assert "politics_religion" not in rules_of(check("Cake stall at the church fete on Saturday!"))
+    assert "politics_religion" not in rules_of(check("Quiz night in the church hall, 7pm, £3."))
+    assert "politics_religion" in rules_of(check("The church should stay out of research ethics."))
+
+
 def test_telling_people_how_to_vote_is_do_not_post() -> None:
     """Raising politics is review (§3.1 asks for care); campaigning is not postable."""
     assert check("Vote for the Green Party tomorrow, they'll fund the NHS!").verdict == (

@@ -71,6 +71,9 @@ def check_draft(
         )
         found += _meaning_findings(extra, {f.section for f in found}, facts)
         findings = sorted(found, key=lambda f: -_RANK[severity(f)])
+    if verdict == "ok":
+        # Judged fine on the whole: a section it only comes near is not one it breaks.
+        findings = [_near(f) if f.rule == "by_meaning" else f for f in findings]
     corrected = None
     # Only offer a corrected draft when adding the disclaimer is all it takes to fix;
     # a draft that must not be posted is not made postable by a disclaimer.
@@ -97,10 +100,21 @@ def _meaning_findings(
     ]
 
 
+def _near(finding: RuleFinding) -> RuleFinding:
+    """A meaning finding reworded for a draft judged ok."""
+    _, _, quoted = finding.explanation.partition(" The policy says: ")
+    return finding.model_copy(
+        update={"explanation": f"It comes near what this section covers. The policy says: {quoted}"}
+    )
+
+
 def _count(check: PostCheck) -> str:
     n = len(check.findings)
     if check.verdict == "do_not_post":
         return f"{n} problem{'s' if n != 1 else ''}:"
+    if check.verdict == "ok":
+        # An "OK to post" over points "to check" would say two things at once.
+        return f"nothing in it breaks the policy; {n} point{'s' if n != 1 else ''} worth a look:"
     return f"{n} point{'s' if n != 1 else ''} to check:"
 
 

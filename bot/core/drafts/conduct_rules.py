@@ -119,7 +119,12 @@ _RELIGION = re.compile(
     r"judaism|hindu\w*|sikh\w*|buddhis\w*|atheis\w*|bible|quran|koran|pray(er|ers|ing)?|"
     r"faith (groups?|leaders?|communit\w+|schools?)|people of faith|blasphem\w*)\b)"
 )
-_NOT_RELIGION = re.compile(r"\b(oh my|thank|for|honest to|my) god\b|\bgod knows\b", _I)
+# A church named as a venue ("a church fete", "the church hall") is not faith as a topic.
+_NOT_RELIGION = re.compile(
+    r"\b(oh my|thank|for|honest to|my) god\b|\bgod knows\b|"
+    r"\bchurch (fete|fête|hall|car park|bazaar|jumble sale|fair|coffee morning)s?\b",
+    _I,
+)
 
 
 # Telling readers how to vote, or deriding those who vote one way: campaigning, which
