@@ -249,6 +249,15 @@ def test_linkedin_reference_gets_the_reference_disclaimer_section() -> None:
     assert finding.section == "3.4"
 
 
+def test_a_reference_as_a_named_persons_manager_at_the_hra_is_professional() -> None:
+    result = check(
+        "As Priya's line manager at the HRA, I can confirm she met all of her objectives.",
+        question="Priya asked me for a LinkedIn recommendation. Draft:",
+        platform="linkedin",
+    )
+    assert "professional_reference" in rules_of(result) and result.verdict == "do_not_post"
+
+
 def test_a_team_account_set_up_without_the_comms_team_is_not_postable() -> None:
     question = "The training team want their own Instagram account, I'll set it up today:"
     result = check("Hello from @HRA_TrainingHub! Follow us for course dates.", question=question)

@@ -43,6 +43,9 @@ BELOW_TARGET = {
     "q33-procurement-officer": (0.95, 0.85, 0.86, 0.03),
     # Round 18's test pair, first scored on c3c4c39: q45 answered 13 of 15 follow-ups.
     "q45-receptionist-london": (0.95, 0.85, 0.86, 0.03),
+    # Round 23's test pair, first scored on 66bb9b7: q55 refused 5 of 90 answerable
+    # questions (phone shorthand: "secondees?", "a rec" for a recommendation).
+    "q55-ig-assistant-phone-shorthand": (0.95, 0.85, 0.9, 0.056),
 }
 
 
@@ -119,6 +122,13 @@ TRAINED_ON = (
         # Round 22's test pair, first scored on 3734b2f: both met these targets then.
         "q52-rec-administrator-voice-dictation",
         "q53-seconded-trust-press-officer",
+        # Round 23's test pair, first scored on 66bb9b7; q55 is held at its 5 of 90
+        # answerable questions refused (BELOW_TARGET).
+        "q54-trials-manager-hypotheticals",
+        "q55-ig-assistant-phone-shorthand",
+        # Round 24's test pair, first scored on 2df66ae: both met these targets then.
+        "q56-estates-officer-just-to-be-sure",
+        "q57-ethics-adviser-definitions",
     ],
 )
 def test_blind_answer_batches_hold_what_their_first_score_met(core, name):
