@@ -180,7 +180,11 @@ def holds_asked(text: str, kinds: Asked) -> bool:
 
 # "What do I need to add to it?", "what do I put at the bottom?": after an answer that
 # named a wording, a follow-up asking what to add asks for that wording.
-_ASKS_WHAT_TO_ADD = re.compile(r"\bwhat\b[^?]{0,40}\b(add|put|include|write|paste)\b", re.I)
+_ASKS_WHAT_TO_ADD = re.compile(
+    r"\b(what|anything|something)\b[^?]{0,40}\b(add|put|include|write|paste)\b|"
+    r"\b(add|put|include)\b[^?]{0,20}\b(anything|something)\b",
+    re.I,
+)
 
 
 def holds_exact_fact(text: str, query: str) -> bool:

@@ -371,3 +371,21 @@ def test_an_and_if_question_naming_its_own_subject_is_answered_on_it(shared_core
     # Read with the laptop question, §3.1's ICT sentence led; §3.10 answers this one.
     assert [c["section"] for c in replies["2"]["citations"]][:1] == ["3.10"]
     assert "Acceptable Use of ICT" not in replies["2"]["text"].splitlines()[0]
+
+
+def test_a_follow_up_asking_if_anything_must_be_added_gets_the_wording_again(shared_core):
+    # The first answer quoted the reference disclaimer; asking what must go at the end of
+    # the reference asks for that wording, not for another sentence of the section.
+    replies = _ask(
+        [
+            {
+                "id": "1",
+                "thread": "r",
+                "text": "can I write a LinkedIn recommendation for a lad who used to work "
+                "with me? he's moved to the NHS now",
+            },
+            {"id": "2", "thread": "r", "text": "is there anything I have to put at the end of it?"},
+        ]
+    )
+    assert "personal capacity" in replies["1"]["text"]
+    assert "should not be construed as a reference from the HRA" in replies["2"]["text"]
