@@ -181,7 +181,9 @@ def test_a_draft_judged_ok_shows_no_lower_bar_reasons() -> None:
     assert result.findings == []
 
 
-def test_a_draft_judged_ok_near_a_section_does_not_read_as_breaking_it() -> None:
+def _near_safeguarding(verdict: str) -> str:
+    """The reply to an innocent draft the meaning model puts over the bar for §3.2,
+    judged `verdict`."""
     sections, facts = policy()
     request = extract_draft('Can I post "lovely walk with the dog"')
     assert request is not None
@@ -190,22 +192,18 @@ def test_a_draft_judged_ok_near_a_section_does_not_read_as_breaking_it() -> None
         facts,
         sections,
         by_meaning=[("3.2", "Occasionally, some teams at the HRA may engage ...")],
-        judge=_judge("ok"),
+        judge=_judge(verdict),
         probabilities={"3.2": 0.6},
     )
-    text = render_post_check_text(result)
+    return render_post_check_text(result)
+
+
+def test_a_draft_judged_ok_near_a_section_does_not_read_as_breaking_it() -> None:
+    text = _near_safeguarding("ok")
     assert text.startswith(
         "**OK to post** — nothing in it breaks the policy; 1 point worth a look:"
     )
     assert "rules out" not in text and "comes near what this section covers" in text
     assert "Occasionally, some teams" in text  # the policy's words are still quoted
-    judged = check_draft(
-        request,
-        facts,
-        sections,
-        by_meaning=[("3.2", "Occasionally, some teams at the HRA may engage ...")],
-        judge=_judge("review"),
-        probabilities={"3.2": 0.6},
-    )
-    assert "1 point to check:" in render_post_check_text(judged)
-    assert "rules out" in render_post_check_text(judged)
+    judged = _near_safeguarding("review")
+    assert "1 point to check:" in judged and "rules out" in judged

@@ -15,8 +15,9 @@ from .context import DraftContext, RuleFinding, make_finding
 from .disclaimer import is_reference
 
 _HRA = r"(?:the )?(?:HRA|Health Research Authority)"
-# "As a research ethics adviser at the HRA, I …", "as Priya's line manager at the HRA", "in my role at the HRA", "on behalf of
-# the HRA", "we at the HRA", and the organisation's own voice ("the HRA was lucky to have").
+# "As a research ethics adviser at the HRA, I …", "as Priya's line manager at the HRA",
+# "in my role at the HRA", "on behalf of the HRA", "we at the HRA", and the organisation's
+# own voice ("the HRA was lucky to have").
 _AS_EMPLOYEE = re.compile(
     rf"\bas (?:an? |the |one of the )?(?:[\w'’-]+ ){{0,5}}(?:at|for|with|in|of) {_HRA}\b|"
     rf"\bin my (?:role|capacity|position|job) (?:as [^,.!?\n]{{1,50}} )?(?:at|for|with|in) {_HRA}\b|"
