@@ -21,15 +21,17 @@ Trained {datetime.now(UTC):%Y-%m-%d} by `policybot train drafts`
 One logistic regression (balanced classes, C={c}) per policy section flagged on at least
 {min_positives} training drafts, over the whole message's unit MiniLM embedding (what
 triage already computes). Train: `tests/eval/drafts*.jsonl` (written with the rules) and
-the drafts of every spent blind batch (`q1`–`q41` and `a1`–`a4`, each scored once, and
-the drafts-only batches `d1`–`d6`, `d8`–`d21`, `d23`, `d25`, `d26`) and two training
-batches of posts pasted bare (`d30`, `d31`); `d22`, `d24` and `d27` are dev. A section over the bar that no lexical rule flagged
+the drafts of every spent blind batch (`q1`–`q45`, `q48`–`q57` and `a1`–`a4`, each
+scored once, and the drafts-only batches `d1`–`d6`, `d8`–`d21`, `d23`, `d25`, `d26`,
+`d28`, `d29`, `d32`–`d34`, `d37`–`d46`) and two training batches of posts pasted bare
+(`d30`, `d31`); `d22`, `d24`, `d27`, `d35`, `d36`, `q46` and `q47` are dev, scored
+through the whole assistant outside this card. A section over the bar that no lexical rule flagged
 becomes a `review` finding quoting its passage nearest the message; once the verdict is
 not ok, so does a section over {REASON_BAR} (or the most probable one, when nothing else
 is shown). The bar is the highest under which the
 rules and the model together find {flag_recall} of the sections blind writers flagged,
 each draft read by a meaning model fitted without its file (the learned verdict reads the
-probabilities, not the bar: the bar only chooses which sections are shown). There is no dev file: every
+probabilities, not the bar: the bar only chooses which sections are shown). Every
 held-out figure below is leave-one-file-out.
 
 ## Draft verdict model (`verdict.json`)

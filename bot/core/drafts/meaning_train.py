@@ -147,6 +147,28 @@ DRAFT_BATCHES = (
     "test/d32-involvement-officer-workshops.jsonl",
     "test/d33-it-security-engineer.jsonl",
     "test/d34-hr-business-partner.jsonl",
+    # Round 25: the spent batches of rounds 20 to 24 (each scored once); the dev files
+    # (d22, d24, d27, d35, d36, q46, q47) stay out.
+    "test/d37-rec-chair-pharmacologist.jsonl",
+    "test/d38-facilities-officer-candles.jsonl",
+    "test/d39-study-setup-wedding-photographer.jsonl",
+    "test/d40-approvals-union-rep.jsonl",
+    "test/d41-cag-lay-member-patient-advocate.jsonl",
+    "test/d42-systems-developer-streamer.jsonl",
+    "test/d43-rec-midwife-wales.jsonl",
+    "test/d44-head-of-policy-essays.jsonl",
+    "test/d45-engagement-officer-netball-coach.jsonl",
+    "test/d46-approvals-officer-online-arguments.jsonl",
+    "test/q48-finance-assistant-back-from-leave.jsonl",
+    "test/q49-comms-duty-manager.jsonl",
+    "test/q50-digital-apprentice-bristol.jsonl",
+    "test/q51-seconded-solicitor.jsonl",
+    "test/q52-rec-administrator-voice-dictation.jsonl",
+    "test/q53-seconded-trust-press-officer.jsonl",
+    "test/q54-trials-manager-hypotheticals.jsonl",
+    "test/q55-ig-assistant-phone-shorthand.jsonl",
+    "test/q56-estates-officer-just-to-be-sure.jsonl",
+    "test/q57-ethics-adviser-definitions.jsonl",
 )
 
 
