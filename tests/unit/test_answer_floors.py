@@ -46,6 +46,11 @@ BELOW_TARGET = {
     # Round 23's test pair, first scored on 66bb9b7: q55 refused 5 of 90 answerable
     # questions (phone shorthand: "secondees?", "a rec" for a recommendation).
     "q55-ig-assistant-phone-shorthand": (0.95, 0.85, 0.9, 0.056),
+    # Round 25's test pair, first scored on e3504be: q58 (dialect, roundabout wording)
+    # ranked 112 of 120 in the top 3, led with 100 and refused 4 of 90 answerable
+    # questions; q59 refused 3 of 90.
+    "q58-lay-rec-member-cumbria-farmer": (0.93, 0.83, 0.9, 0.045),
+    "q59-product-owner-terse-jargon": (0.95, 0.85, 0.9, 0.034),
 }
 
 
@@ -129,6 +134,10 @@ TRAINED_ON = (
         # Round 24's test pair, first scored on 2df66ae: both met these targets then.
         "q56-estates-officer-just-to-be-sure",
         "q57-ethics-adviser-definitions",
+        # Round 25's test pair, first scored on e3504be; both held at their first scores
+        # where those fell short (BELOW_TARGET).
+        "q58-lay-rec-member-cumbria-farmer",
+        "q59-product-owner-terse-jargon",
     ],
 )
 def test_blind_answer_batches_hold_what_their_first_score_met(core, name):
