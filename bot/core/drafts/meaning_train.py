@@ -251,8 +251,13 @@ def _f1(
 
 
 def fit(
-    embed: EmbedBatch, kb: KnowledgeBase, folder: Path = EVAL
+    embed: EmbedBatch,
+    kb: KnowledgeBase,
+    folder: Path = EVAL,
+    measure: Callable[..., tuple[VerdictModel, dict[str, object]]] = fit_and_measure,
 ) -> tuple[MeaningModel, VerdictModel, dict[str, object]]:
+    """`measure` fits the verdict on the out-of-fold inputs (`fit_and_measure`'s
+    arguments); `scripts/verdict_models.py` passes one that compares other models."""
     train = training_drafts(folder)
     x_train = _unit(embed(train.texts))
     names = [f"e{i}" for i in range(x_train.shape[1])]
@@ -303,7 +308,7 @@ def fit(
             strict=True,
         )
     ]
-    judge, judged = fit_and_measure(
+    judge, judged = measure(
         (train.texts, train.flags, train.verdicts, train.files), held_out, model, kb, severity
     )
     return model, judge, figures | judged
