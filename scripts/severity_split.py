@@ -9,11 +9,16 @@ writer's file, and reads the drafts of that fold. Its readings decide the verdic
 (`do_not_post` at P >= 0.5, else `review` at P >= 0.5, else `ok`), beside the shipped
 out-of-fold readings of the same drafts (`severity-oof.json`, split 4, fitted without
 the same fold). These are train figures, for choosing the split, never evidence.
+
+With `--out FILE`, the fold's readings are added to FILE in `severity-oof.json`'s form;
+once all five folds are in, `scripts/verdict_models.py --head-readings FILE` measures the
+verdict model over them in place of the shipped head's.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import time
@@ -24,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from bot.core.drafts import tuned_train  # noqa: E402
 from bot.core.drafts.meaning_train import training_drafts  # noqa: E402
-from bot.core.drafts.tuned import PREFIX  # noqa: E402
-from bot.core.drafts.tuned_oof import load_out_of_fold  # noqa: E402
+from bot.core.drafts.tuned import PREFIX, THRESHOLDS  # noqa: E402
+from bot.core.drafts.tuned_oof import digest, load_out_of_fold  # noqa: E402
 from bot.core.triage.encoder import SplitEncoder  # noqa: E402
 from bot.core.triage.finetune import FineTuneConfig  # noqa: E402
 from bot.core.triage.model import SPLIT  # noqa: E402
@@ -44,6 +49,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("split", type=int, help="layers kept frozen below the head (0-5)")
     parser.add_argument("fold", type=int, help=f"the fold held out (0-{tuned_train.FOLDS - 1})")
+    parser.add_argument("--out", type=Path, help="add the fold's readings to this file")
     args = parser.parse_args()
     drafts = training_drafts()
     folds = tuned_train.fold_of(drafts.files)
@@ -63,6 +69,11 @@ def main() -> None:
     )
     readings = tuned_train.read_all(head, [states[i] for i in held])
     print(f"fitted on {len(fit_on)} drafts in {time.monotonic() - started:.0f} s")
+    if args.out:
+        stored = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
+        for i, reading in zip(held, readings, strict=True):
+            stored[digest(drafts.texts[i])] = {t: round(reading[PREFIX + t], 6) for t in THRESHOLDS}
+        args.out.write_text(json.dumps(stored, sort_keys=True) + "\n", encoding="utf-8")
     shipped = load_out_of_fold([drafts.texts[i] for i in held])
     for label, read in ((f"split {SPLIT} (shipped)", shipped), (f"split {args.split}", readings)):
         right = [verdict(r) in drafts.verdicts[i] for r, i in zip(read, held, strict=True)]

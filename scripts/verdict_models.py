@@ -13,10 +13,14 @@ train figures, for choosing a model, never evidence.
 Rows: `logistic` is the shipped model (C=0.3); `trees` the same features and rows in a
 gradient-boosted ensemble (three classes, or `ordinal`: one ensemble per threshold);
 `head only` the shipped model over the fine-tuned severity head's two readings alone.
+
+`--head-readings FILE` puts another head's out-of-fold readings (`severity-oof.json`'s
+form, from `scripts/severity_split.py --out`) in place of the shipped head's.
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from collections import Counter
@@ -29,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.core.drafts import meaning_train  # noqa: E402
+from bot.core.drafts.tuned_oof import load_out_of_fold  # noqa: E402
 from bot.core.drafts.verdict import FLOORS, RANK, VERDICTS, features, load_verdict  # noqa: E402
 from bot.core.drafts.verdict_train import C, blind, cases, rule_findings  # noqa: E402
 
@@ -95,6 +100,7 @@ def leave_one_file_out(
 
 
 def compare(
+    head_readings: Path | None,
     train: tuple[Sequence[str], Sequence[set[str]], Sequence[set[str]], Sequence[str]],
     probs: Sequence[dict[str, float]],
     _meaning: object,
@@ -102,6 +108,9 @@ def compare(
     severity: Sequence[dict[str, float]] | None = None,
 ) -> tuple[object, dict[str, object]]:
     texts, _flags, verdicts, files_ = train
+    if head_readings is not None and severity is not None:
+        other = load_out_of_fold(texts, head_readings)
+        severity = [mine | theirs for mine, theirs in zip(severity, other, strict=True)]
     fitted = cases(files_, rule_findings(texts, kb), verdicts)  # type: ignore[arg-type]
     named = [
         features(c.findings, probs[c.row], severity[c.row] if severity else None) for c in fitted
@@ -135,14 +144,19 @@ def compare(
 
 
 def main() -> None:
+    from functools import partial
+
     from bot.app import load_embedder
     from bot.core.ranking.train import build_knowledge
     from bot.settings import Settings
 
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--head-readings", type=Path, help="another head's out-of-fold readings")
+    args = parser.parse_args()
     settings = Settings()
     embedder = load_embedder(settings)
     knowledge = build_knowledge(settings.knowledge_dir, embedder)
-    meaning_train.fit(embedder.embed_batch, knowledge, measure=compare)
+    meaning_train.fit(embedder.embed_batch, knowledge, measure=partial(compare, args.head_readings))
 
 
 if __name__ == "__main__":
