@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from pathlib import Path
@@ -29,8 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 from bot.core.drafts import tuned_train  # noqa: E402
 from bot.core.drafts.meaning_train import training_drafts  # noqa: E402
-from bot.core.drafts.tuned import PREFIX, THRESHOLDS  # noqa: E402
-from bot.core.drafts.tuned_oof import digest, load_out_of_fold  # noqa: E402
+from bot.core.drafts.tuned import PREFIX  # noqa: E402
+from bot.core.drafts.tuned_oof import load_out_of_fold  # noqa: E402
+from bot.core.drafts.verdict_train import drafts_only  # noqa: E402
 from bot.core.triage.encoder import SplitEncoder  # noqa: E402
 from bot.core.triage.finetune import FineTuneConfig  # noqa: E402
 from bot.core.triage.model import SPLIT  # noqa: E402
@@ -52,9 +52,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="add the fold's readings to this file")
     args = parser.parse_args()
     drafts = training_drafts()
-    folds = tuned_train.fold_of(drafts.files)
-    fit_on = [i for i, f in enumerate(drafts.files) if folds[f] != args.fold]
-    held = [i for i, f in enumerate(drafts.files) if folds[f] == args.fold]
+    fit_on, held = tuned_train.split_fold(drafts.files, args.fold)
     embedder = load_embedder(Settings())
     encoder = SplitEncoder.from_sentence_transformer(
         embedder.sentence_transformer, split=args.split
@@ -71,13 +69,12 @@ def main() -> None:
     print(f"fitted on {len(fit_on)} drafts in {time.monotonic() - started:.0f} s")
     if args.out:
         stored = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
-        for i, reading in zip(held, readings, strict=True):
-            stored[digest(drafts.texts[i])] = {t: round(reading[PREFIX + t], 6) for t in THRESHOLDS}
+        stored |= tuned_train.stored_readings([drafts.texts[i] for i in held], readings)
         args.out.write_text(json.dumps(stored, sort_keys=True) + "\n", encoding="utf-8")
     shipped = load_out_of_fold([drafts.texts[i] for i in held])
     for label, read in ((f"split {SPLIT} (shipped)", shipped), (f"split {args.split}", readings)):
         right = [verdict(r) in drafts.verdicts[i] for r, i in zip(read, held, strict=True)]
-        only = [r for r, i in zip(right, held, strict=True) if re.match(r"d\d+-", drafts.files[i])]
+        only = [r for r, i in zip(right, held, strict=True) if drafts_only(drafts.files[i])]
         print(
             f"{label:<18} fold {args.fold}: {sum(right)}/{len(right)} "
             f"({sum(right) / len(right):.3f}), drafts-only files {sum(only)}/{len(only)}"

@@ -21,7 +21,6 @@ form, from `scripts/severity_split.py --out`) in place of the shipped head's.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -35,7 +34,13 @@ sys.path.insert(0, str(ROOT))
 from bot.core.drafts import meaning_train  # noqa: E402
 from bot.core.drafts.tuned_oof import load_out_of_fold  # noqa: E402
 from bot.core.drafts.verdict import FLOORS, RANK, VERDICTS, features, load_verdict  # noqa: E402
-from bot.core.drafts.verdict_train import C, blind, cases, rule_findings  # noqa: E402
+from bot.core.drafts.verdict_train import (  # noqa: E402
+    C,
+    blind,
+    cases,
+    drafts_only,
+    rule_findings,
+)
 
 Fit = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
 
@@ -128,7 +133,7 @@ def compare(
     head = [j for j, n in enumerate(names) if n.startswith("severity tuned")]
     groups = {
         "blind batches": np.array([blind(f) for f in files]),
-        "drafts-only files": np.array([bool(re.match(r"d\d+-", f)) for f in files]),
+        "drafts-only files": np.array([drafts_only(f) for f in files]),
     }
     print(f"{len(fitted)} drafts, {len(names)} features, {len(set(files))} files")
     for label, columns, fit in (

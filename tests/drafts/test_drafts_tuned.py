@@ -3,6 +3,7 @@ with the labelled drafts the verdict model learns from."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import torch
 from bot.core.drafts.meaning_train import training_drafts
 from bot.core.drafts.tuned import PREFIX, WEIGHTS, SeverityHead, load_tuned
 from bot.core.drafts.tuned_oof import load_out_of_fold
-from bot.core.drafts.tuned_train import targets
+from bot.core.drafts.tuned_train import FOLDS, split_fold, stored_readings, targets
 from bot.errors import ModelError
 
 
@@ -45,6 +46,24 @@ def test_every_training_draft_has_an_out_of_fold_reading() -> None:
     drafts = training_drafts()
     readings = load_out_of_fold(drafts.texts)
     assert all(set(r) == {PREFIX + "review", PREFIX + "do_not_post"} for r in readings)
+
+
+def test_each_fold_reads_only_writers_its_head_never_saw(tmp_path: Path) -> None:
+    """A writer's drafts fall in one fold, and every draft is read exactly once; what is
+    stored reads back as the verdict model's features."""
+    files = ["a.jsonl", "b.jsonl", "a.jsonl", "c.jsonl", "d.jsonl", "e.jsonl", "f.jsonl"]
+    read = []
+    for fold in range(FOLDS):
+        fit_on, held = split_fold(files, fold)
+        assert not {files[i] for i in held} & {files[i] for i in fit_on}
+        assert sorted(fit_on + held) == list(range(len(files)))
+        read += held
+    assert sorted(read) == list(range(len(files)))
+    texts = ["first draft", "second draft"]
+    readings = [{PREFIX + "review": 0.25, PREFIX + "do_not_post": 0.125}] * 2
+    path = tmp_path / "oof.json"
+    path.write_text(json.dumps(stored_readings(texts, readings)), encoding="utf-8")
+    assert load_out_of_fold(texts, path) == readings
 
 
 def test_a_draft_whose_writers_straddle_a_threshold_teaches_nothing_about_it() -> None:

@@ -78,6 +78,24 @@ def fold_of(files: Sequence[str]) -> dict[str, int]:
     return {name: i % FOLDS for i, name in enumerate(sorted(set(files)))}
 
 
+def split_fold(files: Sequence[str], fold: int) -> tuple[list[int], list[int]]:
+    """The drafts a fold's head is fitted on, and the drafts it reads (its own files)."""
+    folds = fold_of(files)
+    fit_on = [i for i, f in enumerate(files) if folds[f] != fold]
+    held = [i for i, f in enumerate(files) if folds[f] == fold]
+    return fit_on, held
+
+
+def stored_readings(
+    texts: Sequence[str], readings: Sequence[dict[str, float]]
+) -> dict[str, dict[str, float]]:
+    """Readings in `severity-oof.json`'s form: per text's digest, per threshold."""
+    return {
+        digest(text): {t: round(r[PREFIX + t], 6) for t in THRESHOLDS}
+        for text, r in zip(texts, readings, strict=True)
+    }
+
+
 def out_of_fold(
     encoder: SplitEncoder,
     states: Sequence[torch.Tensor],
@@ -86,11 +104,9 @@ def out_of_fold(
     config: FineTuneConfig,
     log: Callable[[str], object] = print,
 ) -> list[dict[str, float]]:
-    folds = fold_of(files)
     out: list[dict[str, float]] = [{} for _ in files]
     for fold in range(FOLDS):
-        fit_on = [i for i, f in enumerate(files) if folds[f] != fold]
-        held = [i for i, f in enumerate(files) if folds[f] == fold]
+        fit_on, held = split_fold(files, fold)
         head = fit(encoder, [states[i] for i in fit_on], [verdicts[i] for i in fit_on], config)
         for i, reading in zip(held, read_all(head, [states[i] for i in held]), strict=True):
             out[i] = reading
@@ -114,10 +130,7 @@ def train(
     held_out = out_of_fold(encoder, states, verdicts, files, config, log)
     head = fit(encoder, states, verdicts, config)
     head.save(out / WEIGHTS.name, split=SPLIT)
-    readings = {
-        digest(text): {t: round(r[PREFIX + t], 6) for t in THRESHOLDS}
-        for text, r in zip(texts, held_out, strict=True)
-    }
+    readings = stored_readings(texts, held_out)
     oof = out / OUT_OF_FOLD.name
     oof.write_text(json.dumps(readings, sort_keys=True) + "\n", encoding="utf-8")
     log(f"wrote {out / WEIGHTS.name} and {oof}")

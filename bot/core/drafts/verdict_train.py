@@ -21,6 +21,7 @@ drafts whose acceptable verdicts all fall on one side of it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -193,6 +194,11 @@ def accuracy(
 def blind(file: str) -> bool:
     """An answer batch written blind, not one of the rule-tuned `drafts*.jsonl`."""
     return not file.startswith("drafts")
+
+
+def drafts_only(file: str) -> bool:
+    """A blind batch of drafts alone (`d47-….jsonl`), not an answer batch's drafts."""
+    return re.match(r"d\d+-", file) is not None
 
 
 def cross_validated(
